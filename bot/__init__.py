@@ -1,0 +1,1 @@
+"""The roadmap bot: keeps an interregional cooperation roadmap on track from Telegram."""

@@ -1,0 +1,56 @@
+"""Composition: builds the Bot and the Dispatcher, for the entry point and the tests alike."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+
+from bot.clock import Clock, SystemClock
+from bot.i18n import Translator
+from bot.middlewares import ProcessedUpdateMiddleware, UserContextMiddleware
+from bot.roadmap import Roadmap
+from bot.settings import Settings
+from handlers import get_routers
+from handlers.errors import on_error
+from storage.fsm import SQLiteStorage
+from storage.repository import Repository
+
+
+def create_bot(token: str, api_base: str | None = None) -> Bot:
+    """A Bot sending HTML by default, to Telegram or to the Bot API server at `api_base`."""
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else None
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+def create_dispatcher(
+    *,
+    settings: Settings,
+    repo: Repository,
+    roadmap: Roadmap,
+    translator: Translator | None = None,
+    clock: Clock | None = None,
+    events_isolation: BaseEventIsolation | None = None,
+) -> Dispatcher:
+    dp = Dispatcher(
+        storage=SQLiteStorage(repo),
+        events_isolation=events_isolation or SimpleEventIsolation(),
+        settings=settings,
+        repo=repo,
+        roadmap=roadmap,
+        translator=translator or Translator(),
+        clock=clock or SystemClock(),
+    )
+    dp.update.outer_middleware(ProcessedUpdateMiddleware(repo))
+    user_context = UserContextMiddleware(repo, dp["translator"])
+    dp.message.outer_middleware(user_context)
+    dp.callback_query.outer_middleware(user_context)
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.errors.register(on_error)
+    dp.include_routers(*get_routers())
+    return dp

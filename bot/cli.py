@@ -1,0 +1,119 @@
+"""Command line: run the bot, import a roadmap, or try the bot in a terminal sandbox."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from aiogram.exceptions import TelegramUnauthorizedError
+
+from bot.importer import ImportFormatError, ImportOptions, import_roadmap
+from bot.logging_setup import setup_logging
+from bot.roadmap import Period, RoadmapError
+from bot.settings import Settings, SettingsError, load_settings
+from storage.db import MigrationError
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line, exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="The roadmap bot. Without a command, runs the bot.")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the bot with long polling (the default)")
+
+    imp = commands.add_parser(
+        "import-roadmap", help="read a roadmap from its DOCX or extracted-text form")
+    imp.add_argument("source", help="the .docx file, or the extracted .txt form")
+    imp.add_argument("-o", "--output", default="data/roadmap.json",
+                     help="where to write the JSON (default: %(default)s; - for stdout)")
+    imp.add_argument("--timezone", action="append", default=[], metavar="PARTY=ZONE",
+                     help="time zone of a party, by id or name (e.g. tomsk=Asia/Tomsk); "
+                          "repeatable")
+    imp.add_argument("--period", metavar="START-END",
+                     help="the roadmap's years, where the title does not name them")
+
+    sandbox = commands.add_parser(
+        "sandbox", help="chat with the bot in this terminal, against a local Telegram emulator")
+    sandbox.add_argument("--db", default="data/sandbox.sqlite3",
+                         help="the sandbox's own database (default: %(default)s)")
+    sandbox.add_argument("--fresh", action="store_true",
+                         help="start from an empty sandbox database")
+    return parser
+
+
+def _import_options(args: argparse.Namespace) -> ImportOptions:
+    options = ImportOptions()
+    for spec in args.timezone:
+        party, sep, zone = spec.partition("=")
+        if not sep or not party.strip() or not zone.strip():
+            raise CliError(f"--timezone {spec!r}: expected PARTY=ZONE, e.g. tomsk=Asia/Tomsk")
+        options.timezones[party.strip()] = zone.strip()
+    if args.period:
+        start, sep, end = args.period.partition("-")
+        if not (sep and start.strip().isdigit() and end.strip().isdigit()):
+            raise CliError(f"--period {args.period!r}: expected START-END, e.g. 2023-2025")
+        options.period = Period(int(start), int(end))
+    return options
+
+
+def _import(args: argparse.Namespace) -> int:
+    roadmap = import_roadmap(args.source, _import_options(args))
+    text = roadmap.to_json()
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        out = Path(args.output)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"{out}: {len(roadmap.sections)} sections, {len(roadmap.items)} activities, "
+              f"{len(roadmap.departments)} departments, "
+              f"{roadmap.period.start}-{roadmap.period.end}")
+    return 0
+
+
+def _settings() -> Settings:
+    settings = load_settings()
+    token = settings.bot_token.get_secret_value() if settings.bot_token else ""
+    setup_logging(settings.log_level, secrets=[token])
+    return settings
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.service import run_polling
+
+    settings = _settings()
+    settings.token()  # fail early, with advice, when there is none
+    asyncio.run(run_polling(settings))
+    return 0
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox import run_sandbox
+
+    settings = _settings()
+    return asyncio.run(run_sandbox(settings, Path(args.db), fresh=args.fresh))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {None: _run, "run": _run, "import-roadmap": _import, "sandbox": _sandbox}
+    try:
+        return handlers[args.command](args)
+    except (CliError, SettingsError, RoadmapError, ImportFormatError, MigrationError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except TelegramUnauthorizedError:
+        print("error: Telegram rejected BOT_TOKEN (401 Unauthorized): copy the token again "
+              "from @BotFather into .env", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        logging.getLogger(__name__).info("interrupted")
+        return 0

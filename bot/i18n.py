@@ -1,0 +1,80 @@
+"""User-facing texts in Russian and English (Fluent files in bot/locales), HTML-safe."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+from fluent.runtime import FluentBundle, FluentResource
+
+LOCALES = ("ru", "en")
+DEFAULT_LOCALE = "ru"
+
+
+class Html(str):
+    """Text that is already HTML (built from escaped parts); passed to a message unescaped."""
+
+
+def pick_locale(chosen: str | None, telegram_language: str | None) -> str:
+    """The user's own choice, else English for English-speaking Telegram clients, else Russian."""
+    if chosen in LOCALES:
+        return chosen  # type: ignore[return-value]
+    if telegram_language and telegram_language.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LOCALE
+
+
+class Translator:
+    """Formats messages; string arguments are HTML-escaped unless wrapped in Html."""
+
+    def __init__(self) -> None:
+        self.bundles: dict[str, FluentBundle] = {}
+        for locale in LOCALES:
+            source = resources.files("bot.locales").joinpath(f"{locale}.ftl").read_text("utf-8")
+            bundle = FluentBundle([locale], use_isolating=False)
+            bundle.add_resource(FluentResource(source))
+            self.bundles[locale] = bundle
+
+    def has(self, locale: str, key: str) -> bool:
+        return self.bundles[locale].has_message(key)
+
+    def keys(self, locale: str) -> set[str]:
+        return set(self.bundles[locale]._messages)
+
+    def get(self, locale: str, key: str, **args: Any) -> str:
+        bundle = self.bundles.get(locale) or self.bundles[DEFAULT_LOCALE]
+        if not bundle.has_message(key):
+            bundle = self.bundles[DEFAULT_LOCALE]
+        message = bundle.get_message(key)
+        if message.value is None:
+            raise KeyError(f"no text {key!r} in locale {locale!r}")
+        text, errors = bundle.format_pattern(message.value, _escape(args))
+        if errors:
+            raise ValueError(f"text {key!r} ({locale}): {errors}")
+        return text
+
+    def for_locale(self, locale: str) -> Texts:
+        return Texts(self, locale)
+
+
+class Texts:
+    """The translator bound to one user's locale: `t("start-greeting", name=...)`."""
+
+    __slots__ = ("locale", "translator")
+
+    def __init__(self, translator: Translator, locale: str) -> None:
+        self.translator = translator
+        self.locale = locale
+
+    def __call__(self, key: str, **args: Any) -> str:
+        return self.translator.get(self.locale, key, **args)
+
+
+def _escape(args: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        name: value if isinstance(value, Html) or not isinstance(value, str)
+        else html.escape(value, quote=False)
+        for name, value in args.items()
+    }

@@ -1,0 +1,56 @@
+"""Per-update middlewares: exactly-once update handling, and the current user's profile."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, Update, User
+
+from bot.i18n import Translator, pick_locale
+from storage.repository import Repository
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class ProcessedUpdateMiddleware(BaseMiddleware):
+    """Skip an update already handled (Telegram redelivers after a crash); record handled ones."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+
+    async def __call__(self, handler: Handler, event: TelegramObject,
+                       data: dict[str, Any]) -> Any:
+        assert isinstance(event, Update)
+        if await self.repo.is_update_processed(event.update_id):
+            log.info("update %d was handled before; skipped", event.update_id)
+            return None
+        try:
+            return await handler(event, data)
+        finally:
+            await self.repo.mark_update_processed(event.update_id)
+
+
+class UserContextMiddleware(BaseMiddleware):
+    """Record the sender and give handlers their locale and texts as `t`."""
+
+    def __init__(self, repo: Repository, translator: Translator) -> None:
+        self.repo = repo
+        self.translator = translator
+
+    async def __call__(self, handler: Handler, event: TelegramObject,
+                       data: dict[str, Any]) -> Any:
+        user: User | None = data.get("event_from_user")
+        if user is None or user.is_bot:
+            return await handler(event, data)
+        profile = await self.repo.touch_user(
+            user.id, user.first_name, user.last_name, user.username, user.language_code)
+        locale = pick_locale(profile.language, profile.telegram_language)
+        data["profile"] = profile
+        data["locale"] = locale
+        data["t"] = self.translator.for_locale(locale)
+        return await handler(event, data)

@@ -1,0 +1,150 @@
+"""The roadmap as plain data: parties, sections, departments, items, and its JSON form."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class RoadmapError(ValueError):
+    """The roadmap file is missing, unreadable or inconsistent."""
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    id: str
+    name: str
+    timezone: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    id: str
+    party: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    code: str
+    section: str
+    title: str
+    term: str
+    executors: dict[str, list[str]] = field(hash=False)
+
+    def departments(self) -> list[str]:
+        """Executor department ids of every party, in document order."""
+        return [dep for deps in self.executors.values() for dep in deps]
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: int
+    end: int
+
+    def years(self) -> range:
+        return range(self.start, self.end + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Roadmap:
+    title: str
+    period: Period
+    parties: list[Party]
+    sections: list[Section]
+    departments: list[Department]
+    items: list[Item]
+
+    def item(self, code: str) -> Item | None:
+        return next((item for item in self.items if item.code == code), None)
+
+    def department(self, dep_id: str) -> Department | None:
+        return next((dep for dep in self.departments if dep.id == dep_id), None)
+
+    def party(self, party_id: str) -> Party | None:
+        return next((party for party in self.parties if party.id == party_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Roadmap:
+        try:
+            roadmap = cls(
+                title=str(raw["title"]),
+                period=Period(int(raw["period"]["start"]), int(raw["period"]["end"])),
+                parties=[Party(p["id"], p["name"], p["timezone"]) for p in raw["parties"]],
+                sections=[Section(s["code"], s["title"]) for s in raw["sections"]],
+                departments=[Department(d["id"], d["party"], d["name"]) for d in raw["departments"]],
+                items=[
+                    Item(i["code"], i["section"], i["title"], i["term"],
+                         {party: list(deps) for party, deps in i["executors"].items()})
+                    for i in raw["items"]
+                ],
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise RoadmapError(f"roadmap data is malformed: {exc!r}") from exc
+        roadmap.validate()
+        return roadmap
+
+    def validate(self) -> None:
+        """Raise RoadmapError if references or codes do not add up."""
+        if self.period.start > self.period.end:
+            raise RoadmapError(f"period {self.period.start}-{self.period.end} is reversed")
+        parties = _unique("party", [p.id for p in self.parties])
+        for party in self.parties:
+            try:
+                ZoneInfo(party.timezone)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise RoadmapError(f"party {party.id}: unknown time zone {party.timezone!r}") from exc
+        sections = _unique("section", [s.code for s in self.sections])
+        departments = _unique("department", [d.id for d in self.departments])
+        _unique("item", [i.code for i in self.items])
+        for dep in self.departments:
+            if dep.party not in parties:
+                raise RoadmapError(f"department {dep.id}: unknown party {dep.party!r}")
+        by_id = {dep.id: dep for dep in self.departments}
+        for item in self.items:
+            if item.section not in sections:
+                raise RoadmapError(f"item {item.code}: unknown section {item.section!r}")
+            if not item.departments():
+                raise RoadmapError(f"item {item.code}: no executors")
+            for party, deps in item.executors.items():
+                for dep in deps:
+                    if dep not in departments or by_id[dep].party != party:
+                        raise RoadmapError(f"item {item.code}: unknown {party} executor {dep!r}")
+
+
+def _unique(kind: str, keys: list[str]) -> set[str]:
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            raise RoadmapError(f"{kind} {key!r} appears twice")
+        seen.add(key)
+    return seen
+
+
+def load_roadmap(path: str | Path) -> Roadmap:
+    """Read and validate a roadmap JSON file."""
+    path = Path(path)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RoadmapError(f"roadmap file {path} not found") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RoadmapError(f"roadmap file {path} is not readable JSON: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise RoadmapError(f"roadmap file {path} does not hold an object")
+    return Roadmap.from_dict(raw)

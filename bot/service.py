@@ -1,0 +1,101 @@
+"""Running the bot: open the database, sync the roadmap, poll until told to stop."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramNetworkError, TelegramServerError
+
+from bot.app import create_bot, create_dispatcher
+from bot.clock import Clock, SystemClock
+from bot.commands import register_commands
+from bot.i18n import Translator
+from bot.polling import Poller
+from bot.roadmap import Roadmap, load_roadmap
+from bot.settings import Settings
+from storage import Repository, open_database
+
+log = logging.getLogger(__name__)
+
+# Telegram keeps undelivered updates for 24 hours; a week of ids is a safe margin.
+PROCESSED_UPDATES_KEPT = timedelta(days=7)
+
+
+@dataclass(slots=True)
+class RunningBot:
+    bot: Bot
+    dp: Dispatcher
+    repo: Repository
+    roadmap: Roadmap
+    poller: Poller
+
+
+async def prepare(settings: Settings, token: str, *, api_base: str | None = None,
+                  clock: Clock | None = None) -> RunningBot:
+    """Everything up to the first poll: roadmap, database, bot, dispatcher."""
+    clock = clock or SystemClock()
+    roadmap = load_roadmap(settings.roadmap_path)
+    db = await open_database(settings.database_path)
+    try:
+        repo = Repository(db, clock)
+        log.info("%s", (await repo.sync_roadmap(roadmap)).summary())
+        await repo.forget_processed_updates(PROCESSED_UPDATES_KEPT)
+    except BaseException:
+        await db.close()
+        raise
+    bot = create_bot(token, api_base if api_base is not None else settings.api_base)
+    dp = create_dispatcher(settings=settings, repo=repo, roadmap=roadmap,
+                           translator=Translator(), clock=clock)
+    return RunningBot(bot=bot, dp=dp, repo=repo, roadmap=roadmap, poller=Poller(bot, dp))
+
+
+async def _introduce(running: RunningBot) -> bool:
+    """getMe (retried while Telegram is unreachable) and the command menu; False if stopped."""
+    delay = 1.0
+    while True:
+        try:
+            me = await running.bot.get_me()
+            break
+        except (TelegramNetworkError, TelegramServerError) as exc:
+            log.warning("Telegram is not reachable (%s); retrying in %.0f s", exc, delay)
+            if await running.poller.pause(delay):
+                return False
+            delay = min(delay * 2, 60.0)
+    await register_commands(running.bot, running.dp["translator"])
+    log.info("bot @%s is up: %d activities, %d departments, admins: %d, access: %s",
+             me.username, len(running.roadmap.items), len(running.roadmap.departments),
+             len(running.dp["settings"].admin_ids), running.dp["settings"].access_mode.value)
+    if not running.dp["settings"].admin_ids:
+        log.warning("ADMIN_IDS is empty: nobody can approve coordinators or get reports")
+    return True
+
+
+async def serve(running: RunningBot, on_ready: Callable[[], None] | None = None) -> None:
+    """Poll until the poller is stopped, then shut everything down in order."""
+    try:
+        if not await _introduce(running):
+            return
+        await running.dp.emit_startup(bot=running.bot, **running.dp.workflow_data)
+        if on_ready:
+            on_ready()
+        try:
+            await running.poller.run()
+        finally:
+            await running.dp.emit_shutdown(bot=running.bot, **running.dp.workflow_data)
+    finally:
+        await running.bot.session.close()
+        await running.repo.db.close()
+        log.info("stopped")
+
+
+async def run_polling(settings: Settings) -> None:
+    running = await prepare(settings, settings.token())
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, running.poller.stop)
+    await serve(running)

@@ -1,0 +1,110 @@
+"""Settings read from the environment and `.env`; errors name the setting, never its value."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    AnyHttpUrl,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+_TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+
+
+class AccessMode(StrEnum):
+    APPROVAL = "approval"
+    OPEN = "open"
+
+
+class SettingsError(Exception):
+    """One line per invalid setting, safe to print: no values are echoed."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False,
+    )
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: AnyHttpUrl | None = None
+    database_path: Path = Path("data/bot.sqlite3")
+    roadmap_path: Path = Path("data/roadmap.json")
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    access_mode: AccessMode = AccessMode.APPROVAL
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _token_format(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+        if not _TOKEN.match(text.strip()):
+            raise ValueError("does not look like a token from @BotFather (digits:letters)")
+        return text.strip()
+
+    @field_validator("telegram_api_url", mode="before")
+    @classmethod
+    def _empty_url(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.replace(";", ",").split(",")]
+            ids = []
+            for part in filter(None, parts):
+                if not re.fullmatch(r"-?\d+", part):
+                    raise ValueError("must be Telegram user ids (numbers) separated by commas")
+                ids.append(int(part))
+            return ids
+        return value
+
+    @field_validator("access_mode", "log_level", mode="before")
+    @classmethod
+    def _normalise_case(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("access_mode", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+    def token(self) -> str:
+        if self.bot_token is None:
+            raise SettingsError(
+                "BOT_TOKEN is not set: create a bot with @BotFather in Telegram, put its token "
+                "into .env as BOT_TOKEN=... (see .env.example), or try the bot without a token: "
+                "python -m bot sandbox")
+        return self.bot_token.get_secret_value()
+
+    @property
+    def api_base(self) -> str | None:
+        return str(self.telegram_api_url).rstrip("/") if self.telegram_api_url else None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings, turning validation errors into a SettingsError without values."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors(include_input=False, include_url=False):
+            name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+            message = error["msg"].removeprefix("Value error, ")
+            lines.append(f"setting {name} is invalid: {message}")
+        raise SettingsError("\n".join(lines)) from None
