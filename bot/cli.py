@@ -25,27 +25,45 @@ class CliError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m bot", description="The roadmap bot. Without a command, runs the bot.")
+        prog="python -m bot", description="The roadmap bot. Without a command, runs the bot."
+    )
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", help="run the bot with long polling (the default)")
 
     imp = commands.add_parser(
-        "import-roadmap", help="read a roadmap from its DOCX or extracted-text form")
+        "import-roadmap", help="read a roadmap from its DOCX or extracted-text form"
+    )
     imp.add_argument("source", help="the .docx file, or the extracted .txt form")
-    imp.add_argument("-o", "--output", default="data/roadmap.json",
-                     help="where to write the JSON (default: %(default)s; - for stdout)")
-    imp.add_argument("--timezone", action="append", default=[], metavar="PARTY=ZONE",
-                     help="time zone of a party, by id or name (e.g. tomsk=Asia/Tomsk); "
-                          "repeatable")
-    imp.add_argument("--period", metavar="START-END",
-                     help="the roadmap's years, where the title does not name them")
+    imp.add_argument(
+        "-o",
+        "--output",
+        default="data/roadmap.json",
+        help="where to write the JSON (default: %(default)s; - for stdout)",
+    )
+    imp.add_argument(
+        "--timezone",
+        action="append",
+        default=[],
+        metavar="PARTY=ZONE",
+        help="time zone of a party, by id or name (e.g. tomsk=Asia/Tomsk); repeatable",
+    )
+    imp.add_argument(
+        "--period",
+        metavar="START-END",
+        help="the roadmap's years, where the title does not name them",
+    )
 
     sandbox = commands.add_parser(
-        "sandbox", help="chat with the bot in this terminal, against a local Telegram emulator")
-    sandbox.add_argument("--db", default="data/sandbox.sqlite3",
-                         help="the sandbox's own database (default: %(default)s)")
-    sandbox.add_argument("--fresh", action="store_true",
-                         help="start from an empty sandbox database")
+        "sandbox", help="chat with the bot in this terminal, against a local Telegram emulator"
+    )
+    sandbox.add_argument(
+        "--db",
+        default="data/sandbox.sqlite3",
+        help="the sandbox's own database (default: %(default)s)",
+    )
+    sandbox.add_argument(
+        "--fresh", action="store_true", help="start from an empty sandbox database"
+    )
     return parser
 
 
@@ -73,9 +91,11 @@ def _import(args: argparse.Namespace) -> int:
         out = Path(args.output)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
-        print(f"{out}: {len(roadmap.sections)} sections, {len(roadmap.items)} activities, "
-              f"{len(roadmap.departments)} departments, "
-              f"{roadmap.period.start}-{roadmap.period.end}")
+        print(
+            f"{out}: {len(roadmap.sections)} sections, {len(roadmap.items)} activities, "
+            f"{len(roadmap.departments)} departments, "
+            f"{roadmap.period.start}-{roadmap.period.end}"
+        )
     return 0
 
 
@@ -111,8 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except TelegramUnauthorizedError:
-        print("error: Telegram rejected BOT_TOKEN (401 Unauthorized): copy the token again "
-              "from @BotFather into .env", file=sys.stderr)
+        print(
+            "error: Telegram rejected BOT_TOKEN (401 Unauthorized): copy the token again "
+            "from @BotFather into .env",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except KeyboardInterrupt:
         logging.getLogger(__name__).info("interrupted")

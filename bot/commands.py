@@ -15,8 +15,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 
 def command_menu(translator: Translator, locale: str) -> list[BotCommand]:
-    return [BotCommand(command=name, description=translator.get(locale, key))
-            for name, key in COMMANDS]
+    return [
+        BotCommand(command=name, description=translator.get(locale, key)) for name, key in COMMANDS
+    ]
 
 
 async def register_commands(bot: Bot, translator: Translator) -> None:
@@ -24,5 +25,6 @@ async def register_commands(bot: Bot, translator: Translator) -> None:
     scope = BotCommandScopeDefault()
     await bot.set_my_commands(command_menu(translator, DEFAULT_LOCALE), scope=scope)
     for locale in LOCALES:
-        await bot.set_my_commands(command_menu(translator, locale), scope=scope,
-                                  language_code=locale)
+        await bot.set_my_commands(
+            command_menu(translator, locale), scope=scope, language_code=locale
+        )

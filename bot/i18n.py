@@ -74,7 +74,8 @@ class Texts:
 
 def _escape(args: Mapping[str, Any]) -> dict[str, Any]:
     return {
-        name: value if isinstance(value, Html) or not isinstance(value, str)
+        name: value
+        if isinstance(value, Html) or not isinstance(value, str)
         else html.escape(value, quote=False)
         for name, value in args.items()
     }

@@ -23,8 +23,7 @@ class ProcessedUpdateMiddleware(BaseMiddleware):
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
 
-    async def __call__(self, handler: Handler, event: TelegramObject,
-                       data: dict[str, Any]) -> Any:
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
         if await self.repo.is_update_processed(event.update_id):
             log.info("update %d was handled before; skipped", event.update_id)
@@ -42,13 +41,13 @@ class UserContextMiddleware(BaseMiddleware):
         self.repo = repo
         self.translator = translator
 
-    async def __call__(self, handler: Handler, event: TelegramObject,
-                       data: dict[str, Any]) -> Any:
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         if user is None or user.is_bot:
             return await handler(event, data)
         profile = await self.repo.touch_user(
-            user.id, user.first_name, user.last_name, user.username, user.language_code)
+            user.id, user.first_name, user.last_name, user.username, user.language_code
+        )
         locale = pick_locale(profile.language, profile.telegram_language)
         data["profile"] = profile
         data["locale"] = locale

@@ -67,10 +67,14 @@ class Poller:
 
     async def _fetch(self) -> list[Update] | None:
         """The next batch, or None if asked to stop while waiting for it."""
-        request = GetUpdates(offset=self.offset, timeout=self.poll_timeout,
-                             allowed_updates=self.dp.resolve_used_update_types())
+        request = GetUpdates(
+            offset=self.offset,
+            timeout=self.poll_timeout,
+            allowed_updates=self.dp.resolve_used_update_types(),
+        )
         fetch = asyncio.ensure_future(
-            self.bot(request, request_timeout=self.bot.session.timeout + self.poll_timeout))
+            self.bot(request, request_timeout=self.bot.session.timeout + self.poll_timeout)
+        )
         stop = asyncio.ensure_future(self.stopping.wait())
         done, _ = await asyncio.wait({fetch, stop}, return_when=asyncio.FIRST_COMPLETED)
         if fetch not in done:
@@ -92,8 +96,7 @@ class Poller:
                 log.warning("Telegram asks to wait %d s before polling again", exc.retry_after)
                 await self.pause(exc.retry_after)
                 continue
-            except (TelegramNetworkError, TelegramServerError, OSError,
-                    asyncio.TimeoutError) as exc:
+            except (TimeoutError, TelegramNetworkError, TelegramServerError, OSError) as exc:
                 log.warning("polling failed (%s); retrying in %.0f s", exc, delay)
                 await self.pause(delay)
                 delay = min(delay * 2, MAX_BACKOFF)

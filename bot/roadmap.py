@@ -87,10 +87,17 @@ class Roadmap:
                 period=Period(int(raw["period"]["start"]), int(raw["period"]["end"])),
                 parties=[Party(p["id"], p["name"], p["timezone"]) for p in raw["parties"]],
                 sections=[Section(s["code"], s["title"]) for s in raw["sections"]],
-                departments=[Department(d["id"], d["party"], d["name"]) for d in raw["departments"]],
+                departments=[
+                    Department(d["id"], d["party"], d["name"]) for d in raw["departments"]
+                ],
                 items=[
-                    Item(i["code"], i["section"], i["title"], i["term"],
-                         {party: list(deps) for party, deps in i["executors"].items()})
+                    Item(
+                        i["code"],
+                        i["section"],
+                        i["title"],
+                        i["term"],
+                        {party: list(deps) for party, deps in i["executors"].items()},
+                    )
                     for i in raw["items"]
                 ],
             )
@@ -108,7 +115,9 @@ class Roadmap:
             try:
                 ZoneInfo(party.timezone)
             except (ZoneInfoNotFoundError, ValueError) as exc:
-                raise RoadmapError(f"party {party.id}: unknown time zone {party.timezone!r}") from exc
+                raise RoadmapError(
+                    f"party {party.id}: unknown time zone {party.timezone!r}"
+                ) from exc
         sections = _unique("section", [s.code for s in self.sections])
         departments = _unique("department", [d.id for d in self.departments])
         _unique("item", [i.code for i in self.items])

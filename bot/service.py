@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 from collections.abc import Callable
@@ -35,8 +36,9 @@ class RunningBot:
     poller: Poller
 
 
-async def prepare(settings: Settings, token: str, *, api_base: str | None = None,
-                  clock: Clock | None = None) -> RunningBot:
+async def prepare(
+    settings: Settings, token: str, *, api_base: str | None = None, clock: Clock | None = None
+) -> RunningBot:
     """Everything up to the first poll: roadmap, database, bot, dispatcher."""
     clock = clock or SystemClock()
     roadmap = load_roadmap(settings.roadmap_path)
@@ -49,8 +51,9 @@ async def prepare(settings: Settings, token: str, *, api_base: str | None = None
         await db.close()
         raise
     bot = create_bot(token, api_base if api_base is not None else settings.api_base)
-    dp = create_dispatcher(settings=settings, repo=repo, roadmap=roadmap,
-                           translator=Translator(), clock=clock)
+    dp = create_dispatcher(
+        settings=settings, repo=repo, roadmap=roadmap, translator=Translator(), clock=clock
+    )
     return RunningBot(bot=bot, dp=dp, repo=repo, roadmap=roadmap, poller=Poller(bot, dp))
 
 
@@ -67,9 +70,14 @@ async def _introduce(running: RunningBot) -> bool:
                 return False
             delay = min(delay * 2, 60.0)
     await register_commands(running.bot, running.dp["translator"])
-    log.info("bot @%s is up: %d activities, %d departments, admins: %d, access: %s",
-             me.username, len(running.roadmap.items), len(running.roadmap.departments),
-             len(running.dp["settings"].admin_ids), running.dp["settings"].access_mode.value)
+    log.info(
+        "bot @%s is up: %d activities, %d departments, admins: %d, access: %s",
+        me.username,
+        len(running.roadmap.items),
+        len(running.roadmap.departments),
+        len(running.dp["settings"].admin_ids),
+        running.dp["settings"].access_mode.value,
+    )
     if not running.dp["settings"].admin_ids:
         log.warning("ADMIN_IDS is empty: nobody can approve coordinators or get reports")
     return True

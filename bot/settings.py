@@ -30,7 +30,10 @@ class SettingsError(Exception):
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
     )
 
     bot_token: SecretStr | None = None
@@ -89,7 +92,8 @@ class Settings(BaseSettings):
             raise SettingsError(
                 "BOT_TOKEN is not set: create a bot with @BotFather in Telegram, put its token "
                 "into .env as BOT_TOKEN=... (see .env.example), or try the bot without a token: "
-                "python -m bot sandbox")
+                "python -m bot sandbox"
+            )
         return self.bot_token.get_secret_value()
 
     @property

@@ -21,12 +21,23 @@ def parties_line(roadmap: Roadmap) -> str:
 @router.message(CommandStart())
 async def start(message: Message, t: Texts, roadmap: Roadmap) -> None:
     name = message.from_user.first_name if message.from_user else ""
-    greeting = t("start-greeting", name=name, parties=parties_line(roadmap),
-                 start=str(roadmap.period.start), end=str(roadmap.period.end))
+    greeting = t(
+        "start-greeting",
+        name=name,
+        parties=parties_line(roadmap),
+        start=str(roadmap.period.start),
+        end=str(roadmap.period.end),
+    )
     await message.answer(f"{greeting}\n\n{t('start-about')}")
 
 
 @router.message(Command("help"))
 async def help_command(message: Message, t: Texts, roadmap: Roadmap) -> None:
-    await message.answer(t("help-text", roadmap=roadmap.title, items=len(roadmap.items),
-                           departments=len(roadmap.departments)))
+    await message.answer(
+        t(
+            "help-text",
+            roadmap=roadmap.title,
+            items=len(roadmap.items),
+            departments=len(roadmap.departments),
+        )
+    )

@@ -16,8 +16,13 @@ log = logging.getLogger(__name__)
 async def on_error(event: ErrorEvent, bot: Bot, translator: Translator) -> bool:
     """Registered on the dispatcher itself, so it catches errors from every router."""
     update = event.update
-    log.error("update %d (%s) failed: %r", update.update_id, update.event_type,
-              event.exception, exc_info=event.exception)
+    log.error(
+        "update %d (%s) failed: %r",
+        update.update_id,
+        update.event_type,
+        event.exception,
+        exc_info=event.exception,
+    )
     source = update.message or update.callback_query or update.edited_message
     sender = getattr(source, "from_user", None)
     if sender is None:

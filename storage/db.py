@@ -78,7 +78,8 @@ class Database:
         if current > latest:
             raise MigrationError(
                 f"database {self.path} is at schema version {current}, newer than this "
-                f"code's {latest}: upgrade the bot instead")
+                f"code's {latest}: upgrade the bot instead"
+            )
         applied = []
         async with self._lock:
             for version, name, sql in bundled:
@@ -86,7 +87,8 @@ class Database:
                     continue
                 try:
                     await self.connection.executescript(
-                        f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+                        f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
+                    )
                 except Exception as exc:
                     await self.connection.rollback()
                     raise MigrationError(f"migration {name} failed: {exc}") from exc

@@ -61,10 +61,8 @@ class Repository:
         rows = {
             "parties": [(p.id, p.name, p.timezone, n) for n, p in enumerate(roadmap.parties)],
             "sections": [(s.code, s.title, n) for n, s in enumerate(roadmap.sections)],
-            "departments": [(d.id, d.party, d.name, n)
-                            for n, d in enumerate(roadmap.departments)],
-            "items": [(i.code, i.section, i.title, i.term, n)
-                      for n, i in enumerate(roadmap.items)],
+            "departments": [(d.id, d.party, d.name, n) for n, d in enumerate(roadmap.departments)],
+            "items": [(i.code, i.section, i.title, i.term, n) for n, i in enumerate(roadmap.items)],
         }
         columns = {
             "parties": ("id", "name", "timezone", "position"),
@@ -90,21 +88,28 @@ class Repository:
                 retired = existing - wanted
                 result.retired[table] = len(retired)
                 await conn.executemany(
-                    f"UPDATE {table} SET active = 0 WHERE {key} = ?", [(k,) for k in retired])
+                    f"UPDATE {table} SET active = 0 WHERE {key} = ?", [(k,) for k in retired]
+                )
             await conn.execute("DELETE FROM item_executors")
             await conn.executemany(
-                "INSERT INTO item_executors (item_code, department_id, position) "
-                "VALUES (?, ?, ?)",
-                [(item.code, dep, n) for item in roadmap.items
-                 for n, dep in enumerate(item.departments())],
+                "INSERT INTO item_executors (item_code, department_id, position) VALUES (?, ?, ?)",
+                [
+                    (item.code, dep, n)
+                    for item in roadmap.items
+                    for n, dep in enumerate(item.departments())
+                ],
             )
-            meta = {"hash": digest, "title": roadmap.title,
-                    "period": json.dumps({"start": roadmap.period.start,
-                                          "end": roadmap.period.end}),
-                    "synced_at": self._now()}
+            meta = {
+                "hash": digest,
+                "title": roadmap.title,
+                "period": json.dumps({"start": roadmap.period.start, "end": roadmap.period.end}),
+                "synced_at": self._now(),
+            }
             await conn.executemany(
                 "INSERT INTO roadmap_meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", list(meta.items()))
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                list(meta.items()),
+            )
         return result
 
     async def roadmap_counts(self) -> dict[str, int]:
@@ -118,23 +123,36 @@ class Repository:
     async def item_executors(self, item_code: str) -> list[str]:
         rows = await self.db.fetchall(
             "SELECT department_id FROM item_executors WHERE item_code = ? ORDER BY position",
-            (item_code,))
+            (item_code,),
+        )
         return [r[0] for r in rows]
 
     # --- users ---------------------------------------------------------------------------
 
-    async def touch_user(self, user_id: int, first_name: str, last_name: str | None,
-                         username: str | None, telegram_language: str | None) -> UserProfile:
+    async def touch_user(
+        self,
+        user_id: int,
+        first_name: str,
+        last_name: str | None,
+        username: str | None,
+        telegram_language: str | None,
+    ) -> UserProfile:
         """Record (or refresh) a Telegram user and return their stored profile.
 
         Most updates come from known users whose names did not change: those cost one read.
         """
         known = await self.db.fetchone(
             "SELECT id, first_name, last_name, username, language, telegram_language, timezone,"
-            " unreachable_since FROM users WHERE id = ?", (user_id,))
-        if known is None or (known["first_name"], known["last_name"], known["username"],
-                             known["telegram_language"], known["unreachable_since"]) != (
-                first_name, last_name, username, telegram_language, None):
+            " unreachable_since FROM users WHERE id = ?",
+            (user_id,),
+        )
+        if known is None or (
+            known["first_name"],
+            known["last_name"],
+            known["username"],
+            known["telegram_language"],
+            known["unreachable_since"],
+        ) != (first_name, last_name, username, telegram_language, None):
             now = self._now()
             async with self.db.transaction() as conn:
                 await conn.execute(
@@ -154,21 +172,24 @@ class Repository:
 
     async def is_update_processed(self, update_id: int) -> bool:
         row = await self.db.fetchone(
-            "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,))
+            "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)
+        )
         return row is not None
 
     async def mark_update_processed(self, update_id: int) -> None:
         async with self.db.transaction() as conn:
             await conn.execute(
                 "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
-                (update_id, self._now()))
+                (update_id, self._now()),
+            )
 
     async def forget_processed_updates(self, older_than: timedelta) -> int:
         """Drop ids old enough that Telegram can no longer redeliver them."""
         cutoff = (self.clock.now() - older_than).isoformat(timespec="seconds")
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
-                "DELETE FROM processed_updates WHERE processed_at < ?", (cutoff,))
+                "DELETE FROM processed_updates WHERE processed_at < ?", (cutoff,)
+            )
             return cursor.rowcount
 
     # --- dialog state (aiogram FSM) ------------------------------------------------------
@@ -191,6 +212,8 @@ class Repository:
                 f"INSERT INTO fsm_state (key, {column}, updated_at) VALUES (?, ?, ?) "
                 f"ON CONFLICT(key) DO UPDATE SET {column} = excluded.{column}, "
                 "updated_at = excluded.updated_at",
-                (key, value, self._now()))
+                (key, value, self._now()),
+            )
             await conn.execute(
-                "DELETE FROM fsm_state WHERE key = ? AND state IS NULL AND data = '{}'", (key,))
+                "DELETE FROM fsm_state WHERE key = ? AND state IS NULL AND data = '{}'", (key,)
+            )

@@ -18,12 +18,43 @@ _SECTION_ROW = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
 _PARTY = re.compile(r"^от\s+(.+)$", re.IGNORECASE)
 _TITLE_PERIOD = re.compile(r"((?:19|20)\d\d)\s*(?:[-–—]|по|до)\s*((?:19|20)\d\d)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_TRANSLIT = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-})
+_TRANSLIT = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "д": "d",
+        "е": "e",
+        "ё": "e",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "й": "y",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "э": "e",
+        "ю": "yu",
+        "я": "ya",
+    }
+)
 
 
 class ImportFormatError(ValueError):
@@ -80,8 +111,7 @@ def build_roadmap(table: RawTable, options: ImportOptions) -> Roadmap:
         if row.is_empty():
             continue
         if len(row.cells) != width:
-            raise ImportFormatError(
-                f"{row.where}: expected {width} cells, found {len(row.cells)}")
+            raise ImportFormatError(f"{row.where}: expected {width} cells, found {len(row.cells)}")
         _read_row(row, columns, sections, drafts)
     if not drafts:
         raise ImportFormatError("no activities found under the table header")
@@ -104,19 +134,23 @@ def build_roadmap(table: RawTable, options: ImportOptions) -> Roadmap:
 
 def _read_header(rows: list[RawRow], options: ImportOptions) -> tuple[int, _Columns]:
     """Find the header rows (up to the one naming the parties) and each column's role."""
-    for end, row in enumerate(rows[:10], start=1):
+    end, row, party_cols = 0, None, []
+    while not party_cols:
+        if end >= min(len(rows), 10):
+            raise ImportFormatError(
+                "no table header with executor columns such as «от Томской области» found"
+            )
+        row = rows[end]
+        end += 1
         party_cols = [i for i in range(len(row.cells)) if _PARTY.match(row.text(i))]
-        if party_cols:
-            break
-    else:
-        raise ImportFormatError(
-            "no table header with executor columns such as «от Томской области» found")
+    assert row is not None
     header = rows[:end]
     labels = [" ".join(r.text(i) for r in header).casefold() for i in range(len(row.cells))]
 
     def find(*words: str, default: int | None) -> int | None:
-        return next((i for i, label in enumerate(labels) if any(w in label for w in words)),
-                    default)
+        return next(
+            (i for i, label in enumerate(labels) if any(w in label for w in words)), default
+        )
 
     parties = [(i, _party(row.text(i), row.where, options)) for i in party_cols]
     if len({party.id for _, party in parties}) != len(parties):
@@ -136,13 +170,16 @@ def _party(header: str, where: str, options: ImportOptions) -> Party:
     if region is None and zone is None:
         raise ImportFormatError(
             f"{where}: «{name}» is not a federal subject of Russia; give its time zone "
-            f"with --timezone {party_id}=Area/City")
-    return Party(id=party_id, name=region.name if region else name,
-                 timezone=zone or region.timezone)  # type: ignore[union-attr]
+            f"with --timezone {party_id}=Area/City"
+        )
+    return Party(
+        id=party_id, name=region.name if region else name, timezone=zone or region.timezone
+    )  # type: ignore[union-attr]
 
 
-def _read_row(row: RawRow, columns: _Columns, sections: list[Section],
-              drafts: list[_Draft]) -> None:
+def _read_row(
+    row: RawRow, columns: _Columns, sections: list[Section], drafts: list[_Draft]
+) -> None:
     code_text = row.text(columns.code)
     filled = [i for i in range(len(row.cells)) if row.text(i)]
     section = _SECTION_ROW.match(code_text)
@@ -155,18 +192,25 @@ def _read_row(row: RawRow, columns: _Columns, sections: list[Section],
         owner = _owning_section(code, sections)
         if owner is None:
             raise ImportFormatError(
-                f"{row.where}: activity {code} does not belong to the section above it")
+                f"{row.where}: activity {code} does not belong to the section above it"
+            )
         if any(d.code == code for d in drafts):
             raise ImportFormatError(f"{row.where}: activity {code} appears twice")
-        drafts.append(_Draft(
-            code=code, section=owner.code, title=list(row.cells[columns.title]),
-            term=list(row.cells[columns.term]) if columns.term is not None else [],
-            executors={party.id: list(row.cells[i]) for i, party in columns.parties},
-        ))
+        drafts.append(
+            _Draft(
+                code=code,
+                section=owner.code,
+                title=list(row.cells[columns.title]),
+                term=list(row.cells[columns.term]) if columns.term is not None else [],
+                executors={party.id: list(row.cells[i]) for i, party in columns.parties},
+            )
+        )
         return
     if code_text:
-        raise ImportFormatError(f"{row.where}: cannot read «{code_text[:60]}» as an activity "
-                                "number (such as 1.2) or a section heading (such as 3. …)")
+        raise ImportFormatError(
+            f"{row.where}: cannot read «{code_text[:60]}» as an activity "
+            "number (such as 1.2) or a section heading (such as 3. …)"
+        )
     if not drafts:
         raise ImportFormatError(f"{row.where}: text found before the first numbered activity")
     # A row with no number continues the activity above it after a page break.
@@ -183,8 +227,11 @@ def _owning_section(code: str, sections: list[Section]) -> Section | None:
     if not sections:
         return None
     latest = sections[-1]
-    owner = max((s for s in sections if code.startswith(s.code + ".")),
-                key=lambda s: len(s.code), default=None)
+    owner = max(
+        (s for s in sections if code.startswith(s.code + ".")),
+        key=lambda s: len(s.code),
+        default=None,
+    )
     if owner is None or not (latest is owner or latest.code.startswith(owner.code + ".")):
         return None
     return owner
@@ -202,16 +249,16 @@ def _continue(cell: Cell, more: Cell) -> None:
 
 def _names(cell: Cell) -> list[str]:
     """Executor names: one per paragraph or per ';', trailing separators dropped."""
-    return [name for paragraph in cell for part in paragraph.split(";")
-            if (name := clean(part))]
+    return [name for paragraph in cell for part in paragraph.split(";") if (name := clean(part))]
 
 
 def _key(name: str) -> str:
     return clean(name).casefold().replace("ё", "е")
 
 
-def _resolve_executors(parties: list[Party], drafts: list[_Draft]
-                       ) -> tuple[list[Department], list[Item]]:
+def _resolve_executors(
+    parties: list[Party], drafts: list[_Draft]
+) -> tuple[list[Department], list[Item]]:
     departments: dict[str, Department] = {}
     seen: dict[tuple[str, str], str] = {}
     items = []
@@ -228,8 +275,15 @@ def _resolve_executors(parties: list[Party], drafts: list[_Draft]
                 if seen[key] not in ids:
                     ids.append(seen[key])
             executors[party.id] = ids
-        items.append(Item(code=draft.code, section=draft.section, title=clean(" ".join(
-            draft.title)), term=clean(" ".join(draft.term)), executors=executors))
+        items.append(
+            Item(
+                code=draft.code,
+                section=draft.section,
+                title=clean(" ".join(draft.title)),
+                term=clean(" ".join(draft.term)),
+                executors=executors,
+            )
+        )
     order = {party.id: n for n, party in enumerate(parties)}
     ordered = sorted(departments.values(), key=lambda dep: order[dep.party])
     return ordered, items
@@ -245,7 +299,8 @@ def _period(title: str, items: list[Item]) -> Period:
     if not years:
         raise ImportFormatError(
             "cannot tell the roadmap's years: neither the title nor the terms name a year; "
-            "give them with --period 2023-2025")
+            "give them with --period 2023-2025"
+        )
     return Period(min(years), max(years))
 
 

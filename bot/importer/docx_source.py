@@ -49,9 +49,7 @@ def _row_cells(tr: ElementTree.Element) -> list[Cell]:
 
 
 def _has_party_header(rows: list[list[Cell]]) -> bool:
-    return any(
-        _PARTY_HEADER.match(clean(" ".join(cell))) for cells in rows[:3] for cell in cells
-    )
+    return any(_PARTY_HEADER.match(clean(" ".join(cell))) for cells in rows[:3] for cell in cells)
 
 
 def read_docx(path: str) -> RawTable:
