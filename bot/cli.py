@@ -8,8 +8,6 @@ import logging
 import sys
 from pathlib import Path
 
-from aiogram.exceptions import TelegramUnauthorizedError
-
 from bot.importer import ImportFormatError, ImportOptions, import_roadmap
 from bot.logging_setup import setup_logging
 from bot.roadmap import Period, RoadmapError
@@ -107,11 +105,20 @@ def _settings() -> Settings:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.service import run_polling
-
     settings = _settings()
     settings.token()  # fail early, with advice, when there is none
-    asyncio.run(run_polling(settings))
+    # aiogram takes seconds to import: only the commands that talk to Telegram pay for it
+    from aiogram.exceptions import TelegramUnauthorizedError
+
+    from bot.service import run_polling
+
+    try:
+        asyncio.run(run_polling(settings))
+    except TelegramUnauthorizedError:
+        raise CliError(
+            "Telegram rejected BOT_TOKEN (401 Unauthorized): copy the token again "
+            "from @BotFather into .env"
+        ) from None
     return 0
 
 
@@ -129,13 +136,6 @@ def main(argv: list[str] | None = None) -> int:
         return handlers[args.command](args)
     except (CliError, SettingsError, RoadmapError, ImportFormatError, MigrationError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except TelegramUnauthorizedError:
-        print(
-            "error: Telegram rejected BOT_TOKEN (401 Unauthorized): copy the token again "
-            "from @BotFather into .env",
-            file=sys.stderr,
-        )
         return EXIT_USAGE
     except KeyboardInterrupt:
         logging.getLogger(__name__).info("interrupted")

@@ -29,10 +29,8 @@ async def on_error(event: ErrorEvent, bot: Bot, translator: Translator) -> bool:
         return True
     text = translator.get(pick_locale(None, sender.language_code), "error-generic")
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(text, show_alert=True)
-        else:
-            await bot.send_message(sender.id, text)
+        # a message rather than a popup: CallbackAnswerMiddleware has answered the query
+        await bot.send_message(sender.id, text)
     except TelegramAPIError:
         log.warning("could not tell user %d about the error", sender.id)
     return True

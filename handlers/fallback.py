@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Texts
 
@@ -17,6 +18,8 @@ async def unknown_message(message: Message, t: Texts) -> None:
     await message.answer(t("unknown-input"))
 
 
-@router.callback_query(F.data)
-async def unknown_button(query: CallbackQuery, t: Texts) -> None:
-    await query.answer(t("button-outdated"), show_alert=True)
+@router.callback_query()
+async def unknown_button(query: CallbackQuery, t: Texts, callback_answer: CallbackAnswer) -> None:
+    """A button from an old message, a restart ago, or crafted: say so, never spin."""
+    callback_answer.text = t("button-outdated")
+    callback_answer.show_alert = True

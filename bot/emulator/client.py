@@ -8,8 +8,14 @@ from bot.emulator.server import SentMessage, TelegramEmulator
 class BotClient:
     """Plays one Telegram user. Each action waits until the bot has handled it."""
 
-    def __init__(self, emulator: TelegramEmulator, user_id: int, first_name: str = "Анна",
-                 language_code: str | None = "ru", seconds: float = 10.0) -> None:
+    def __init__(
+        self,
+        emulator: TelegramEmulator,
+        user_id: int,
+        first_name: str = "Анна",
+        language_code: str | None = "ru",
+        seconds: float = 10.0,
+    ) -> None:
         self.emulator = emulator
         self.user_id = user_id
         self.seconds = seconds

@@ -109,6 +109,7 @@ class TelegramEmulator:
         self.bot_id = int(token.split(":")[0])
         self.bot_username = bot_username
         self.pending: list[dict] = []
+        self.history: dict[int, dict] = {}
         self.confirmed_offset = 0
         self._update_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
@@ -126,6 +127,7 @@ class TelegramEmulator:
         self.requests: list[Request] = []
         self.listeners: list[Callable[[str, Any], None]] = []
         self._runner: web.AppRunner | None = None
+        self._closing = False
         self.port = 0
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -145,6 +147,8 @@ class TelegramEmulator:
         return self.api_base
 
     async def stop(self) -> None:
+        self._closing = True
+        self._arrived.set()  # release long polls, or shutdown would wait them out
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -182,9 +186,15 @@ class TelegramEmulator:
 
     def push_update(self, update: dict) -> int:
         update_id = next(self._update_ids)
-        self.pending.append({"update_id": update_id, **update})
+        self.history[update_id] = {"update_id": update_id, **update}
+        self.pending.append(self.history[update_id])
         self._arrived.set()
         return update_id
+
+    def redeliver(self, update_id: int) -> None:
+        """Send an update again, as Telegram does when the bot died before confirming it."""
+        self.pending.append(self.history[update_id])
+        self._arrived.set()
 
     def _user_message(self, user_id: int, content: dict) -> dict:
         message = {
@@ -345,7 +355,7 @@ class TelegramEmulator:
             async with self._confirmed:
                 self.confirmed_offset = max(self.confirmed_offset, offset)
                 self._confirmed.notify_all()
-        if not self.pending and timeout:
+        if not self.pending and timeout and not self._closing:
             self._arrived.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), timeout)

@@ -78,6 +78,7 @@ class _Columns:
 
 @dataclass(slots=True)
 class _Draft:
+    where: str
     code: str
     section: str
     title: Cell
@@ -198,6 +199,7 @@ def _read_row(
             raise ImportFormatError(f"{row.where}: activity {code} appears twice")
         drafts.append(
             _Draft(
+                where=row.where,
                 code=code,
                 section=owner.code,
                 title=list(row.cells[columns.title]),
@@ -275,6 +277,8 @@ def _resolve_executors(
                 if seen[key] not in ids:
                     ids.append(seen[key])
             executors[party.id] = ids
+        if not any(executors.values()):
+            raise ImportFormatError(f"{draft.where}: activity {draft.code} names no executors")
         items.append(
             Item(
                 code=draft.code,

@@ -1,0 +1,125 @@
+"""Storage: migrations, pragmas, roadmap sync that never loses reported history."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from storage import Repository, open_database
+from storage.db import MigrationError, migrations
+
+
+async def test_migrations_from_empty_and_rerun(tmp_path: Path):
+    path = tmp_path / "db.sqlite3"
+    db = await open_database(path)
+    latest = migrations()[-1][0]
+    assert await db.schema_version() == latest
+    tables = {r[0] for r in await db.fetchall("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {
+        "users",
+        "departments",
+        "items",
+        "memberships",
+        "status_updates",
+        "reminder_log",
+        "processed_updates",
+        "fsm_state",
+        "item_executors",
+        "parties",
+        "sections",
+    } <= tables
+    await db.close()
+    db = await open_database(path)
+    assert await db.migrate() == []
+    assert await db.schema_version() == latest
+    await db.close()
+
+
+async def test_pragmas_are_durable(repo: Repository):
+    db = repo.db
+    assert (await db.fetchone("PRAGMA journal_mode"))[0] == "wal"
+    assert (await db.fetchone("PRAGMA foreign_keys"))[0] == 1
+    assert (await db.fetchone("PRAGMA busy_timeout"))[0] >= 5000
+    assert (await db.fetchone("PRAGMA synchronous"))[0] == 2  # FULL
+
+
+async def test_a_database_from_newer_code_is_refused(tmp_path: Path):
+    path = tmp_path / "db.sqlite3"
+    db = await open_database(path)
+    await db.connection.execute("PRAGMA user_version = 999")
+    await db.close()
+    with pytest.raises(MigrationError, match="newer than this code"):
+        await open_database(path)
+
+
+async def test_roadmap_sync_is_idempotent(repo: Repository, roadmap):
+    first = await repo.sync_roadmap(roadmap)
+    assert first.changed and first.added == {
+        "parties": 2,
+        "sections": 9,
+        "departments": 27,
+        "items": 23,
+    }
+    assert not (await repo.sync_roadmap(roadmap)).changed
+    assert await repo.roadmap_counts() == {
+        "parties": 2,
+        "sections": 9,
+        "departments": 27,
+        "items": 23,
+    }
+    assert await repo.item_executors("7.2") == roadmap.item("7.2").departments()
+
+
+async def test_a_changed_roadmap_keeps_reported_history(repo: Repository, roadmap):
+    await repo.sync_roadmap(roadmap)
+    await repo.touch_user(1001, "Анна", None, None, "ru")
+    item = roadmap.item("4.1")
+    async with repo.db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO status_updates (item_code, department_id, user_id, status, created_at) "
+            "VALUES (?, ?, ?, 'in_progress', '2021-03-01T10:00:00+00:00')",
+            (item.code, item.executors["spb"][0], 1001),
+        )
+    shorter = dataclasses.replace(
+        roadmap,
+        items=[i for i in roadmap.items if i.code != "4.1"],
+        title=roadmap.title + " (ред. 2021)",
+    )
+    result = await repo.sync_roadmap(shorter)
+    assert result.retired["items"] == 1
+    assert (await repo.roadmap_counts())["items"] == 22
+    kept = await repo.db.fetchall("SELECT item_code FROM status_updates")
+    assert [r[0] for r in kept] == ["4.1"]
+    # and it comes back, active again, when the roadmap names it again
+    await repo.sync_roadmap(roadmap)
+    assert (await repo.roadmap_counts())["items"] == 23
+
+
+async def test_processed_updates_and_fsm_state(repo: Repository, clock):
+    assert not await repo.is_update_processed(7)
+    await repo.mark_update_processed(7)
+    await repo.mark_update_processed(7)
+    assert await repo.is_update_processed(7)
+    clock.advance(days=8)
+    assert await repo.forget_processed_updates(older_than=timedelta(days=7)) == 1
+
+    await repo.fsm_set_state("k", "Report:comment")
+    await repo.fsm_set_data("k", {"item": "4.1", "text": "<b>"})
+    assert await repo.fsm_get("k") == ("Report:comment", {"item": "4.1", "text": "<b>"})
+    await repo.fsm_set_state("k", None)
+    await repo.fsm_set_data("k", {})
+    assert await repo.fsm_get("k") == (None, {})
+    assert await repo.db.fetchall("SELECT * FROM fsm_state") == []
+
+
+async def test_a_failed_transaction_leaves_nothing(repo: Repository):
+    with pytest.raises(RuntimeError):
+        async with repo.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO users (id, first_name, created_at, updated_at) VALUES (5, 'x', '', '')"
+            )
+            raise RuntimeError("boom")
+    assert await repo.db.fetchall("SELECT * FROM users") == []
