@@ -47,7 +47,7 @@ def create_dispatcher(
         clock=clock or SystemClock(),
     )
     dp.update.outer_middleware(ProcessedUpdateMiddleware(repo))
-    user_context = UserContextMiddleware(repo, dp["translator"])
+    user_context = UserContextMiddleware(repo, dp["translator"], settings.admin_ids)
     dp.message.outer_middleware(user_context)
     dp.callback_query.outer_middleware(user_context)
     dp.callback_query.middleware(CallbackAnswerMiddleware())

@@ -8,9 +8,20 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator
 
 # command -> text key of its one-line description
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "cmd-start"),
-    ("help", "cmd-help"),
+COMMANDS: tuple[tuple[str, str], ...] = tuple(
+    (name, f"cmd-{name}")
+    for name in (
+        "start",
+        "my_items",
+        "update",
+        "item",
+        "history",
+        "subscribe",
+        "unsubscribe",
+        "settings",
+        "cancel",
+        "help",
+    )
 )
 
 

@@ -37,9 +37,10 @@ class ProcessedUpdateMiddleware(BaseMiddleware):
 class UserContextMiddleware(BaseMiddleware):
     """Record the sender and give handlers their locale and texts as `t`."""
 
-    def __init__(self, repo: Repository, translator: Translator) -> None:
+    def __init__(self, repo: Repository, translator: Translator, admin_ids: list[int]) -> None:
         self.repo = repo
         self.translator = translator
+        self.admin_ids = frozenset(admin_ids)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
@@ -52,4 +53,5 @@ class UserContextMiddleware(BaseMiddleware):
         data["profile"] = profile
         data["locale"] = locale
         data["t"] = self.translator.for_locale(locale)
+        data["is_admin"] = user.id in self.admin_ids
         return await handler(event, data)

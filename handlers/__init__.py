@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import common, fallback
+from handlers import common, fallback, items, report, subscribe, user_settings
 
 
 def get_routers() -> list[Router]:
-    routers = [common.router, fallback.router]  # the catch-all fallback must stay last
+    # commands first, so they work inside a dialog; the catch-all fallback last
+    routers = [
+        common.router,
+        subscribe.router,
+        items.router,
+        report.router,
+        user_settings.router,
+        fallback.router,
+    ]
     for router in routers:
         # Module-level routers remember the dispatcher they joined; each test (and the
         # sandbox) builds a new dispatcher, so release them from the previous one.

@@ -7,9 +7,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.clock import Clock, SystemClock
 from bot.roadmap import Roadmap
-from storage.db import Database
+from storage.base import RepoBase
+from storage.people import PeopleQueries
+from storage.updates import UpdateQueries
 
 
 @dataclass(slots=True)
@@ -38,13 +39,8 @@ class UserProfile:
 _SYNCED = ("parties", "sections", "departments", "items")
 
 
-class Repository:
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
-        self.db = db
-        self.clock = clock or SystemClock()
-
-    def _now(self) -> str:
-        return self.clock.now().isoformat(timespec="seconds")
+class Repository(PeopleQueries, UpdateQueries, RepoBase):
+    """All named queries; grouped by subject in storage/people.py and storage/updates.py."""
 
     # --- roadmap -------------------------------------------------------------------------
 

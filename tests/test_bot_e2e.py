@@ -13,17 +13,18 @@ from tests.conftest import ROADMAP_JSON, ROOT
 
 async def test_start_is_answered_in_russian_by_default(live):
     anna = live.user(1001, "Анна", "ru")
-    [reply] = await anna.send("/start")
+    reply, choose = await anna.send("/start")
+    assert "выберите своё ведомство" in choose.text
     assert reply.text.startswith("Здравствуйте, Анна!")
     assert "Санкт-Петербург — Томская область на 2020–2022 гг." in reply.text
     nobody = live.user(1003, "Пётр", None)
-    [reply] = await nobody.send("/start")
+    reply, _ = await nobody.send("/start")
     assert reply.text.startswith("Здравствуйте, Пётр!")
 
 
 async def test_start_and_help_in_english(live):
     john = live.user(1002, "John", "en-GB")
-    [reply] = await john.send("/start")
+    reply, _ = await john.send("/start")
     assert reply.text.startswith("Hello, John!")
     [reply] = await john.send("/help")
     assert "23 activities and 27 departments" in reply.text
@@ -31,7 +32,7 @@ async def test_start_and_help_in_english(live):
 
 async def test_names_are_escaped_not_parsed(live):
     tricky = live.user(1004, "<b>Bob</b> & Co", "en")
-    [reply] = await tricky.send("/start")
+    reply, _ = await tricky.send("/start")
     assert reply.text.startswith("Hello, <b>Bob</b> & Co!")
     assert reply.entities == []
 
@@ -59,7 +60,9 @@ async def test_an_unknown_button_is_answered_not_left_spinning(live):
 
 async def test_command_menu_in_both_languages(live):
     commands = live.emulator.commands
-    assert [c["command"] for c in commands[("default", "")]] == ["start", "help"]
+    assert [c["command"] for c in commands[("default", "")]] == [
+        "start", "my_items", "update", "item", "history", "subscribe", "unsubscribe",
+        "settings", "cancel", "help"]
     assert commands[("default", "ru")][0]["description"] == "Главное меню"
     assert commands[("default", "en")][0]["description"] == "Main menu"
 
@@ -79,7 +82,7 @@ async def test_a_redelivered_update_is_handled_once(live):
 async def test_polling_survives_telegram_errors(live):
     live.emulator.fail(502, method="getUpdates", times=1)
     live.emulator.fail(429, method="getUpdates", retry_after=1, times=1)
-    [reply] = await live.user(1001).send("/start")
+    reply, _ = await live.user(1001).send("/start")
     assert reply.text.startswith("Здравствуйте")
 
 
@@ -118,7 +121,7 @@ async def test_python_m_bot_answers_and_stops_cleanly_on_sigterm(emulator, tmp_p
         emulator.add_user(1001, "Анна")
         update_id = emulator.send_text(1001, "/start")
         await emulator.wait_handled(update_id, seconds=30)
-        assert emulator.last_to(1001).text.startswith("Здравствуйте, Анна!")
+        assert emulator.sent_to(1001)[0].text.startswith("Здравствуйте, Анна!")
         process.send_signal(signal.SIGTERM)
         stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
     finally:
@@ -148,5 +151,5 @@ async def test_a_failing_handler_gets_a_useful_answer(live, monkeypatch, caplog)
     assert reply.text.startswith("Something went wrong and nothing was done")
     assert "simulated bug" in caplog.text
     monkeypatch.undo()
-    [reply] = await live.user(1002, "John", "en").send("/start")
+    reply, *_ = await live.user(1002, "John", "en").send("/start")
     assert reply.text.startswith("Hello, John!")

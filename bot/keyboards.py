@@ -1,0 +1,219 @@
+"""Inline keyboards: plain functions returning markup, labels from the user's texts."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import (
+    DecideCD,
+    DraftCD,
+    HistCD,
+    ItemCD,
+    JoinCD,
+    LeaveCD,
+    MenuCD,
+    PartyCD,
+    SetCD,
+    UpdCD,
+)
+from bot.i18n import Texts
+from bot.reporting import Status
+from bot.roadmap import Department, Item, Roadmap
+from bot.views import BUTTON_LABEL, shorten
+from storage.updates import StatusUpdate
+
+DEPARTMENTS_PER_PAGE = 8
+
+
+def main_menu(t: Texts) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for action in ("items", "report", "subs", "settings", "help"):
+        kb.button(text=t(f"menu-{action}"), callback_data=MenuCD(action=action))
+    kb.adjust(2, 2, 1)
+    return kb.as_markup()
+
+
+def parties(roadmap: Roadmap) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for party in roadmap.parties:
+        kb.button(text=party.name, callback_data=PartyCD(party=party.id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def department_page(
+    t: Texts, departments: list[Department], party: str, page: int
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    start = page * DEPARTMENTS_PER_PAGE
+    for number, dep in enumerate(departments[start : start + DEPARTMENTS_PER_PAGE], start + 1):
+        kb.button(
+            text=f"{number}. {shorten(dep.name, BUTTON_LABEL)}", callback_data=JoinCD(dep=dep.id)
+        )
+    sizes = [1] * len(departments[start : start + DEPARTMENTS_PER_PAGE])
+    nav = 0
+    if page > 0:
+        kb.button(text=t("page-prev"), callback_data=PartyCD(party=party, page=page - 1))
+        nav += 1
+    if start + DEPARTMENTS_PER_PAGE < len(departments):
+        kb.button(text=t("page-next"), callback_data=PartyCD(party=party, page=page + 1))
+        nav += 1
+    kb.adjust(*sizes, nav or 1)
+    return kb.as_markup()
+
+
+def decision(t: Texts, user_id: int, dep_id: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t("admin-approve"), callback_data=DecideCD(user=user_id, dep=dep_id, ok=True))
+    kb.button(text=t("admin-reject"), callback_data=DecideCD(user=user_id, dep=dep_id, ok=False))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def subscriptions(t: Texts, leavable: list[Department]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for dep in leavable:
+        kb.button(
+            text=t("subs-leave", department=shorten(dep.name, BUTTON_LABEL)),
+            callback_data=LeaveCD(dep=dep.id),
+        )
+    kb.button(text=t("subs-join"), callback_data=MenuCD(action="join"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def item_buttons(items: list[Item], action: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for item in items:
+        kb.button(text=item.code, callback_data=ItemCD(code=item.code, action=action))
+    kb.adjust(5)
+    return kb.as_markup()
+
+
+def item_card(t: Texts, code: str, can_report: bool) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    if can_report:
+        kb.button(text=t("btn-report"), callback_data=ItemCD(code=code, action="report"))
+        kb.button(text=t("btn-same"), callback_data=ItemCD(code=code, action="same"))
+    kb.button(text=t("btn-history"), callback_data=ItemCD(code=code, action="hist"))
+    kb.button(text=t("btn-back"), callback_data=MenuCD(action="items"))
+    kb.adjust(2, 2) if can_report else kb.adjust(2)
+    return kb.as_markup()
+
+
+def choose_department(
+    code: str, departments: list[Department], action: str, draft: str = ""
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for dep in departments:
+        label = shorten(dep.name, BUTTON_LABEL)
+        if draft:
+            kb.button(text=label, callback_data=DraftCD(draft=draft, action="dep", value=dep.id))
+        else:
+            kb.button(text=label, callback_data=ItemCD(code=code, action=action, dep=dep.id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def statuses(t: Texts, draft: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for status in Status:
+        kb.button(
+            text=f"{status.icon} {t(f'status-{status.value}')}",
+            callback_data=DraftCD(draft=draft, action="status", value=status.value),
+        )
+    kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
+    kb.adjust(2, 2, 1, 1)
+    return kb.as_markup()
+
+
+def draft_step(t: Texts, draft: str, skip_label: str | None) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    if skip_label:
+        kb.button(text=t(skip_label), callback_data=DraftCD(draft=draft, action="skip"))
+    kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def confirm(t: Texts, draft: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t("btn-confirm"), callback_data=DraftCD(draft=draft, action="confirm"))
+    kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def history(
+    t: Texts, code: str, page: int, pages: int, updates: list[StatusUpdate], editable: set[int]
+) -> InlineKeyboardMarkup | None:
+    kb = InlineKeyboardBuilder()
+    sizes = []
+    for update in updates:
+        row = 0
+        if update.evidence_kind:
+            kb.button(
+                text=t("btn-file", id=update.id), callback_data=UpdCD(id=update.id, action="file")
+            )
+            row += 1
+        if update.id in editable:
+            kb.button(
+                text=t("btn-edit", id=update.id), callback_data=UpdCD(id=update.id, action="edit")
+            )
+            kb.button(
+                text=t("btn-withdraw", id=update.id),
+                callback_data=UpdCD(id=update.id, action="withdraw"),
+            )
+            row += 2
+        if row:
+            sizes.append(row)
+    nav = 0
+    if page > 1:
+        kb.button(text=t("page-prev"), callback_data=HistCD(code=code, page=page - 1))
+        nav += 1
+    if page < pages:
+        kb.button(text=t("page-next"), callback_data=HistCD(code=code, page=page + 1))
+        nav += 1
+    if nav:
+        sizes.append(nav)
+    if not sizes:
+        return None
+    kb.adjust(*sizes)
+    return kb.as_markup()
+
+
+def withdraw(t: Texts, update_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t("btn-withdraw-yes"), callback_data=UpdCD(id=update_id, action="withdraw_yes"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def open_item(t: Texts, code: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t("btn-open", code=code), callback_data=ItemCD(code=code, action="card"))
+    return kb.as_markup()
+
+
+def settings(
+    t: Texts, zones: list[tuple[str, str]], paused: bool, notices: bool
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text="Русский", callback_data=SetCD(key="lang", value="ru"))
+    kb.button(text="English", callback_data=SetCD(key="lang", value="en"))
+    kb.button(text=t("btn-tz-auto"), callback_data=SetCD(key="tz", value=""))
+    for label, zone in zones:
+        kb.button(text=t("btn-tz", zone=label), callback_data=SetCD(key="tz", value=zone))
+    if paused:
+        kb.button(text=t("btn-resume"), callback_data=SetCD(key="pause", value="off"))
+    else:
+        kb.button(text=t("btn-pause-2w"), callback_data=SetCD(key="pause", value="14"))
+        kb.button(text=t("btn-pause-1m"), callback_data=SetCD(key="pause", value="30"))
+    kb.button(text=t("btn-pause-date"), callback_data=SetCD(key="pause", value="date"))
+    kb.button(
+        text=t("btn-notices-off" if notices else "btn-notices-on"),
+        callback_data=SetCD(key="notify", value="off" if notices else "on"),
+    )
+    kb.adjust(2, 1, max(len(zones), 1), 1 if paused else 2, 1, 1)
+    return kb.as_markup()

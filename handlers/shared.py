@@ -1,0 +1,70 @@
+"""Helpers the handlers share: the user's departments and zone, safe edits, long texts."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import InlineKeyboardMarkup, Message
+
+from bot.access import user_items, user_zone
+from bot.i18n import Texts
+from bot.reporting import looks_like_code, normalize_code
+from bot.roadmap import Item, Roadmap
+from storage.repository import Repository, UserProfile
+
+
+async def approved_and_zone(
+    repo: Repository, roadmap: Roadmap, profile: UserProfile
+) -> tuple[list[str], ZoneInfo]:
+    approved = await repo.approved_departments(profile.id)
+    return approved, user_zone(roadmap, profile.timezone, approved)
+
+
+async def show(
+    message: Message, text: str, markup: InlineKeyboardMarkup | None = None, *, edit: bool = False
+) -> None:
+    """Edit the bot's message in place (paging) or send a new one; never fail on a repeat."""
+    if edit:
+        try:
+            await message.edit_text(text, reply_markup=markup)
+            return
+        except TelegramBadRequest as exc:
+            if "not modified" in exc.message:
+                return  # a double tap on the same page
+            if "to edit not found" not in exc.message and "can't be edited" not in exc.message:
+                raise
+    await message.answer(text, reply_markup=markup)
+
+
+async def send_all(
+    message: Message, texts: list[str], markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Several messages in order; the keyboard goes with the last."""
+    for n, text in enumerate(texts, start=1):
+        await message.answer(text, reply_markup=markup if n == len(texts) else None)
+
+
+async def unknown_item(
+    message: Message, t: Texts, roadmap: Roadmap, approved: list[str], code: str
+) -> None:
+    """Say the code is not in the roadmap, and list the user's own codes."""
+    text = t("item-unknown", code=code[:20])
+    own = [item.code for item in user_items(roadmap, approved)]
+    if own:
+        text += "\n" + t("item-yours", codes=", ".join(own))
+    await message.answer(text)
+
+
+async def resolve_item(
+    message: Message, t: Texts, roadmap: Roadmap, approved: list[str], argument: str | None
+) -> Item | None:
+    """The item named by a command argument, or None after telling the user what is wrong."""
+    if not argument or not argument.strip():
+        await message.answer(t("item-usage"))
+        return None
+    code = normalize_code(argument.split()[0])
+    item = roadmap.item(code) if looks_like_code(code) else None
+    if item is None:
+        await unknown_item(message, t, roadmap, approved, code)
+    return item

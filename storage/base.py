@@ -1,0 +1,15 @@
+"""What every group of queries shares: the database and the clock."""
+
+from __future__ import annotations
+
+from bot.clock import Clock, SystemClock
+from storage.db import Database
+
+
+class RepoBase:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self.db = db
+        self.clock = clock or SystemClock()
+
+    def _now(self) -> str:
+        return self.clock.now().isoformat(timespec="seconds")

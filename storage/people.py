@@ -1,0 +1,174 @@
+"""Queries about people: user settings, department memberships, coordinators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from storage.base import RepoBase
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    first_name: str
+    last_name: str | None
+    username: str | None
+    language: str | None
+    telegram_language: str | None
+    timezone: str | None
+    notify_counterpart: bool
+    reminders_paused_until: date | None
+    unreachable: bool
+
+    @property
+    def display_name(self) -> str:
+        name = " ".join(filter(None, [self.first_name, self.last_name]))
+        return name or (f"@{self.username}" if self.username else f"id {self.id}")
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    user_id: int
+    department_id: str
+    status: str  # pending, approved, rejected, revoked
+
+
+_PERSON_FIELDS = (
+    "id",
+    "first_name",
+    "last_name",
+    "username",
+    "language",
+    "telegram_language",
+    "timezone",
+    "notify_counterpart",
+    "reminders_paused_until",
+    "unreachable_since",
+)
+_PERSON_COLUMNS = ", ".join(_PERSON_FIELDS)
+_U_PERSON_COLUMNS = ", ".join(f"u.{name}" for name in _PERSON_FIELDS)
+_SETTABLE = {"language", "timezone", "notify_counterpart", "reminders_paused_until"}
+
+
+def _person(row) -> Person:
+    paused = row["reminders_paused_until"]
+    return Person(
+        id=row["id"],
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        username=row["username"],
+        language=row["language"],
+        telegram_language=row["telegram_language"],
+        timezone=row["timezone"],
+        notify_counterpart=bool(row["notify_counterpart"]),
+        reminders_paused_until=date.fromisoformat(paused) if paused else None,
+        unreachable=row["unreachable_since"] is not None,
+    )
+
+
+class PeopleQueries(RepoBase):
+    async def person(self, user_id: int) -> Person | None:
+        row = await self.db.fetchone(
+            f"SELECT {_PERSON_COLUMNS} FROM users WHERE id = ?", (user_id,)
+        )
+        return _person(row) if row else None
+
+    async def people(self, user_ids: list[int]) -> dict[int, Person]:
+        if not user_ids:
+            return {}
+        marks = ",".join("?" * len(user_ids))
+        rows = await self.db.fetchall(
+            f"SELECT {_PERSON_COLUMNS} FROM users WHERE id IN ({marks})", user_ids
+        )
+        return {row["id"]: _person(row) for row in rows}
+
+    async def set_user_setting(self, user_id: int, name: str, value: object) -> None:
+        if name not in _SETTABLE:
+            raise ValueError(f"not a user setting: {name}")
+        if isinstance(value, date):
+            value = value.isoformat()
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                f"UPDATE users SET {name} = ?, updated_at = ? WHERE id = ?",
+                (value, self._now(), user_id),
+            )
+
+    async def mark_unreachable(self, user_id: int) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE users SET unreachable_since = COALESCE(unreachable_since, ?) WHERE id = ?",
+                (self._now(), user_id),
+            )
+
+    async def request_membership(
+        self, user_id: int, department_id: str, approve_at_once: bool
+    ) -> tuple[str, bool]:
+        """(status, changed): a repeated request changes nothing and says where it stands."""
+        async with self.db.transaction() as conn:
+            async with conn.execute(
+                "SELECT status FROM memberships WHERE user_id = ? AND department_id = ?",
+                (user_id, department_id),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is not None and row["status"] in ("pending", "approved"):
+                return row["status"], False
+            status = "approved" if approve_at_once else "pending"
+            now = self._now()
+            await conn.execute(
+                "INSERT INTO memberships (user_id, department_id, status, requested_at, "
+                "decided_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id, department_id) DO "
+                "UPDATE SET status = excluded.status, requested_at = excluded.requested_at, "
+                "decided_at = excluded.decided_at, decided_by = NULL",
+                (user_id, department_id, status, now, now if approve_at_once else None),
+            )
+            return status, True
+
+    async def decide_membership(
+        self, user_id: int, department_id: str, approve: bool, admin_id: int
+    ) -> str | None:
+        """Approve or reject a pending request; None if it is no longer pending."""
+        status = "approved" if approve else "rejected"
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE memberships SET status = ?, decided_at = ?, decided_by = ? "
+                "WHERE user_id = ? AND department_id = ? AND status = 'pending'",
+                (status, self._now(), admin_id, user_id, department_id),
+            )
+            return status if cursor.rowcount else None
+
+    async def leave_department(self, user_id: int, department_id: str) -> bool:
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE memberships SET status = 'revoked', decided_at = ?, decided_by = ? "
+                "WHERE user_id = ? AND department_id = ? AND status IN ('pending', 'approved')",
+                (self._now(), user_id, user_id, department_id),
+            )
+            return cursor.rowcount > 0
+
+    async def memberships_of(self, user_id: int) -> list[Membership]:
+        rows = await self.db.fetchall(
+            "SELECT m.user_id, m.department_id, m.status FROM memberships m "
+            "JOIN departments d ON d.id = m.department_id "
+            "WHERE m.user_id = ? AND d.active = 1 ORDER BY d.position",
+            (user_id,),
+        )
+        return [Membership(r["user_id"], r["department_id"], r["status"]) for r in rows]
+
+    async def approved_departments(self, user_id: int) -> list[str]:
+        return [
+            m.department_id for m in await self.memberships_of(user_id) if m.status == "approved"
+        ]
+
+    async def coordinators(self, department_ids: list[str]) -> list[tuple[str, Person]]:
+        """Approved coordinators of these departments, as (department id, person)."""
+        if not department_ids:
+            return []
+        marks = ",".join("?" * len(department_ids))
+        rows = await self.db.fetchall(
+            f"SELECT m.department_id, {_U_PERSON_COLUMNS} "
+            f"FROM memberships m JOIN users u ON u.id = m.user_id "
+            f"WHERE m.status = 'approved' AND m.department_id IN ({marks}) ORDER BY u.id",
+            department_ids,
+        )
+        return [(row["department_id"], _person(row)) for row in rows]
