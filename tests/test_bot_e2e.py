@@ -61,8 +61,17 @@ async def test_an_unknown_button_is_answered_not_left_spinning(live):
 async def test_command_menu_in_both_languages(live):
     commands = live.emulator.commands
     assert [c["command"] for c in commands[("default", "")]] == [
-        "start", "my_items", "update", "item", "history", "subscribe", "unsubscribe",
-        "settings", "cancel", "help"]
+        "start",
+        "my_items",
+        "update",
+        "item",
+        "history",
+        "subscribe",
+        "unsubscribe",
+        "settings",
+        "cancel",
+        "help",
+    ]
     assert commands[("default", "ru")][0]["description"] == "Главное меню"
     assert commands[("default", "en")][0]["description"] == "Main menu"
 

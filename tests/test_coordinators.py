@@ -1,0 +1,176 @@
+"""Coordinator scenarios through the real dispatcher and the emulator, in both languages."""
+
+from __future__ import annotations
+
+from tests.conftest import ADMIN_ID
+from tests.scenario import (
+    CULTURE_SPB,
+    CULTURE_TOMSK,
+    admin_ready,
+    coordinator,
+    request_department,
+)
+
+
+async def rows(live, sql="SELECT item_code, department_id, status, comment FROM status_updates"):
+    return [tuple(r) for r in await live.running.repo.db.fetchall(sql)]
+
+
+async def test_subscribe_approve_report_history_and_notice(live):
+    await admin_ready(live)
+    anna = live.user(1001, "Анна", "ru")
+    await request_department(anna, "Санкт-Петербург", CULTURE_SPB)
+    assert anna.last().text.startswith("Заявка отправлена: «Комитет по культуре Санкт-Петербурга»")
+    admin = live.user(ADMIN_ID, "Ольга", "ru")
+    request = admin.last_with_buttons()
+    assert "Анна" in request.text and "Комитет по культуре Санкт-Петербурга" in request.text
+    await admin.click("Одобрить", request)
+    assert request.text.startswith("✅ Одобрено (Ольга)") and not request.buttons()
+    assert anna.last().text.startswith("✅ Заявка одобрена")
+
+    petr = await coordinator(live, 1003, "Томская область", CULTURE_TOMSK, "Пётр")
+
+    texts = await anna.send("/my_items")
+    listing = "\n".join(m.text for m in texts)
+    assert "4. Сотрудничество в области культуры и искусства" in listing
+    assert listing.count("нет данных") == 4 and "1.1" not in listing
+    card = (await anna.click("4.1"))[0]
+    assert "Комитет по культуре Санкт-Петербурга" in card.text
+    assert "Департамент по культуре Томской области" in card.text
+    assert "Срок: 2020-2022 гг." in card.text
+
+    await anna.click("Сообщить", card)
+    await anna.click("Выполняется")
+    assert "Напишите короткий комментарий" in anna.last().text
+    comment = "<b>Переговоры</b> с музеями & библиотеками"
+    [ask] = await anna.send(comment)
+    assert "прикрепите" in ask.text
+    [summary] = await anna.send_content("document")
+    assert "документ report.pdf" in summary.text and comment in summary.text
+    saved = await anna.click("Подтвердить", summary)
+    assert saved[0].text.startswith("✅ Сохранено: 4.1 — Выполняется")
+
+    notice = petr.last()
+    assert notice.text.startswith("🔔 Санкт-Петербург: «Комитет по культуре Санкт-Петербурга»")
+    assert comment in notice.text and notice.button("Открыть 4.1")
+    assert await rows(live) == [("4.1", "spb-9cdf3d", "in_progress", comment)]
+
+    # a second tap on Confirm saves nothing more
+    await anna.press(summary, summary.button("Подтвердить")["callback_data"])
+    assert anna.last_callback_answer().startswith("Эта кнопка устарела")
+    assert len(await rows(live)) == 1
+
+    [history] = await anna.send("/history 4.1")
+    assert "Санкт-Петербург" in history.text and comment in history.text
+    assert "Анна: 🔄 Выполняется" in history.text and "📎 документ" in history.text
+    await anna.click("📎", history)
+    assert anna.last().kind == "document"
+
+    card = (await petr.send("/item 4.1"))[0]
+    assert "Выполняется, 15.03.2021 (Санкт-Петербург)" in card.text
+
+
+async def test_the_same_in_english_with_a_one_message_update(live):
+    john = await coordinator(live, 1002, "Томская область", CULTURE_TOMSK, "John", "en-US")
+    assert john.last().text.startswith("✅ Request approved")
+    [saved] = await john.send("/update 4.4 In Progress: invited the delegation")
+    assert saved.text.startswith("✅ Saved: 4.4 — In progress")
+    [history] = await john.send("/history 4.4")
+    assert history.text.startswith("History of 4.4")
+    assert "invited the delegation" in history.text
+    texts = await john.send("/my_items")
+    assert "In progress, 15.03.2021 (Томская область)" in texts[0].text
+
+
+async def test_one_message_update_in_russian_words(live):
+    anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
+    [saved] = await anna.send("/update 4.2. ВЫПОЛНЕНО: фонды обменялись изданиями")
+    assert saved.text.startswith("✅ Сохранено: 4.2 — Выполнено")
+    [saved] = await anna.send("/update 4.3 есть риски помещение на ремонте")
+    assert "Есть риски" in saved.text
+    [needs] = await anna.send("/update 4.3 перенесено")
+    assert "нужен комментарий" in needs.text
+    [bad] = await anna.send("/update 4.3 отлично: всё хорошо")
+    assert bad.text.startswith("Не понял статус")
+    assert await rows(live) == [
+        ("4.2", "spb-9cdf3d", "done", "фонды обменялись изданиями"),
+        ("4.3", "spb-9cdf3d", "at_risk", "помещение на ремонте"),
+    ]
+
+
+async def test_no_change_carries_the_status_into_the_next_quarter(live, clock):
+    anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
+    [card] = await anna.send("/item 4.1")
+    await anna.click("Без изменений", card)
+    assert anna.last().text.startswith("По 4.1 от «Комитет по культуре Санкт-Петербурга» ещё не")
+    await anna.send("/update 4.1 выполняется: начали")
+    await anna.click("Без изменений", card)
+    assert anna.last().text.startswith("По 4.1 в этом квартале уже есть статус")
+    clock.advance(days=30)  # mid-April: the second quarter
+    await anna.click("Без изменений", card)
+    assert anna.last().text.startswith("↔️ Отмечено «без изменений» за 2 кв. 2021")
+    await anna.click("Без изменений", card)
+    assert len(await rows(live)) == 2
+    [history] = await anna.send("/history 4.1")
+    assert "(без изменений)" in history.text
+
+
+async def test_a_coordinator_of_several_executors_chooses_who_reports(live):
+    vera = await coordinator(live, 1005, "Санкт-Петербург", "Комитет по внешним связям", "Вера")
+    await request_department(vera, "Санкт-Петербург", "Комитет по промышленной")
+    await live.user(ADMIN_ID).click("Одобрить")
+    [choose] = await vera.send("/update 1.2 выполняется: обменялись планами выставок")
+    assert choose.text.startswith("1.2: от какого ведомства")
+    [summary] = await vera.click("Комитет по внешним связям", choose)
+    assert "Статус: 🔄 Выполняется" in summary.text
+    await vera.click("Подтвердить", summary)
+    assert await rows(live) == [("1.2", "spb-78f4a6", "in_progress", "обменялись планами выставок")]
+    texts = await vera.send("/my_items")
+    assert "1.1" in texts[0].text and "7.2" in texts[0].text
+
+
+async def test_edit_and_withdraw_within_24_hours(live, clock):
+    anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
+    await anna.send("/update 4.1 выполняется: первая версия")
+    await anna.send("/update 4.2 не начато")
+    [history] = await anna.send("/history 4.1")
+    await anna.click("✏️", history)
+    await anna.click("Выполнено")
+    [summary] = await anna.send("исправленная версия")
+    await anna.click("Подтвердить", summary)
+    assert anna.last().text.startswith("✏️ Отчёт #1 изменён: 4.1 — Выполнено")
+    assert (await rows(live))[0] == ("4.1", "spb-9cdf3d", "done", "исправленная версия")
+
+    [history] = await anna.send("/history 4.2")
+    [ask] = await anna.click("🗑", history)
+    await anna.click("Да, отозвать", ask)
+    assert ask.text == "Отчёт #2 отозван."
+    [history] = await anna.send("/history 4.2")
+    assert history.text == "По 4.2 ещё нет отчётов."
+
+    [history] = await anna.send("/history 4.1")
+    clock.advance(hours=25)
+    await anna.press(history, history.button("✏️")["callback_data"])
+    assert anna.last_callback_answer().startswith("Изменить или отозвать отчёт может только")
+
+
+async def test_history_pages_five_at_a_time(live, clock):
+    anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
+    for n in range(7):
+        await anna.send(f"/update 4.1 выполняется: шаг {n}")
+        clock.advance(days=1)
+    [page1] = await anna.send("/history 4.1")
+    assert "(стр. 1 из 2)" in page1.text and "шаг 6" in page1.text and "шаг 1" not in page1.text
+    await anna.click("Дальше", page1)
+    assert "(стр. 2 из 2)" in page1.text and "шаг 0" in page1.text and page1.edits == 1
+    await anna.click("Назад", page1)
+    assert "шаг 6" in page1.text
+
+
+async def test_unsubscribe(live):
+    anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
+    [subs] = await anna.send("/unsubscribe")
+    await anna.click("Выйти: Комитет по культуре", subs)
+    assert anna.last().text.startswith("Вы больше не координатор")
+    [reply] = await anna.send("/update 4.1 выполнено: всё")
+    assert "Отчитываться по 4.1 могут только" in reply.text
