@@ -144,9 +144,13 @@ class Sandbox:
             label += f", {message.kind} {message.file_name}"
         self.say(f"── {label} " + "─" * max(0, 40 - len(label)))
         self.say(message.text)
-        buttons = message.buttons()
-        if buttons:
-            self.say("   ".join(f"[{n}] {b['text']}" for n, b in enumerate(buttons, start=1)))
+        number = 0
+        for row in (message.reply_markup or {}).get("inline_keyboard", []):
+            labels = []
+            for button in row:
+                number += 1
+                labels.append(f"[{number}] {button['text']}")
+            self.say("   ".join(labels))
 
 
 def _remove_database(path: Path) -> None:

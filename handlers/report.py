@@ -28,7 +28,7 @@ from bot.reporting import (
 )
 from bot.roadmap import Item, Roadmap
 from bot.sender import deliver
-from handlers.shared import approved_and_zone, resolve_item
+from handlers.shared import approved_and_zone, drop_buttons, resolve_item
 from storage.repository import Repository, UserProfile
 from storage.updates import Evidence, StatusUpdate
 
@@ -296,6 +296,8 @@ async def dialog_button(
         return
     message = query.message
     action = callback_data.action
+    if action in ("cancel", "confirm"):
+        await drop_buttons(message)
     if action == "cancel":
         await state.clear()
         await message.answer(t("cancelled"))
@@ -326,19 +328,13 @@ async def choose_status(
         return
     await state.update_data(status=status.value)
     await state.set_state(ReportFlow.comment)
+    draft = (await state.get_data())["draft"]
     name = t(f"status-{status.value}")
     if status.needs_comment:
-        await message.answer(
-            t("report-ask-comment-required", status=name, limit=COMMENT_LIMIT),
-            reply_markup=keyboards.draft_step(t, (await state.get_data())["draft"], None),
-        )
+        text, skip = t("report-ask-comment-required", status=name, limit=COMMENT_LIMIT), None
     else:
-        await message.answer(
-            t("report-ask-comment", status=name, limit=COMMENT_LIMIT),
-            reply_markup=keyboards.draft_step(
-                t, (await state.get_data())["draft"], "btn-skip-comment"
-            ),
-        )
+        text, skip = t("report-ask-comment", status=name, limit=COMMENT_LIMIT), "btn-skip-comment"
+    await message.answer(text, reply_markup=keyboards.draft_step(t, draft, skip))
 
 
 @router.message(ReportFlow.comment, F.text, ~F.text.startswith("/"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from zoneinfo import ZoneInfo
 
 from aiogram.exceptions import TelegramBadRequest
@@ -35,6 +36,15 @@ async def show(
             if "to edit not found" not in exc.message and "can't be edited" not in exc.message:
                 raise
     await message.answer(text, reply_markup=markup)
+
+
+async def drop_buttons(message: Message) -> None:
+    """Take the keyboard off a message whose step is over, so it cannot be pressed again."""
+    if message.reply_markup is None:
+        return
+    # already without buttons, or too old to edit: the server-side checks still hold
+    with contextlib.suppress(TelegramBadRequest):
+        await message.edit_reply_markup(reply_markup=None)
 
 
 async def send_all(

@@ -47,7 +47,9 @@ async def test_subscribe_approve_report_history_and_notice(live):
     assert "прикрепите" in ask.text
     [summary] = await anna.send_content("document")
     assert "документ report.pdf" in summary.text and comment in summary.text
+    confirm_data = summary.button("Подтвердить")["callback_data"]
     saved = await anna.click("Подтвердить", summary)
+    assert not summary.buttons()  # the step is over: its buttons are gone
     assert saved[0].text.startswith("✅ Сохранено: 4.1 — Выполняется")
 
     notice = petr.last()
@@ -56,7 +58,7 @@ async def test_subscribe_approve_report_history_and_notice(live):
     assert await rows(live) == [("4.1", "spb-9cdf3d", "in_progress", comment)]
 
     # a second tap on Confirm saves nothing more
-    await anna.press(summary, summary.button("Подтвердить")["callback_data"])
+    await anna.press(summary, confirm_data)
     assert anna.last_callback_answer().startswith("Эта кнопка устарела")
     assert len(await rows(live)) == 1
 
