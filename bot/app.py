@@ -36,6 +36,7 @@ def create_dispatcher(
     translator: Translator | None = None,
     clock: Clock | None = None,
     events_isolation: BaseEventIsolation | None = None,
+    reminders: object | None = None,
 ) -> Dispatcher:
     dp = Dispatcher(
         storage=SQLiteStorage(repo),
@@ -45,6 +46,7 @@ def create_dispatcher(
         roadmap=roadmap,
         translator=translator or Translator(),
         clock=clock or SystemClock(),
+        reminders=reminders,
     )
     dp.update.outer_middleware(ProcessedUpdateMiddleware(repo))
     user_context = UserContextMiddleware(repo, dp["translator"], settings.admin_ids)

@@ -51,6 +51,14 @@ def _parser() -> argparse.ArgumentParser:
         help="the roadmap's years, where the title does not name them",
     )
 
+    remind = commands.add_parser(
+        "remind", help="work out (and send) the reminders due on a date, as the scheduler does"
+    )
+    remind.add_argument("--date", help="YYYY-MM-DD (default: today in Moscow)")
+    remind.add_argument(
+        "--dry-run", action="store_true", help="print who would get which reminder; send nothing"
+    )
+
     sandbox = commands.add_parser(
         "sandbox", help="chat with the bot in this terminal, against a local Telegram emulator"
     )
@@ -122,6 +130,22 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _remind(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from bot.remind_cli import run_remind
+
+    settings = _settings()
+    try:
+        day = date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise CliError(f"--date {args.date!r}: expected YYYY-MM-DD, e.g. 2021-03-21") from None
+    token = None if args.dry_run else settings.token()
+    for line in asyncio.run(run_remind(settings, token, day, dry_run=args.dry_run)):
+        print(line)
+    return 0
+
+
 def _sandbox(args: argparse.Namespace) -> int:
     from bot.sandbox import run_sandbox
 
@@ -131,7 +155,13 @@ def _sandbox(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {None: _run, "run": _run, "import-roadmap": _import, "sandbox": _sandbox}
+    handlers = {
+        None: _run,
+        "run": _run,
+        "import-roadmap": _import,
+        "sandbox": _sandbox,
+        "remind": _remind,
+    }
     try:
         return handlers[args.command](args)
     except (CliError, SettingsError, RoadmapError, ImportFormatError, MigrationError) as exc:

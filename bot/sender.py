@@ -1,9 +1,11 @@
-"""Sending to one user the way Telegram wants it: wait on 429, retry 5xx, note blocks."""
+"""Sending the way Telegram wants it: paced, waiting out 429, retrying 5xx, noting blocks."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
 from typing import Any
 
 from aiogram import Bot
@@ -15,36 +17,67 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 
+from bot.pacing import RateLimiter
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
 
 ATTEMPTS = 4
+MAX_RETRY_AFTER_ROUNDS = 10
+
+
+class Outcome(StrEnum):
+    SENT = "sent"
+    BLOCKED = "blocked"  # the user blocked the bot or never started it: final
+    REJECTED = "rejected"  # Telegram refused the message itself: final, a bug to fix
+    FAILED = "failed"  # Telegram or the network kept failing: worth another try later
+
+
+async def send_with_retries(
+    send: Callable[[], Awaitable[Any]],
+    chat_id: int,
+    limiter: RateLimiter | None = None,
+    on_retry_after: Callable[[], None] | None = None,
+) -> Outcome:
+    delay = 1.0
+    attempts = rounds = 0
+    while True:
+        if limiter is not None:
+            await limiter.wait(chat_id)
+        try:
+            await send()
+            return Outcome.SENT
+        except TelegramRetryAfter as exc:
+            rounds += 1
+            log.warning("429 for chat %d: waiting %d s", chat_id, exc.retry_after)
+            if on_retry_after:
+                on_retry_after()
+            if rounds > MAX_RETRY_AFTER_ROUNDS:
+                return Outcome.FAILED
+            if limiter is not None:
+                limiter.pause(exc.retry_after)
+            else:
+                await asyncio.sleep(exc.retry_after)
+        except TelegramForbiddenError:
+            return Outcome.BLOCKED
+        except TelegramBadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                return Outcome.BLOCKED
+            log.error("Telegram rejected a message to chat %d: %s", chat_id, exc.message)
+            return Outcome.REJECTED
+        except (TelegramServerError, TelegramNetworkError) as exc:
+            attempts += 1
+            if attempts >= ATTEMPTS:
+                log.error("giving up on chat %d after %d attempts: %s", chat_id, attempts, exc)
+                return Outcome.FAILED
+            await asyncio.sleep(delay)
+            delay *= 2
 
 
 async def deliver(bot: Bot, repo: Repository, chat_id: int, text: str, **kwargs: Any) -> bool:
-    """Send a message; False if the user cannot be reached (they are then marked so)."""
-    delay = 1.0
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            await bot.send_message(chat_id, text, **kwargs)
-            return True
-        except TelegramRetryAfter as exc:
-            log.warning("429 for chat %d: waiting %d s", chat_id, exc.retry_after)
-            await asyncio.sleep(exc.retry_after)
-        except TelegramForbiddenError:
-            log.info("user %d blocked the bot; marked unreachable", chat_id)
-            await repo.mark_unreachable(chat_id)
-            return False
-        except TelegramBadRequest as exc:
-            if "chat not found" in exc.message.lower():
-                await repo.mark_unreachable(chat_id)
-                return False
-            raise
-        except (TelegramServerError, TelegramNetworkError) as exc:
-            if attempt == ATTEMPTS:
-                log.error("giving up on chat %d after %d attempts: %s", chat_id, attempt, exc)
-                return False
-            await asyncio.sleep(delay)
-            delay *= 2
-    return False
+    """Send one message now; False if it could not be (a blocked user is marked so)."""
+    outcome = await send_with_retries(lambda: bot.send_message(chat_id, text, **kwargs), chat_id)
+    if outcome is Outcome.BLOCKED:
+        log.info("user %d cannot be reached; marked unreachable", chat_id)
+        await repo.mark_unreachable(chat_id)
+    return outcome is Outcome.SENT

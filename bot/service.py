@@ -13,11 +13,15 @@ from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramNetworkError, TelegramServerError
 
 from bot.app import create_bot, create_dispatcher
+from bot.broadcast import Broadcaster
 from bot.clock import Clock, SystemClock
 from bot.commands import register_commands
 from bot.i18n import Translator
+from bot.pacing import RateLimiter
 from bot.polling import Poller
+from bot.reminder_service import ReminderService
 from bot.roadmap import Roadmap, load_roadmap
+from bot.scheduler import ReminderScheduler
 from bot.settings import Settings
 from storage import Repository, open_database
 
@@ -34,6 +38,7 @@ class RunningBot:
     repo: Repository
     roadmap: Roadmap
     poller: Poller
+    reminders: ReminderService
 
 
 async def prepare(
@@ -51,10 +56,34 @@ async def prepare(
         await db.close()
         raise
     bot = create_bot(token, api_base if api_base is not None else settings.api_base)
+    translator = Translator()
+    reminders = reminder_service(bot, repo, roadmap, settings, translator, clock)
     dp = create_dispatcher(
-        settings=settings, repo=repo, roadmap=roadmap, translator=Translator(), clock=clock
+        settings=settings,
+        repo=repo,
+        roadmap=roadmap,
+        translator=translator,
+        clock=clock,
+        reminders=reminders,
     )
-    return RunningBot(bot=bot, dp=dp, repo=repo, roadmap=roadmap, poller=Poller(bot, dp))
+    scheduler = ReminderScheduler(reminders)
+    dp.startup.register(scheduler.start)
+    dp.shutdown.register(scheduler.shutdown)
+    return RunningBot(
+        bot=bot, dp=dp, repo=repo, roadmap=roadmap, poller=Poller(bot, dp), reminders=reminders
+    )
+
+
+def reminder_service(
+    bot: Bot,
+    repo: Repository,
+    roadmap: Roadmap,
+    settings: Settings,
+    translator: Translator,
+    clock: Clock,
+) -> ReminderService:
+    broadcaster = Broadcaster(bot, repo, RateLimiter(settings.send_rate))
+    return ReminderService(repo, roadmap, settings, translator, clock, broadcaster)
 
 
 async def _introduce(running: RunningBot) -> bool:
@@ -80,6 +109,9 @@ async def _introduce(running: RunningBot) -> bool:
     )
     if not running.dp["settings"].admin_ids:
         log.warning("ADMIN_IDS is empty: nobody can approve coordinators or get reports")
+    reason = running.reminders.inactive_reason(running.reminders.clock.now().date())
+    if reason:
+        log.warning("reminders are off: %s", reason)
     return True
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -44,6 +45,17 @@ class Settings(BaseSettings):
     access_mode: AccessMode = AccessMode.APPROVAL
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
+    # the reporting calendar (reminders issue)
+    quarter_reminder_days: int = Field(default=10, ge=0, le=80)
+    reminder_hour: int = Field(default=10, ge=0, le=23)
+    annual_report_due: str = "12-20"
+    annual_reminder_days: Annotated[list[int], NoDecode] = Field(
+        default_factory=lambda: [30, 14, 7, 1]
+    )
+    roadmap_active_until: int | None = Field(default=None, ge=2000, le=2100)
+    reminder_grace_days: int = Field(default=3, ge=0, le=60)
+    send_rate: float = Field(default=25.0, gt=0, le=30)
+
     @field_validator("bot_token", mode="before")
     @classmethod
     def _token_format(cls, value: object) -> object:
@@ -71,6 +83,34 @@ class Settings(BaseSettings):
                 ids.append(int(part))
             return ids
         return value
+
+    @field_validator("annual_reminder_days", mode="before")
+    @classmethod
+    def _split_days(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            if not all(part.isdigit() and 0 < int(part) <= 365 for part in parts):
+                raise ValueError("must be whole days before the due date, e.g. 30,14,7,1")
+            return sorted({int(part) for part in parts}, reverse=True)
+        return value
+
+    @field_validator("annual_report_due")
+    @classmethod
+    def _month_day(cls, value: str) -> str:
+        match = re.fullmatch(r"\s*(\d{1,2})-(\d{1,2})\s*", value)
+        if not match:
+            raise ValueError("must be MONTH-DAY, e.g. 12-20")
+        month, day = int(match.group(1)), int(match.group(2))
+        try:
+            date(2021, month, day)  # any non-leap year: 02-29 would not come every year
+        except ValueError:
+            raise ValueError("must be a real MONTH-DAY, e.g. 12-20") from None
+        return f"{month:02d}-{day:02d}"
+
+    @field_validator("roadmap_active_until", mode="before")
+    @classmethod
+    def _empty_year(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("access_mode", "log_level", mode="before")
     @classmethod

@@ -11,7 +11,9 @@ from aiogram.types import CallbackQuery, Message
 
 from bot import keyboards
 from bot.callbacks import MenuCD
+from bot.clock import Clock
 from bot.i18n import Texts
+from bot.reminder_service import ReminderService
 from bot.roadmap import Roadmap
 from storage.repository import Repository, UserProfile
 
@@ -24,7 +26,13 @@ def parties_line(roadmap: Roadmap) -> str:
 
 @router.message(CommandStart())
 async def start(
-    message: Message, t: Texts, roadmap: Roadmap, repo: Repository, profile: UserProfile
+    message: Message,
+    t: Texts,
+    roadmap: Roadmap,
+    repo: Repository,
+    profile: UserProfile,
+    reminders: ReminderService,
+    clock: Clock,
 ) -> None:
     greeting = t(
         "start-greeting",
@@ -33,7 +41,13 @@ async def start(
         start=str(roadmap.period.start),
         end=str(roadmap.period.end),
     )
-    await message.answer(f"{greeting}\n\n{t('start-about')}", reply_markup=keyboards.main_menu(t))
+    text = f"{greeting}\n\n{t('start-about')}"
+    if reminders.inactive_reason(clock.now().date()):
+        calendar = reminders.calendar
+        text += "\n\n" + t(
+            "reminders-inactive", start=str(calendar.first_year), end=str(calendar.last_year)
+        )
+    await message.answer(text, reply_markup=keyboards.main_menu(t))
     memberships = await repo.memberships_of(profile.id)
     if not memberships:
         await message.answer(t("start-no-department"), reply_markup=keyboards.parties(roadmap))

@@ -10,6 +10,7 @@ from datetime import timedelta
 from bot.roadmap import Roadmap
 from storage.base import RepoBase
 from storage.people import PeopleQueries
+from storage.reminders import ReminderQueries
 from storage.updates import UpdateQueries
 
 
@@ -39,8 +40,8 @@ class UserProfile:
 _SYNCED = ("parties", "sections", "departments", "items")
 
 
-class Repository(PeopleQueries, UpdateQueries, RepoBase):
-    """All named queries; grouped by subject in storage/people.py and storage/updates.py."""
+class Repository(PeopleQueries, UpdateQueries, ReminderQueries, RepoBase):
+    """All named queries; grouped by subject in people.py, updates.py and reminders.py."""
 
     # --- roadmap -------------------------------------------------------------------------
 

@@ -3,6 +3,6 @@
 Used by the sandbox (`python -m bot sandbox`) and by the end-to-end tests.
 """
 
-from bot.emulator.server import ApiError, Fault, SentMessage, TelegramEmulator
+from bot.emulator.server import ApiError, Fault, RateLimit, SentMessage, TelegramEmulator
 
-__all__ = ["ApiError", "Fault", "SentMessage", "TelegramEmulator"]
+__all__ = ["ApiError", "Fault", "RateLimit", "SentMessage", "TelegramEmulator"]

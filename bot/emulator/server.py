@@ -7,9 +7,9 @@ import contextlib
 import itertools
 import json
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
@@ -59,6 +59,32 @@ class Fault:
 
 
 @dataclass(slots=True)
+class RateLimit:
+    """Telegram-like flood limits: answered with 429 when a bot sends faster."""
+
+    per_second: int = 30
+    per_chat_interval: float = 1.0
+    retry_after: int = 1
+    _recent: deque = field(default_factory=deque)
+    _last_by_chat: dict = field(default_factory=dict)
+    provoked: int = 0
+
+    def check(self, chat_id: int | None, now: float) -> None:
+        while self._recent and now - self._recent[0] >= 1.0:
+            self._recent.popleft()
+        last = self._last_by_chat.get(chat_id)
+        if len(self._recent) >= self.per_second or (
+            last is not None and now - last < self.per_chat_interval
+        ):
+            self.provoked += 1
+            raise ApiError(
+                429, f"Too Many Requests: retry after {self.retry_after}", self.retry_after
+            )
+        self._recent.append(now)
+        self._last_by_chat[chat_id] = now
+
+
+@dataclass(slots=True)
 class SentMessage:
     chat_id: int
     message_id: int
@@ -104,7 +130,12 @@ class CallbackRecord:
 
 
 class TelegramEmulator:
-    def __init__(self, token: str = DEFAULT_TOKEN, bot_username: str = "roadmap_sandbox_bot"):
+    def __init__(
+        self,
+        token: str = DEFAULT_TOKEN,
+        bot_username: str = "roadmap_sandbox_bot",
+        rate_limit: RateLimit | None = None,
+    ):
         self.token = token
         self.bot_id = int(token.split(":")[0])
         self.bot_username = bot_username
@@ -128,6 +159,7 @@ class TelegramEmulator:
         self.listeners: list[Callable[[str, Any], None]] = []
         self._runner: web.AppRunner | None = None
         self._closing = False
+        self.rate_limit = rate_limit
         self.port = 0
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -328,12 +360,11 @@ class TelegramEmulator:
                         fault.retry_after if fault.code == 429 else None,
                     )
         self.faults = [f for f in self.faults if f.times > 0]
-        if (
-            chat_id is not None
-            and chat_id in self.blocked
-            and method.startswith(("send", "edit", "copy", "forward"))
-        ):
+        sending = method.startswith(("send", "copy", "forward")) and method != "sendChatAction"
+        if chat_id in self.blocked and (sending or method.startswith("edit")):
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if self.rate_limit is not None and sending:
+            self.rate_limit.check(chat_id, time.monotonic())
 
     async def api_getme(self, params: dict) -> dict:
         return {

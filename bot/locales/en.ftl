@@ -230,3 +230,20 @@ settings-ask-date = Write the date the pause ends, for example 31.08.2021.
 settings-bad-date = I did not understand the date. Write it like 31.08.2021 (from tomorrow up to a year ahead).
 settings-saved = Saved.
 use-buttons = Please choose with the buttons above, or /cancel to stop.
+
+## Reminders
+
+remind-quarterly = ⏰ The quarter ends on { $end }. There is no report for { $quarter } yet on these activities:
+remind-annual = ⏰ The yearly report for { $year } is due on { $due } ({ $days } { $days ->
+        [one] day
+       *[other] days
+    } left). No status for { $year } yet on these activities:
+remind-overdue = ❗ The yearly report was due on { $due }, and there is still no status for { $year } on these activities:
+remind-footer = Tap a number to report progress. On vacation? Pause reminders: /settings
+digest-head = 📊 Summary: yearly report for { $year } (due { $due }). { $count } { $count ->
+        [one] activity has
+       *[other] activities have
+    } no status from one side or both:
+digest-footer = Who has not reported and whom to remind: see the activity cards (/item) and history (/history).
+digest-complete = 📊 Yearly report for { $year }: both sides reported on every activity.
+reminders-inactive = Reminders are not being sent: the roadmap runs in { $start }–{ $end }.

@@ -1,0 +1,44 @@
+"""Pacing sends under Telegram's limits: an overall rate and at most one a second per chat."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+
+PER_CHAT_INTERVAL = 1.05  # a hair over Telegram's 1 s, so clock jitter never provokes a 429
+
+
+class RateLimiter:
+    """Hands out send slots: evenly spaced overall, and spaced per chat."""
+
+    def __init__(
+        self,
+        per_second: float,
+        per_chat_interval: float = PER_CHAT_INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.interval = 1.0 / per_second
+        self.per_chat_interval = per_chat_interval
+        self.clock = clock
+        self._next = 0.0
+        self._chat_next: dict[int, float] = {}
+
+    def reserve(self, chat_id: int) -> float:
+        """Book the next free slot for this chat; returns how long to wait for it."""
+        now = self.clock()
+        slot = max(now, self._next, self._chat_next.get(chat_id, 0.0))
+        self._next = slot + self.interval
+        if len(self._chat_next) > 100_000:  # forget chats whose spacing has long passed
+            self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
+        self._chat_next[chat_id] = slot + self.per_chat_interval
+        return slot - now
+
+    def pause(self, seconds: float) -> None:
+        """Telegram said "retry after": nobody sends until then."""
+        self._next = max(self._next, self.clock() + seconds)
+
+    async def wait(self, chat_id: int) -> None:
+        delay = self.reserve(chat_id)
+        if delay > 0:
+            await asyncio.sleep(delay)

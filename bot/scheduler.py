@@ -1,0 +1,61 @@
+"""APScheduler wrapped for the bot: an hourly reminder tick, plus a catch-up run at start."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.reminder_service import ReminderService
+
+log = logging.getLogger(__name__)
+
+TICK_JOB = "reminders-hourly"
+CATCH_UP_JOB = "reminders-catch-up"
+
+
+class ReminderScheduler:
+    """Reminders fall due at a whole local hour in every Russian zone, so an hourly tick
+    at minute 0 sends each at its hour; the start-up run catches up after downtime."""
+
+    def __init__(self, service: ReminderService) -> None:
+        self.service = service
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+
+    async def start(self) -> None:
+        self.scheduler.add_job(
+            self.tick,
+            "cron",
+            minute=0,
+            second=5,
+            id=TICK_JOB,
+            replace_existing=True,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=1800,
+        )
+        self.scheduler.add_job(
+            self.tick,
+            "date",
+            run_date=datetime.now(UTC),
+            id=CATCH_UP_JOB,
+            replace_existing=True,
+            max_instances=1,
+        )
+        self.scheduler.start()
+        log.info("reminder scheduler started")
+
+    async def tick(self) -> None:
+        try:
+            reason = self.service.inactive_reason(self.service.clock.now().date())
+            if reason:
+                log.debug("no reminders: %s", reason)
+                return
+            await self.service.run()
+        except Exception:  # one bad tick must not stop the schedule
+            log.exception("reminder run failed")
+
+    async def shutdown(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
