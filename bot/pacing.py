@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Callable
 
 PER_CHAT_INTERVAL = 1.05  # a hair over Telegram's 1 s, so clock jitter never provokes a 429
 
 
 class RateLimiter:
-    """Hands out send slots: evenly spaced overall, and spaced per chat."""
+    """Hands out send slots: evenly spaced overall, and spaced per chat.
+
+    Even spacing alone is not enough: if the process stalls (a busy CPU, a GC pause),
+    senders that slept through their slots wake together. A sliding one-second window
+    on the sends actually made caps such a burst at the configured rate.
+    """
 
     def __init__(
         self,
@@ -19,10 +25,12 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.interval = 1.0 / per_second
+        self.window_limit = max(1, int(per_second))
         self.per_chat_interval = per_chat_interval
         self.clock = clock
         self._next = 0.0
         self._chat_next: dict[int, float] = {}
+        self._sent: deque[float] = deque()
 
     def reserve(self, chat_id: int) -> float:
         """Book the next free slot for this chat; returns how long to wait for it."""
@@ -42,3 +50,11 @@ class RateLimiter:
         delay = self.reserve(chat_id)
         if delay > 0:
             await asyncio.sleep(delay)
+        while True:
+            now = self.clock()
+            while self._sent and now - self._sent[0] >= 1.0:
+                self._sent.popleft()
+            if len(self._sent) < self.window_limit:
+                self._sent.append(now)
+                return
+            await asyncio.sleep(self._sent[0] + 1.0 - now)

@@ -118,7 +118,7 @@ class ReminderService:
         started = time.perf_counter()
         now = self.clock.now()
         plan = await self._plan(now, on_date)
-        outgoing = [self._message(r) for r in plan.reminders]
+        outgoing = self._messages(plan.reminders)
         logged = await self.repo.logged_reminders(CLAIM_LEASE)
         fresh = [o for o in outgoing if (o.user_id, o.kind, o.period) not in logged]
         summary = RunSummary(
@@ -212,6 +212,23 @@ class ReminderService:
                         missing,
                     )
                 )
+
+    def _messages(self, reminders: list[Reminder]) -> list[Outgoing]:
+        """Texts and keyboards, built once for everyone with the same language and items."""
+        built: dict[tuple, Outgoing] = {}
+        outgoing = []
+        for reminder in reminders:
+            occasion = reminder.occasion
+            key = (reminder.locale, occasion.kind, occasion.period, tuple(reminder.items))
+            if key not in built:
+                built[key] = self._message(reminder)
+            template = built[key]
+            outgoing.append(
+                Outgoing(
+                    reminder.user_id, occasion.kind, occasion.period, template.text, template.markup
+                )
+            )
+        return outgoing
 
     def _message(self, reminder: Reminder) -> Outgoing:
         t = self.translator.for_locale(reminder.locale)

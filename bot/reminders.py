@@ -146,6 +146,9 @@ def plan_reminders(
     """
     plan = Plan()
     occasions = [o for o in calendar.around(day) if o.kind != "digest"]
+    verdicts: dict[tuple[Occasion, str], str | None] = {}
+    missing_for: dict[tuple[tuple[str, ...], Occasion, str], list[str]] = {}
+    executors = [(item.code, item.departments()) for item in roadmap.items]
     for person in coordinators:
         if person.unreachable:
             plan.skipped["unreachable"] = plan.skipped.get("unreachable", 0) + 1
@@ -153,23 +156,30 @@ def plan_reminders(
         due: list[Reminder] = []
         paused = False
         for occasion in occasions:
-            verdict = selects(occasion, person.zone)
+            # a handful of zones and department sets serve thousands of people
+            key = (occasion, person.zone.key)
+            if key not in verdicts:
+                verdicts[key] = selects(occasion, person.zone)
+            verdict = verdicts[key]
             if verdict is None:
                 continue
             if person.paused_until is not None and occasion.on <= person.paused_until:
                 paused = paused or verdict == "send"
                 continue
-            missing = [
-                item.code
-                for item in roadmap.items
-                if (deps := [d for d in item.departments() if d in person.departments])
-                and not any(
-                    reported.within(item.code, d, occasion.covers, person.zone) for d in deps
-                )
-            ]
+            group = (person.departments, occasion, person.zone.key)
+            if group not in missing_for:
+                missing_for[group] = [
+                    code
+                    for code, deps in executors
+                    if (mine := [d for d in deps if d in person.departments])
+                    and not any(
+                        reported.within(code, d, occasion.covers, person.zone) for d in mine
+                    )
+                ]
+            missing = missing_for[group]
             if not missing:
                 continue
-            reminder = Reminder(person.user_id, person.locale, occasion, missing)
+            reminder = Reminder(person.user_id, person.locale, occasion, list(missing))
             (due if verdict == "send" else plan.dropped).append(reminder)
         if paused:
             plan.skipped["paused"] = plan.skipped.get("paused", 0) + 1

@@ -63,18 +63,33 @@ class Roadmap:
     sections: list[Section]
     departments: list[Department]
     items: list[Item]
+    _index: dict[tuple[str, str], object] = field(
+        init=False, repr=False, compare=False, hash=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        for kind, rows in (
+            ("item", self.items),
+            ("department", self.departments),
+            ("party", self.parties),
+        ):
+            for row in rows:
+                key = row.code if isinstance(row, Item) else row.id
+                self._index.setdefault((kind, key), row)
 
     def item(self, code: str) -> Item | None:
-        return next((item for item in self.items if item.code == code), None)
+        return self._index.get(("item", code))  # type: ignore[return-value]
 
     def department(self, dep_id: str) -> Department | None:
-        return next((dep for dep in self.departments if dep.id == dep_id), None)
+        return self._index.get(("department", dep_id))  # type: ignore[return-value]
 
     def party(self, party_id: str) -> Party | None:
-        return next((party for party in self.parties if party.id == party_id), None)
+        return self._index.get(("party", party_id))  # type: ignore[return-value]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data.pop("_index")
+        return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -172,3 +172,18 @@ class PeopleQueries(RepoBase):
             department_ids,
         )
         return [(row["department_id"], _person(row)) for row in rows]
+
+    async def seed_coordinators(self, people: list[tuple[int, str, str, str]]) -> None:
+        """Add approved coordinators in bulk: (user id, first name, language, department)."""
+        now = self._now()
+        async with self.db.transaction() as conn:
+            await conn.executemany(
+                "INSERT OR IGNORE INTO users (id, first_name, telegram_language, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?)",
+                [(uid, name, lang, now, now) for uid, name, lang, _ in people],
+            )
+            await conn.executemany(
+                "INSERT OR REPLACE INTO memberships (user_id, department_id, status, "
+                "requested_at, decided_at) VALUES (?, ?, 'approved', ?, ?)",
+                [(uid, dep, now, now) for uid, _, _, dep in people],
+            )
