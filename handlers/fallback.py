@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Texts
+from handlers.shared import alert
 
 router: Final[Router] = Router(name=__name__)
 
@@ -21,5 +22,4 @@ async def unknown_message(message: Message, t: Texts) -> None:
 @router.callback_query()
 async def unknown_button(query: CallbackQuery, t: Texts, callback_answer: CallbackAnswer) -> None:
     """A button from an old message, a restart ago, or crafted: say so, never spin."""
-    callback_answer.text = t("button-outdated")
-    callback_answer.show_alert = True
+    alert(callback_answer, t("button-outdated"))

@@ -18,7 +18,7 @@ from bot.i18n import Texts
 from bot.reporting import within_edit_window
 from bot.roadmap import Item, Roadmap
 from handlers.report import start_edit
-from handlers.shared import approved_and_zone, resolve_item, send_all, show
+from handlers.shared import alert, approved_and_zone, resolve_item, send_all, show
 from storage.repository import Repository, UserProfile
 
 router: Final[Router] = Router(name=__name__)
@@ -82,7 +82,7 @@ async def item_card(
 ) -> None:
     item = roadmap.item(callback_data.code)
     if item is None or query.message is None:
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     await show_card(query.message, t, roadmap, repo, profile, is_admin, item)
 
@@ -139,7 +139,7 @@ async def history_button(
 ) -> None:
     item = roadmap.item(callback_data.code)
     if item is None or query.message is None:
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     await show_history(query.message, t, roadmap, repo, profile, is_admin, clock, item, 1, False)
 
@@ -158,7 +158,7 @@ async def history_page(
 ) -> None:
     item = roadmap.item(callback_data.code)
     if item is None or query.message is None or callback_data.page < 1:
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     await show_history(
         query.message, t, roadmap, repo, profile, is_admin, clock, item, callback_data.page, True
@@ -211,10 +211,10 @@ async def own_update(
     """The caller's own update, still within the edit window; None after saying why not."""
     update = await repo.update_by_id(callback_data.id)
     if update is None:
-        callback_answer.text, callback_answer.show_alert = t("update-gone"), True
+        alert(callback_answer, t("update-gone"))
         return None
     if update.user_id != profile.id or not within_edit_window(update.created_at, clock.now()):
-        callback_answer.text, callback_answer.show_alert = t("edit-too-late"), True
+        alert(callback_answer, t("edit-too-late"))
         return None
     return update
 
@@ -295,14 +295,11 @@ async def evidence(
     update = await repo.update_by_id(callback_data.id)
     item = roadmap.item(update.item_code) if update else None
     if update is None or item is None or not update.evidence_file_id:
-        callback_answer.text, callback_answer.show_alert = t("update-gone"), True
+        alert(callback_answer, t("update-gone"))
         return
     approved, _ = await approved_and_zone(repo, roadmap, profile)
     if not can_view(item, approved, is_admin):
-        callback_answer.text, callback_answer.show_alert = (
-            t("item-not-allowed", code=item.code),
-            True,
-        )
+        alert(callback_answer, t("item-not-allowed", code=item.code))
         return
     if update.evidence_kind == "photo":
         await bot.send_photo(profile.id, update.evidence_file_id, caption=f"#{update.id}")

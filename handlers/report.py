@@ -28,7 +28,7 @@ from bot.reporting import (
 )
 from bot.roadmap import Item, Roadmap
 from bot.sender import deliver
-from handlers.shared import approved_and_zone, drop_buttons, resolve_item
+from handlers.shared import alert, approved_and_zone, drop_buttons, resolve_item
 from storage.repository import Repository, UserProfile
 from storage.updates import Evidence, StatusUpdate
 
@@ -157,7 +157,7 @@ async def report_button(
 ) -> None:
     item = roadmap.item(callback_data.code)
     if item is None or query.message is None:
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     approved, _ = await approved_and_zone(repo, roadmap, profile)
     await start_report(query.message, t, roadmap, approved, state, item)
@@ -292,7 +292,7 @@ async def dialog_button(
 ) -> None:
     data = await current_step(state, callback_data)
     if data is None or query.message is None:
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     message = query.message
     action = callback_data.action
@@ -303,7 +303,7 @@ async def dialog_button(
         await message.answer(t("cancelled"))
     elif action == "dep":
         if callback_data.value not in data["deps"]:
-            callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+            alert(callback_answer, t("button-outdated"))
             return
         await state.update_data(dep=callback_data.value)
         await ask_status(message, t, roadmap, state)
@@ -324,7 +324,7 @@ async def choose_status(
     try:
         status = Status(value)
     except ValueError:
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     await state.update_data(status=status.value)
     await state.set_state(ReportFlow.comment)
@@ -566,7 +566,7 @@ async def no_change(
 ) -> None:
     item = roadmap.item(callback_data.code)
     if item is None or query.message is None:
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     approved, zone = await approved_and_zone(repo, roadmap, profile)
     deps = reporting_departments(item, approved)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import user_items, user_zone
 from bot.i18n import Texts
@@ -36,6 +37,12 @@ async def show(
             if "to edit not found" not in exc.message and "can't be edited" not in exc.message:
                 raise
     await message.answer(text, reply_markup=markup)
+
+
+def alert(callback_answer: CallbackAnswer, text: str) -> None:
+    """Answer the button press with a pop-up (CallbackAnswerMiddleware sends it)."""
+    callback_answer.text = text
+    callback_answer.show_alert = True
 
 
 async def drop_buttons(message: Message) -> None:

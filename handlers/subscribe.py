@@ -18,7 +18,7 @@ from bot.roadmap import Roadmap
 from bot.sender import deliver
 from bot.settings import AccessMode, Settings
 from bot.views import party_name
-from handlers.shared import show
+from handlers.shared import alert, show
 from storage.people import Person
 from storage.repository import Repository, UserProfile
 
@@ -52,7 +52,7 @@ async def choose_department(
     per_page = keyboards.DEPARTMENTS_PER_PAGE
     pages = max(1, -(-len(departments) // per_page))
     if party is None or not 0 <= callback_data.page < pages or query.message is None:
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     first = callback_data.page * per_page
     lines = [
@@ -95,7 +95,7 @@ async def join(
 ) -> None:
     department = roadmap.department(callback_data.dep)
     if department is None or query.message is None:
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     open_mode = settings.access_mode is AccessMode.OPEN
     status, changed = await repo.request_membership(profile.id, department.id, open_mode)
@@ -165,17 +165,17 @@ async def decide(
     callback_answer: CallbackAnswer,
 ) -> None:
     if not is_admin:
-        callback_answer.text, callback_answer.show_alert = t("admin-only"), True
+        alert(callback_answer, t("admin-only"))
         return
     department = roadmap.department(callback_data.dep)
     if department is None or query.message is None:
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     decided = await repo.decide_membership(
         callback_data.user, department.id, callback_data.ok, profile.id
     )
     if decided is None:
-        callback_answer.text, callback_answer.show_alert = t("admin-already-decided"), True
+        alert(callback_answer, t("admin-already-decided"))
         return
     member = await repo.person(callback_data.user)
     await show(
@@ -249,9 +249,9 @@ async def leave(
 ) -> None:
     department = roadmap.department(callback_data.dep)
     if department is None or query.message is None:
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     if not await repo.leave_department(profile.id, department.id):
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     await query.message.answer(t("unsubscribe-done", department=department.name))

@@ -18,7 +18,7 @@ from bot.callbacks import MenuCD, SetCD
 from bot.clock import Clock
 from bot.i18n import LOCALES, Texts, Translator, pick_locale
 from bot.roadmap import Roadmap
-from handlers.shared import approved_and_zone, show
+from handlers.shared import alert, approved_and_zone, show
 from storage.repository import Repository, UserProfile
 
 router: Final[Router] = Router(name=__name__)
@@ -123,7 +123,7 @@ async def change(
         until = None if value == "off" else today + timedelta(days=int(value))
         await repo.set_user_setting(profile.id, "reminders_paused_until", until)
     else:
-        callback_answer.text, callback_answer.show_alert = t("button-outdated"), True
+        alert(callback_answer, t("button-outdated"))
         return
     callback_answer.text = t("settings-saved")
     fresh = await repo.person(profile.id)
