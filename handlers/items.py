@@ -18,7 +18,7 @@ from bot.i18n import Texts
 from bot.reporting import within_edit_window
 from bot.roadmap import Item, Roadmap
 from handlers.report import start_edit
-from handlers.shared import alert, approved_and_zone, resolve_item, send_all, show
+from handlers.shared import KnownItem, alert, approved_and_zone, resolve_item, send_all, show
 from storage.repository import Repository, UserProfile
 
 router: Final[Router] = Router(name=__name__)
@@ -69,21 +69,16 @@ async def item_command(
         await show_card(message, t, roadmap, repo, profile, is_admin, item)
 
 
-@router.callback_query(ItemCD.filter(F.action == "card"))
+@router.callback_query(ItemCD.filter(F.action == "card"), KnownItem())
 async def item_card(
     query: CallbackQuery,
-    callback_data: ItemCD,
+    item: Item,
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,
     profile: UserProfile,
     is_admin: bool,
-    callback_answer: CallbackAnswer,
 ) -> None:
-    item = roadmap.item(callback_data.code)
-    if item is None or query.message is None:
-        alert(callback_answer, t("button-outdated"))
-        return
     await show_card(query.message, t, roadmap, repo, profile, is_admin, item)
 
 
@@ -125,29 +120,25 @@ async def history_command(
         await show_history(message, t, roadmap, repo, profile, is_admin, clock, item, 1, False)
 
 
-@router.callback_query(ItemCD.filter(F.action == "hist"))
+@router.callback_query(ItemCD.filter(F.action == "hist"), KnownItem())
 async def history_button(
     query: CallbackQuery,
-    callback_data: ItemCD,
+    item: Item,
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,
     profile: UserProfile,
     is_admin: bool,
     clock: Clock,
-    callback_answer: CallbackAnswer,
 ) -> None:
-    item = roadmap.item(callback_data.code)
-    if item is None or query.message is None:
-        alert(callback_answer, t("button-outdated"))
-        return
     await show_history(query.message, t, roadmap, repo, profile, is_admin, clock, item, 1, False)
 
 
-@router.callback_query(HistCD.filter())
+@router.callback_query(HistCD.filter(), KnownItem())
 async def history_page(
     query: CallbackQuery,
     callback_data: HistCD,
+    item: Item,
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,
@@ -156,8 +147,7 @@ async def history_page(
     clock: Clock,
     callback_answer: CallbackAnswer,
 ) -> None:
-    item = roadmap.item(callback_data.code)
-    if item is None or query.message is None or callback_data.page < 1:
+    if callback_data.page < 1:
         alert(callback_answer, t("button-outdated"))
         return
     await show_history(

@@ -28,7 +28,7 @@ from bot.reporting import (
 )
 from bot.roadmap import Item, Roadmap
 from bot.sender import deliver
-from handlers.shared import alert, approved_and_zone, drop_buttons, resolve_item
+from handlers.shared import KnownItem, alert, approved_and_zone, drop_buttons, resolve_item
 from storage.repository import Repository, UserProfile
 from storage.updates import Evidence, StatusUpdate
 
@@ -144,21 +144,16 @@ async def pick_item(message: Message, t: Texts, roadmap: Roadmap, approved: list
     )
 
 
-@router.callback_query(ItemCD.filter(F.action == "report"))
+@router.callback_query(ItemCD.filter(F.action == "report"), KnownItem())
 async def report_button(
     query: CallbackQuery,
-    callback_data: ItemCD,
+    item: Item,
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,
     profile: UserProfile,
     state: FSMContext,
-    callback_answer: CallbackAnswer,
 ) -> None:
-    item = roadmap.item(callback_data.code)
-    if item is None or query.message is None:
-        alert(callback_answer, t("button-outdated"))
-        return
     approved, _ = await approved_and_zone(repo, roadmap, profile)
     await start_report(query.message, t, roadmap, approved, state, item)
 
@@ -553,21 +548,17 @@ async def notify_counterparts(
 # --- No change -----------------------------------------------------------------------------
 
 
-@router.callback_query(ItemCD.filter(F.action == "same"))
+@router.callback_query(ItemCD.filter(F.action == "same"), KnownItem())
 async def no_change(
     query: CallbackQuery,
     callback_data: ItemCD,
+    item: Item,
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,
     profile: UserProfile,
     clock: Clock,
-    callback_answer: CallbackAnswer,
 ) -> None:
-    item = roadmap.item(callback_data.code)
-    if item is None or query.message is None:
-        alert(callback_answer, t("button-outdated"))
-        return
     approved, zone = await approved_and_zone(repo, roadmap, profile)
     deps = reporting_departments(item, approved)
     if not deps or (callback_data.dep and callback_data.dep not in deps):

@@ -6,7 +6,9 @@ import contextlib
 from zoneinfo import ZoneInfo
 
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.filters import Filter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import user_items, user_zone
@@ -85,3 +87,19 @@ async def resolve_item(
     if item is None:
         await unknown_item(message, t, roadmap, approved, code)
     return item
+
+
+class KnownItem(Filter):
+    """Lets through a button about an activity still in the roadmap, giving it as `item`.
+
+    A button for an activity a new roadmap dropped (or crafted with any code) fails this
+    filter and reaches the fallback, which says the button is outdated.
+    """
+
+    async def __call__(
+        self, query: CallbackQuery, callback_data: CallbackData, roadmap: Roadmap
+    ) -> bool | dict[str, Item]:
+        item = roadmap.item(getattr(callback_data, "code", ""))
+        if item is None or query.message is None:
+            return False
+        return {"item": item}
