@@ -59,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="print who would get which reminder; send nothing"
     )
 
+    report = commands.add_parser("report", help="write the yearly progress report to a file")
+    report.add_argument("--year", type=int, help="a roadmap year (default: the latest)")
+    report.add_argument("--format", choices=("docx", "xlsx"), default="docx")
+    report.add_argument("-o", "--output", help="file to write (default: report-YEAR.FORMAT)")
+
     sandbox = commands.add_parser(
         "sandbox", help="chat with the bot in this terminal, against a local Telegram emulator"
     )
@@ -146,6 +151,17 @@ def _remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from bot.report_cli import build_report
+
+    settings = _settings()
+    year, content, count = asyncio.run(build_report(settings, args.year, args.format))
+    path = Path(args.output or f"report-{year}.{args.format}")
+    path.write_bytes(content)
+    print(f"{path}: the {year} report, {count} updates")
+    return 0
+
+
 def _sandbox(args: argparse.Namespace) -> int:
     from bot.sandbox import run_sandbox
 
@@ -161,10 +177,18 @@ def main(argv: list[str] | None = None) -> int:
         "import-roadmap": _import,
         "sandbox": _sandbox,
         "remind": _remind,
+        "report": _report,
     }
     try:
         return handlers[args.command](args)
-    except (CliError, SettingsError, RoadmapError, ImportFormatError, MigrationError) as exc:
+    except (
+        CliError,
+        SettingsError,
+        RoadmapError,
+        ImportFormatError,
+        MigrationError,
+        ValueError,
+    ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

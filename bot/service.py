@@ -98,7 +98,7 @@ async def _introduce(running: RunningBot) -> bool:
             if await running.poller.pause(delay):
                 return False
             delay = min(delay * 2, 60.0)
-    await register_commands(running.bot, running.dp["translator"])
+    await register_commands(running.bot, running.dp["translator"], running.dp["settings"].admin_ids)
     log.info(
         "bot @%s is up: %d activities, %d departments, admins: %d, access: %s",
         me.username,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import common, fallback, items, report, subscribe, user_settings
+from handlers import admin, common, fallback, items, report, subscribe, user_settings
 
 
 def get_routers() -> list[Router]:
@@ -15,6 +15,7 @@ def get_routers() -> list[Router]:
         items.router,
         report.router,
         user_settings.router,
+        admin.router,
         fallback.router,
     ]
     for router in routers:

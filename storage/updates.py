@@ -179,3 +179,12 @@ class UpdateQueries(RepoBase):
                 (self._now(), update_id, user_id),
             )
             return cursor.rowcount > 0
+
+    async def updates_between(self, start: datetime, end: datetime) -> list[StatusUpdate]:
+        """Standing updates made in [start, end), oldest first."""
+        rows = await self.db.fetchall(
+            f"{_SELECT} WHERE s.withdrawn_at IS NULL AND s.created_at >= ? AND s.created_at < ?"
+            " ORDER BY s.created_at, s.id",
+            (start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")),
+        )
+        return [_update(r) for r in rows]

@@ -95,6 +95,7 @@ class SentMessage:
     reply_markup: dict | None
     date: int
     file_name: str | None = None
+    content: bytes | None = None  # an uploaded file, as the bot sent it
     edits: int = 0
     deleted: bool = False
 
@@ -445,10 +446,15 @@ class TelegramEmulator:
             raise ApiError(400, f"Bad Request: there is no {kind} in the request")
         caption, entities = _parse_text(params, "caption", MAX_CAPTION, required=False)
         markup = _check_markup(params.get("reply_markup"))
+        if isinstance(upload, str) and upload.startswith("attach://"):
+            upload = params.get(upload.removeprefix("attach://"), upload)
         name = getattr(upload, "filename", None) or str(upload)
-        return self._store(
+        content = upload.file.read() if hasattr(upload, "file") else None
+        sent = self._store(
             chat_id, kind, params.get("caption", ""), caption, entities, markup, file_name=name
         )
+        self.messages[(chat_id, sent["message_id"])].content = content
+        return sent
 
     async def api_editmessagetext(self, params: dict) -> dict:
         message = self._message(params)

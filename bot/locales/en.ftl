@@ -247,3 +247,12 @@ digest-head = 📊 Summary: yearly report for { $year } (due { $due }). { $count
 digest-footer = Who has not reported and whom to remind: see the activity cards (/item) and history (/history).
 digest-complete = 📊 Yearly report for { $year }: both sides reported on every activity.
 reminders-inactive = Reminders are not being sent: the roadmap runs in { $start }–{ $end }.
+
+## Admin
+
+report-bad-year = Give a roadmap year from { $start } to { $end }, for example /report { $end }.
+report-caption = Progress report for { $year }: { $updates } { $updates ->
+        [one] update
+       *[other] updates
+    } from coordinators.
+cmd-report = Yearly report (DOCX and XLSX), for admins

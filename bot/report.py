@@ -1,0 +1,262 @@
+"""The yearly progress report: compiled from status updates, rendered as DOCX and XLSX."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from bot.reporting import Status
+from bot.roadmap import Item, Roadmap
+from storage.updates import StatusUpdate
+
+NO_DATA = "нет данных"
+STATUS_RU = {
+    Status.DONE: "Выполнено",
+    Status.IN_PROGRESS: "Выполняется",
+    Status.NOT_STARTED: "Не начато",
+    Status.POSTPONED: "Перенесено",
+    Status.AT_RISK: "Есть риски",
+}
+REPORT_ZONE = ZoneInfo("Europe/Moscow")
+
+
+def status_ru(status: str | None) -> str:
+    return STATUS_RU[Status(status)] if status else NO_DATA
+
+
+@dataclass(slots=True)
+class ItemYear:
+    item: Item
+    by_party: dict[str, list[StatusUpdate]] = field(default_factory=dict)
+
+    def last(self, party: str) -> StatusUpdate | None:
+        updates = self.by_party.get(party)
+        return updates[-1] if updates else None
+
+
+@dataclass(slots=True)
+class YearReport:
+    roadmap: Roadmap
+    year: int
+    items: list[ItemYear]
+    updates: list[StatusUpdate]
+    generated: datetime
+
+
+def build_year_report(
+    roadmap: Roadmap, year: int, updates: list[StatusUpdate], generated: datetime
+) -> YearReport:
+    """Group the year's updates (oldest first) by item and side, in roadmap order."""
+    by_item = {item.code: ItemYear(item) for item in roadmap.items}
+    for update in updates:
+        entry = by_item.get(update.item_code)
+        if entry is not None:
+            entry.by_party.setdefault(update.party_id, []).append(update)
+    return YearReport(roadmap, year, list(by_item.values()), updates, generated)
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone(REPORT_ZONE).strftime("%d.%m.%Y")
+
+
+def _department(roadmap: Roadmap, dep_id: str) -> str:
+    department = roadmap.department(dep_id)
+    return department.name if department else dep_id
+
+
+def progress_text(report: YearReport, entry: ItemYear) -> str:
+    """«Информация о выполнении»: each side's updates of the year, dated, by department."""
+    blocks = []
+    for party in report.roadmap.parties:
+        updates = entry.by_party.get(party.id, [])
+        if not updates:
+            blocks.append(f"{party.name}: {NO_DATA}")
+            continue
+        lines = [f"{party.name}:"]
+        for update in updates:
+            line = (
+                f"{_local(update.created_at)}, {_department(report.roadmap, update.department_id)}"
+                f": {status_ru(update.status)}"
+            )
+            if update.comment:
+                line += f". {update.comment}"
+            lines.append(line)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def render_docx(report: YearReport) -> bytes:
+    """Laid out like the roadmap itself: landscape, one row per activity, section rows."""
+    roadmap = report.roadmap
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(10)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(f"Информация о ходе выполнения за {report.year} год\n").bold = True
+    title.add_run(roadmap.title).bold = True
+    parties = roadmap.parties
+    headers = [
+        "№ п/п",
+        "Наименование мероприятия",
+        *[f"Ответственные исполнители от {_genitive(p.name)}" for p in parties],
+        "Срок исполнения",
+        "Статус на конец года",
+        "Информация о выполнении",
+    ]
+    widths = [1.2, 6.0, *[3.6] * len(parties), 2.2, 2.8, 7.0]
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    _repeat_header(table.rows[0])
+    sections = {s.code: s for s in roadmap.sections}
+    current = None
+    for entry in report.items:
+        item = entry.item
+        if item.section != current:
+            current = item.section
+            row = table.add_row().cells
+            merged = row[0].merge(row[-1])
+            merged.text = (
+                f"{current}. {sections[current].title}" if current in sections else current
+            )
+            merged.paragraphs[0].runs[0].bold = True
+        row = table.add_row().cells
+        statuses = [
+            f"{p.name}: {status_ru(u.status if (u := entry.last(p.id)) else None)}" for p in parties
+        ]
+        values = [
+            f"{item.code}.",
+            item.title,
+            *[
+                "\n".join(_department(roadmap, d) for d in item.executors.get(p.id, []))
+                for p in parties
+            ],
+            item.term,
+            "\n".join(statuses),
+            progress_text(report, entry),
+        ]
+        for cell, text in zip(row, values, strict=True):
+            cell.text = text
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = Cm(width)
+    footer = document.add_paragraph()
+    footer.add_run(f"Сформировано {_local(report.generated)}").italic = True
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _genitive(name: str) -> str:
+    from bot.importer.regions import find_region
+
+    region = find_region(name)
+    return region.genitive if region else name
+
+
+def render_xlsx(report: YearReport) -> bytes:
+    """One row per activity with each side's status; a second sheet with every update."""
+    roadmap = report.roadmap
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Мероприятия"
+    headers = ["№", "Раздел", "Мероприятие", "Срок"]
+    for party in roadmap.parties:
+        headers += [f"{party.name}: статус", f"{party.name}: дата", f"{party.name}: комментарий"]
+    sheet.append(headers)
+    for entry in report.items:
+        item = entry.item
+        row: list[object] = [item.code, item.section, item.title, item.term]
+        for party in roadmap.parties:
+            last = entry.last(party.id)
+            row += [
+                status_ru(last.status if last else None),
+                _local(last.created_at) if last else None,
+                (last.comment or None) if last else None,
+            ]
+        sheet.append(row)
+    widths = [7, 8, 60, 14] + [14, 11, 45] * len(roadmap.parties)
+    _style(sheet, widths)
+
+    log = book.create_sheet("Отчёты")
+    log.append(["Дата", "№", "Сторона", "Ведомство", "Автор", "Статус", "Комментарий", "Вложение"])
+    for update in report.updates:
+        party = roadmap.party(update.party_id)
+        log.append(
+            [
+                _local(update.created_at),
+                update.item_code,
+                party.name if party else update.party_id,
+                _department(roadmap, update.department_id),
+                update.author,
+                status_ru(update.status),
+                update.comment,
+                {"document": "документ", "photo": "фото"}.get(update.evidence_kind or "", ""),
+            ]
+        )
+    _style(log, [11, 7, 18, 45, 20, 14, 60, 10])
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _style(sheet, widths: list[int]) -> None:
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def report_years(roadmap: Roadmap, active_until: int | None) -> range:
+    return range(roadmap.period.start, max(roadmap.period.end, active_until or 0) + 1)
+
+
+def parse_year(text: str | None, years: range, default: int) -> int | None:
+    """The year asked for, the default if none, or None if it is not a roadmap year."""
+    if not text or not text.strip():
+        return default
+    word = text.split()[0]
+    return int(word) if word.isdigit() and int(word) in years else None
+
+
+async def load_year_report(repo, roadmap: Roadmap, year: int, now: datetime) -> YearReport:
+    start = datetime(year, 1, 1, tzinfo=REPORT_ZONE)
+    end = datetime(year + 1, 1, 1, tzinfo=REPORT_ZONE)
+    updates = await repo.updates_between(start, end)
+    return build_year_report(roadmap, year, updates, now)

@@ -1,0 +1,108 @@
+"""The yearly report: DOCX and XLSX opened and checked cell by cell; admins only."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+from docx import Document
+from openpyxl import load_workbook
+
+from bot.report import build_year_report, load_year_report, render_docx, render_xlsx
+from tests.conftest import ADMIN_ID
+from tests.scenario import CULTURE_SPB, CULTURE_TOMSK, admin_ready, coordinator
+
+
+async def reported_year(live):
+    anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
+    petr = await coordinator(live, 1003, "Томская область", CULTURE_TOMSK, "Пётр")
+    await anna.send("/update 4.1 выполняется: переговоры с <музеями> & архивами")
+    live.clock.advance(days=40)
+    await anna.send("/update 4.1 выполнено: договор подписан")
+    await petr.send("/update 4.2 есть риски: библиотека на ремонте")
+    return anna, petr
+
+
+def docx_rows(content: bytes) -> list[list[str]]:
+    table = Document(io.BytesIO(content)).tables[0]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+async def test_report_documents_in_the_chat(live):
+    await reported_year(live)
+    admin = live.user(ADMIN_ID)
+    sent = await admin.send("/report 2021")
+    docx, xlsx = sent[-2:]
+    assert docx.file_name == "roadmap-report-2021.docx" and xlsx.file_name.endswith(".xlsx")
+    assert docx.text.startswith("Отчёт о ходе выполнения за 2021 г.: 3 отчёта")
+    assert any(r.method == "sendChatAction" for r in live.emulator.requests)
+
+    rows = docx_rows(docx.content)
+    assert rows[0][:2] == ["№ п/п", "Наименование мероприятия"]
+    assert rows[0][2] == "Ответственные исполнители от Санкт-Петербурга"
+    codes = [
+        row[0]
+        for row in rows[1:]
+        if row[0].rstrip(".").replace(".", "").isdigit() and "." in row[0]
+    ]
+    assert codes == [f"{item.code}." for item in live.running.roadmap.items]
+    assert rows[1][0].startswith("1. В сфере торгово-экономического")  # a section row
+    row41 = next(row for row in rows if row[0] == "4.1.")
+    assert row41[5] == "Санкт-Петербург: Выполнено\nТомская область: нет данных"
+    assert (
+        "15.03.2021, Комитет по культуре Санкт-Петербурга: Выполняется. переговоры с "
+        "<музеями> & архивами" in row41[6]
+    )
+    assert (
+        "24.04.2021, Комитет по культуре Санкт-Петербурга: Выполнено. договор подписан" in row41[6]
+    )
+    assert "Томская область: нет данных" in row41[6]
+    row11 = next(row for row in rows if row[0] == "1.1.")
+    assert row11[5] == "Санкт-Петербург: нет данных\nТомская область: нет данных"
+
+    book = load_workbook(io.BytesIO(xlsx.content))
+    items, log = book["Мероприятия"], book["Отчёты"]
+    assert items.freeze_panes == "A2" and items.auto_filter.ref
+    values = list(items.iter_rows(values_only=True))
+    assert [v[0] for v in values[1:]] == [i.code for i in live.running.roadmap.items]
+    row42 = next(v for v in values if v[0] == "4.2")
+    assert row42[4:] == (
+        "нет данных",
+        None,
+        None,
+        "Есть риски",
+        "24.04.2021",
+        "библиотека на ремонте",
+    )
+    assert len(list(log.iter_rows(values_only=True))) == 4
+
+
+async def test_a_year_with_no_updates_is_complete_and_empty(live, roadmap):
+    data = await load_year_report(live.running.repo, roadmap, 2022, datetime.now(UTC))
+    rows = docx_rows(render_docx(data))
+    item_rows = [
+        row
+        for row in rows[1:]
+        if row[0].endswith(".") and row[0][0].isdigit() and row[0].count(".") >= 2
+    ]
+    assert len(item_rows) == 23
+    assert all(
+        row[5] == "Санкт-Петербург: нет данных\nТомская область: нет данных" for row in item_rows
+    )
+    book = load_workbook(
+        io.BytesIO(render_xlsx(build_year_report(roadmap, 2022, [], datetime.now(UTC))))
+    )
+    assert len(list(book["Мероприятия"].iter_rows())) == 24
+
+
+async def test_report_refusals_and_bad_years(live):
+    await admin_ready(live)
+    anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
+    [reply] = await anna.send("/report 2021")
+    assert reply.text == "Это действие доступно только администраторам."
+    admin = live.user(ADMIN_ID)
+    for bad in ("/report 1999", "/report abc"):
+        [reply] = await admin.send(bad)
+        assert reply.text == "Укажите год дорожной карты: от 2020 до 2022, например /report 2022."
+    sent = await admin.send("/report")
+    assert sent[-1].file_name == "roadmap-report-2021.xlsx"  # the clock's year by default
