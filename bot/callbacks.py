@@ -55,3 +55,12 @@ class UpdCD(CallbackData, prefix="up"):
 class SetCD(CallbackData, prefix="st"):
     key: str  # lang, tz, pause, notify
     value: str = ""
+
+
+class RevokeCD(CallbackData, prefix="rv"):
+    user: int
+    dep: str
+
+
+class NudgeCD(CallbackData, prefix="ng"):
+    scope: str  # quarter or year

@@ -28,7 +28,9 @@ COMMANDS: tuple[tuple[str, str], ...] = tuple(
 )
 
 
-ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (("report", "cmd-report"),)
+ADMIN_COMMANDS: tuple[tuple[str, str], ...] = tuple(
+    (name, f"cmd-{name}") for name in ("report", "missing", "stats", "requests", "members", "audit")
+)
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,9 @@ from bot.callbacks import (
     JoinCD,
     LeaveCD,
     MenuCD,
+    NudgeCD,
     PartyCD,
+    RevokeCD,
     SetCD,
     UpdCD,
 )
@@ -216,4 +218,31 @@ def settings(
         callback_data=SetCD(key="notify", value="off" if notices else "on"),
     )
     kb.adjust(2, 1, max(len(zones), 1), 1 if paused else 2, 1, 1)
+    return kb.as_markup()
+
+
+def revoke(t: Texts, roadmap: Roadmap, members: list[tuple[str, object]]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for dep_id, person in members:
+        dep = roadmap.department(dep_id)
+        label = shorten(f"{person.display_name} — {dep.name if dep else dep_id}", BUTTON_LABEL)
+        kb.button(
+            text=t("btn-revoke", member=label), callback_data=RevokeCD(user=person.id, dep=dep_id)
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def nudge(t: Texts, scope: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t("btn-nudge"), callback_data=NudgeCD(scope=scope))
+    return kb.as_markup()
+
+
+def report_buttons(codes: list[str]) -> InlineKeyboardMarkup:
+    """One tap from a reminder into the report flow of each activity."""
+    kb = InlineKeyboardBuilder()
+    for code in codes:
+        kb.button(text=f"✍️ {code}", callback_data=ItemCD(code=code, action="report"))
+    kb.adjust(4)
     return kb.as_markup()

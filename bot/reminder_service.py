@@ -9,12 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-
+from bot import keyboards
 from bot.access import DEFAULT_ZONE, user_zone
 from bot.broadcast import CLAIM_LEASE, Broadcaster, BroadcastResult, Outgoing
-from bot.callbacks import ItemCD
 from bot.clock import Clock
 from bot.i18n import Translator, pick_locale
 from bot.reminders import (
@@ -258,7 +255,11 @@ class ReminderService:
         ]
         text = split_blocks([head, "\n".join(lines), t("remind-footer")])[0]
         return Outgoing(
-            reminder.user_id, occasion.kind, occasion.period, text, _report_buttons(reminder.items)
+            reminder.user_id,
+            occasion.kind,
+            occasion.period,
+            text,
+            keyboards.report_buttons(reminder.items),
         )
 
     def _digest(self, reminder: Reminder, t, due: str) -> Outgoing:
@@ -283,11 +284,3 @@ class ReminderService:
     def _title(self, code: str) -> str:
         item = self.roadmap.item(code)
         return item.title if item else ""
-
-
-def _report_buttons(codes: list[str]) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for code in codes:
-        kb.button(text=f"✍️ {code}", callback_data=ItemCD(code=code, action="report"))
-    kb.adjust(4)
-    return kb.as_markup()

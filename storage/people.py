@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from storage.base import RepoBase
 
@@ -32,6 +32,27 @@ class Membership:
     user_id: int
     department_id: str
     status: str  # pending, approved, rejected, revoked
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    actor_id: int
+    action: str
+    subject_id: int | None
+    details: str
+    created_at: datetime
+
+
+async def _audit(
+    conn, actor_id: int, action: str, subject_id: int | None, details: str, now: str
+) -> None:
+    """Write an audit entry inside the caller's transaction: the change and its record
+    are saved together or not at all."""
+    await conn.execute(
+        "INSERT INTO audit_log (actor_id, action, subject_id, details, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (actor_id, action, subject_id, details, now),
+    )
 
 
 _PERSON_FIELDS = (
@@ -115,6 +136,14 @@ class PeopleQueries(RepoBase):
                 return row["status"], False
             status = "approved" if approve_at_once else "pending"
             now = self._now()
+            await _audit(
+                conn,
+                user_id,
+                f"membership.{'join' if approve_at_once else 'request'}",
+                user_id,
+                department_id,
+                now,
+            )
             await conn.execute(
                 "INSERT INTO memberships (user_id, department_id, status, requested_at, "
                 "decided_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id, department_id) DO "
@@ -135,16 +164,65 @@ class PeopleQueries(RepoBase):
                 "WHERE user_id = ? AND department_id = ? AND status = 'pending'",
                 (status, self._now(), admin_id, user_id, department_id),
             )
-            return status if cursor.rowcount else None
+            if not cursor.rowcount:
+                return None
+            await _audit(
+                conn,
+                admin_id,
+                f"membership.{'approve' if approve else 'reject'}",
+                user_id,
+                department_id,
+                self._now(),
+            )
+            return status
 
-    async def leave_department(self, user_id: int, department_id: str) -> bool:
+    async def leave_department(
+        self, user_id: int, department_id: str, by: int | None = None
+    ) -> bool:
+        """End a membership: the user leaves, or an admin (`by`) revokes it."""
+        actor = by if by is not None else user_id
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE memberships SET status = 'revoked', decided_at = ?, decided_by = ? "
                 "WHERE user_id = ? AND department_id = ? AND status IN ('pending', 'approved')",
-                (self._now(), user_id, user_id, department_id),
+                (self._now(), actor, user_id, department_id),
             )
-            return cursor.rowcount > 0
+            if not cursor.rowcount:
+                return False
+            action = "membership.leave" if actor == user_id else "membership.revoke"
+            await _audit(conn, actor, action, user_id, department_id, self._now())
+            return True
+
+    async def pending_requests(self) -> list[Membership]:
+        rows = await self.db.fetchall(
+            "SELECT m.user_id, m.department_id, m.status FROM memberships m "
+            "JOIN departments d ON d.id = m.department_id "
+            "WHERE m.status = 'pending' AND d.active = 1 ORDER BY m.requested_at"
+        )
+        return [Membership(r["user_id"], r["department_id"], r["status"]) for r in rows]
+
+    async def audit(
+        self, actor_id: int, action: str, subject_id: int | None = None, details: str = ""
+    ) -> None:
+        async with self.db.transaction() as conn:
+            await _audit(conn, actor_id, action, subject_id, details, self._now())
+
+    async def recent_audit(self, limit: int = 20) -> list[AuditEntry]:
+        rows = await self.db.fetchall(
+            "SELECT actor_id, action, subject_id, details, created_at FROM audit_log "
+            "ORDER BY created_at DESC, id DESC LIMIT ?",
+            (limit,),
+        )
+        return [
+            AuditEntry(
+                r["actor_id"],
+                r["action"],
+                r["subject_id"],
+                r["details"],
+                datetime.fromisoformat(r["created_at"]),
+            )
+            for r in rows
+        ]
 
     async def memberships_of(self, user_id: int) -> list[Membership]:
         rows = await self.db.fetchall(
