@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -21,6 +23,9 @@ from handlers.errors import on_error
 from storage.fsm import SQLiteStorage
 from storage.repository import Repository
 
+if TYPE_CHECKING:  # the reminder service imports the app's modules itself
+    from bot.reminder_service import ReminderService
+
 
 def create_bot(token: str, api_base: str | None = None) -> Bot:
     """A Bot sending HTML by default, to Telegram or to the Bot API server at `api_base`."""
@@ -36,7 +41,7 @@ def create_dispatcher(
     translator: Translator | None = None,
     clock: Clock | None = None,
     events_isolation: BaseEventIsolation | None = None,
-    reminders: object | None = None,
+    reminders: ReminderService | None = None,
 ) -> Dispatcher:
     dp = Dispatcher(
         storage=SQLiteStorage(repo),

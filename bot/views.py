@@ -6,8 +6,8 @@ import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.emulator.html import MAX_TEXT
 from bot.i18n import Html, Texts
+from bot.limits import MAX_TEXT
 from bot.reporting import Status
 from bot.roadmap import Item, Roadmap
 from storage.updates import StatusUpdate

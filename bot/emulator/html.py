@@ -6,8 +6,9 @@ import html
 import re
 from dataclasses import dataclass
 
-MAX_TEXT = 4096
-MAX_CAPTION = 1024
+from bot.limits import MAX_CAPTION, MAX_TEXT
+
+__all__ = ["MAX_CAPTION", "MAX_TEXT", "Entity", "EntityParseError", "parse_html", "utf16_len"]
 
 _ENTITY_TYPES = {
     "b": "bold",

@@ -14,7 +14,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.emulator.html import MAX_CAPTION, MAX_TEXT, EntityParseError, parse_html, utf16_len
+from bot.emulator.html import EntityParseError, parse_html, utf16_len
+from bot.limits import MAX_CALLBACK_DATA, MAX_CAPTION, MAX_TEXT
 
 DEFAULT_TOKEN = "123456789:EMULATOR-local-sandbox-token"
 _JSON_FIELDS = {
@@ -679,7 +680,7 @@ def _check_markup(markup: Any) -> dict | None:
                     400, "Bad Request: text buttons are unallowed in the inline keyboard"
                 )
             data = button.get("callback_data")
-            if data is not None and not 1 <= len(data.encode()) <= 64:
+            if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:
                 raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
             if data is None and not any(
                 k in button for k in ("url", "switch_inline_query", "web_app", "copy_text")

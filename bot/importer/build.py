@@ -310,4 +310,5 @@ def _period(title: str, items: list[Item]) -> Period:
 
 def _slug(name: str) -> str:
     text = name.casefold().translate(_TRANSLIT)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:32] or "party"
+    # short: department ids (party-xxxxxx) travel in callback data, 64 bytes at most
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:20].strip("-") or "party"
