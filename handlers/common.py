@@ -33,6 +33,7 @@ async def start(
     profile: UserProfile,
     reminders: ReminderService,
     clock: Clock,
+    is_admin: bool,
 ) -> None:
     greeting = t(
         "start-greeting",
@@ -49,7 +50,9 @@ async def start(
         )
     await message.answer(text, reply_markup=keyboards.main_menu(t))
     memberships = await repo.memberships_of(profile.id)
-    if not memberships:
+    if is_admin:
+        await message.answer(t("start-admin"))
+    elif not memberships:
         await message.answer(t("start-no-department"), reply_markup=keyboards.parties(roadmap))
     elif not any(m.status == "approved" for m in memberships):
         await message.answer(t("start-pending"))

@@ -15,6 +15,7 @@ from tests.scenario import (
 
 async def test_requests_members_revoke_and_audit(live):
     admin = await admin_ready(live)
+    assert live.emulator.sent_to(ADMIN_ID)[1].text.startswith("Вы администратор")
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
     ivan = live.user(1006, "Иван")
     await request_department(ivan, "Томская область", CULTURE_TOMSK)

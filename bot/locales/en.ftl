@@ -283,3 +283,10 @@ cmd-members = Coordinators by department (admin)
 cmd-missing = Who has not reported (admin)
 cmd-stats = Progress and chart (admin)
 cmd-audit = Action log (admin)
+start-admin =
+    You are an admin (the coordinating office):
+    /report — the yearly report (DOCX and XLSX)
+    /missing — who has not reported, with a one-tap reminder
+    /stats — progress and a chart
+    /requests — coordinators' requests, /members — coordinators, /audit — the log
+    If you also coordinate for a department, choose it: /subscribe
