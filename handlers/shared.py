@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Filter
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import user_items, user_zone
@@ -25,11 +25,20 @@ async def approved_and_zone(
     return approved, user_zone(roadmap, profile.timezone, approved)
 
 
+# A button on a message older than 48 hours arrives with an InaccessibleMessage: it can
+# be answered in its chat, but not read or edited.
+AnyMessage = Message | InaccessibleMessage
+
+
 async def show(
-    message: Message, text: str, markup: InlineKeyboardMarkup | None = None, *, edit: bool = False
+    message: AnyMessage,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    edit: bool = False,
 ) -> None:
     """Edit the bot's message in place (paging) or send a new one; never fail on a repeat."""
-    if edit:
+    if edit and isinstance(message, Message):
         try:
             await message.edit_text(text, reply_markup=markup)
             return
@@ -47,9 +56,9 @@ def alert(callback_answer: CallbackAnswer, text: str) -> None:
     callback_answer.show_alert = True
 
 
-async def drop_buttons(message: Message) -> None:
+async def drop_buttons(message: AnyMessage) -> None:
     """Take the keyboard off a message whose step is over, so it cannot be pressed again."""
-    if message.reply_markup is None:
+    if not isinstance(message, Message) or message.reply_markup is None:
         return
     # already without buttons, or too old to edit: the server-side checks still hold
     with contextlib.suppress(TelegramBadRequest):
@@ -57,7 +66,7 @@ async def drop_buttons(message: Message) -> None:
 
 
 async def send_all(
-    message: Message, texts: list[str], markup: InlineKeyboardMarkup | None = None
+    message: AnyMessage, texts: list[str], markup: InlineKeyboardMarkup | None = None
 ) -> None:
     """Several messages in order; the keyboard goes with the last."""
     for n, text in enumerate(texts, start=1):

@@ -18,7 +18,7 @@ from bot.roadmap import Roadmap
 from bot.sender import deliver
 from bot.settings import AccessMode, Settings
 from bot.views import party_name
-from handlers.shared import alert, show
+from handlers.shared import AnyMessage, alert, show
 from storage.people import Person
 from storage.repository import Repository, UserProfile
 
@@ -71,9 +71,9 @@ async def choose_department(
     )
 
 
-def _is_department_list(message: Message) -> bool:
-    markup = message.reply_markup
-    return bool(markup) and any(
+def _is_department_list(message: AnyMessage) -> bool:
+    markup = message.reply_markup if isinstance(message, Message) else None
+    return markup is not None and any(
         (button.callback_data or "").startswith(JoinCD.__prefix__)
         for row in markup.inline_keyboard
         for button in row

@@ -235,3 +235,20 @@ async def test_the_remind_command(live, tmp_path):
     lines = await run_remind(settings, live.emulator.token, date(2021, 3, 21), dry_run=False)
     assert "already sent before: 2" in lines
     assert len(texts(live, 1001)) == 1 and len(texts(live, 1004)) == 1
+
+
+async def test_a_reminder_tapped_days_later_still_leads_to_a_saved_report(live):
+    await make_coordinator(live, 1001, CULTURE_SPB)
+    at(live.clock, 2021, 3, 21, 7)
+    await live.running.reminders.run()
+    [reminder] = live.emulator.sent_to(1001)
+    live.emulator.age(reminder)  # tapped three days later: Telegram hides the old message
+    at(live.clock, 2021, 3, 24, 9)
+    anna = live.user(1001)
+    [statuses] = await anna.click("4.2", reminder)
+    await anna.click("Выполнено", statuses)
+    [ask] = await anna.click("Без комментария")
+    [summary] = await anna.click("Без вложения", ask)
+    live.emulator.age(summary)
+    [saved] = await anna.click("Подтвердить", summary)
+    assert saved.text.startswith("✅ Сохранено: 4.2 — Выполнено")

@@ -156,6 +156,7 @@ class TelegramEmulator:
         self.callbacks: dict[str, CallbackRecord] = {}
         self.commands: dict[tuple[str, str], list[dict]] = {}
         self.blocked: set[int] = set()
+        self.aged: set[tuple[int, int]] = set()  # (chat, message) older than 48 hours
         self.faults: list[Fault] = []
         self.requests: list[Request] = []
         self.listeners: list[Callable[[str, Any], None]] = []
@@ -225,6 +226,10 @@ class TelegramEmulator:
         self._arrived.set()
         return update_id
 
+    def age(self, message: SentMessage) -> None:
+        """Make a message older than 48 hours: its buttons come with an InaccessibleMessage."""
+        self.aged.add((message.chat_id, message.message_id))
+
     def redeliver(self, update_id: int) -> None:
         """Send an update again, as Telegram does when the bot died before confirming it."""
         self.pending.append(self.history[update_id])
@@ -291,7 +296,10 @@ class TelegramEmulator:
             "chat_instance": str(user_id),
             "data": data,
         }
-        if message is not None:
+        if message is not None and (user_id, message_id) in self.aged:
+            # Telegram no longer shows the bot a message older than 48 hours
+            query["message"] = {"chat": self._chat(user_id), "message_id": message_id, "date": 0}
+        elif message is not None:
             query["message"] = self._message_object(message)
         return self.push_update({"callback_query": query})
 
