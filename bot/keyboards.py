@@ -23,6 +23,7 @@ from bot.i18n import Texts
 from bot.reporting import Status
 from bot.roadmap import Department, Item, Roadmap
 from bot.views import BUTTON_LABEL, shorten
+from storage.people import Person
 from storage.updates import StatusUpdate
 
 DEPARTMENTS_PER_PAGE = 8
@@ -221,7 +222,7 @@ def settings(
     return kb.as_markup()
 
 
-def revoke(t: Texts, roadmap: Roadmap, members: list[tuple[str, object]]) -> InlineKeyboardMarkup:
+def revoke(t: Texts, roadmap: Roadmap, members: list[tuple[str, Person]]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for dep_id, person in members:
         dep = roadmap.department(dep_id)

@@ -73,7 +73,7 @@ class Poller:
             allowed_updates=self.dp.resolve_used_update_types(),
         )
         fetch = asyncio.ensure_future(
-            self.bot(request, request_timeout=self.bot.session.timeout + self.poll_timeout)
+            self.bot(request, request_timeout=int(self.bot.session.timeout + self.poll_timeout))
         )
         stop = asyncio.ensure_future(self.stopping.wait())
         done, _ = await asyncio.wait({fetch, stop}, return_when=asyncio.FIRST_COMPLETED)

@@ -92,7 +92,7 @@ class ReminderService:
         settings: Settings,
         translator: Translator,
         clock: Clock,
-        broadcaster: Broadcaster,
+        broadcaster: Broadcaster | None,
     ) -> None:
         self.repo = repo
         self.roadmap = roadmap

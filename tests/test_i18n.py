@@ -1,0 +1,41 @@
+"""Every text exists in Russian and English, and every key the code asks for exists."""
+
+from __future__ import annotations
+
+import re
+
+from bot.commands import ADMIN_COMMANDS, COMMANDS
+from bot.i18n import Translator, pick_locale
+from bot.reporting import Status
+from tests.conftest import ROOT
+
+_KEY = re.compile(
+    r"""\bt\(\s*["']([a-z0-9_-]+)["']|user_t\(\s*["']([a-z0-9_-]+)["']"""
+    r"""|member_t\(\s*["']([a-z0-9_-]+)["']|translator\.get\([^,()]+,\s*["']([a-z0-9_-]+)["']"""
+)
+
+
+def test_both_languages_have_the_same_texts():
+    translator = Translator()
+    assert translator.keys("ru") == translator.keys("en")
+
+
+def test_every_key_the_code_uses_exists():
+    translator = Translator()
+    used = set()
+    for path in [*ROOT.glob("bot/**/*.py"), *ROOT.glob("handlers/*.py")]:
+        for match in _KEY.finditer(path.read_text(encoding="utf-8")):
+            used.add(next(group for group in match.groups() if group))
+    used |= {f"status-{s.value}" for s in Status}
+    used |= {key for _, key in COMMANDS + ADMIN_COMMANDS}
+    used |= {f"menu-{a}" for a in ("items", "report", "subs", "settings", "help")}
+    assert len(used) > 100
+    missing = {key for key in used if not translator.has("ru", key)}
+    assert not missing
+
+
+def test_language_choice():
+    assert pick_locale(None, None) == "ru"
+    assert pick_locale(None, "en-GB") == "en"
+    assert pick_locale(None, "de") == "ru"
+    assert pick_locale("ru", "en") == "ru"
