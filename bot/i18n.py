@@ -58,6 +58,10 @@ class Translator:
     def for_locale(self, locale: str) -> Texts:
         return Texts(self, locale)
 
+    def for_user(self, language: str | None, telegram_language: str | None) -> Texts:
+        """Texts for someone other than the sender: their chosen or Telegram language."""
+        return Texts(self, pick_locale(language, telegram_language))
+
 
 class Texts:
     """The translator bound to one user's locale: `t("start-greeting", name=...)`."""

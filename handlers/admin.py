@@ -19,7 +19,7 @@ from bot import keyboards, views
 from bot.broadcast import Outgoing
 from bot.callbacks import NudgeCD, RevokeCD
 from bot.clock import Clock
-from bot.i18n import Texts, Translator, pick_locale
+from bot.i18n import Texts, Translator
 from bot.progress import CATEGORIES, NO_DATA, find_gaps, render_chart, status_counts
 from bot.reminder_service import ReminderService
 from bot.reminders import Reported
@@ -189,7 +189,7 @@ async def revoke(
         "members-revoked", user=member.display_name if member else "", department=department.name
     )
     if member is not None:
-        member_t = translator.for_locale(pick_locale(member.language, member.telegram_language))
+        member_t = translator.for_user(member.language, member.telegram_language)
         await deliver(bot, repo, member.id, member_t("member-revoked", department=department.name))
 
 
@@ -326,7 +326,7 @@ async def nudge(
     outgoing = []
     for user_id, codes in items_of.items():
         person = people[user_id]
-        user_t = translator.for_locale(pick_locale(person.language, person.telegram_language))
+        user_t = translator.for_user(person.language, person.telegram_language)
         lines = [f"<b>{c}</b> {html.escape(views.shorten(_title(roadmap, c), 70))}" for c in codes]
         text = views.split_blocks(
             [

@@ -17,7 +17,7 @@ from bot import keyboards, views
 from bot.access import counterpart_departments, reporting_departments, user_items
 from bot.callbacks import DraftCD, ItemCD, MenuCD
 from bot.clock import Clock
-from bot.i18n import Texts, Translator, pick_locale
+from bot.i18n import Texts, Translator
 from bot.reporting import (
     COMMENT_LIMIT,
     QuickUpdateError,
@@ -525,7 +525,7 @@ async def notify_counterparts(
         if person.id in seen or not person.notify_counterpart or person.unreachable:
             continue
         seen.add(person.id)
-        t = translator.for_locale(pick_locale(person.language, person.telegram_language))
+        t = translator.for_user(person.language, person.telegram_language)
         text = t(
             "notice-counterpart",
             party=views.party_name(roadmap, department.party),

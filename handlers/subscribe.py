@@ -13,7 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards
 from bot.callbacks import DecideCD, JoinCD, LeaveCD, MenuCD, PartyCD
-from bot.i18n import Texts, Translator, pick_locale
+from bot.i18n import Texts, Translator
 from bot.roadmap import Roadmap
 from bot.sender import deliver
 from bot.settings import AccessMode, Settings
@@ -131,8 +131,8 @@ async def notify_admin(
     roadmap: Roadmap,
 ) -> None:
     admin = await repo.person(admin_id)
-    t = translator.for_locale(
-        pick_locale(admin.language if admin else None, admin.telegram_language if admin else None)
+    t = translator.for_user(
+        admin.language if admin else None, admin.telegram_language if admin else None
     )
     department = roadmap.department(dep_id)
     assert department is not None
@@ -191,7 +191,7 @@ async def decide(
         edit=True,
     )
     if member is not None:
-        member_t = translator.for_locale(pick_locale(member.language, member.telegram_language))
+        member_t = translator.for_user(member.language, member.telegram_language)
         key = "member-approved" if decided == "approved" else "member-rejected"
         await deliver(bot, repo, member.id, member_t(key, department=department.name))
 

@@ -16,7 +16,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot import keyboards
 from bot.callbacks import MenuCD, SetCD
 from bot.clock import Clock
-from bot.i18n import LOCALES, Texts, Translator, pick_locale
+from bot.i18n import LOCALES, Texts, Translator
 from bot.roadmap import Roadmap
 from handlers.shared import alert, approved_and_zone, show
 from storage.repository import Repository, UserProfile
@@ -131,7 +131,7 @@ async def change(
     profile = UserProfile(
         profile.id, profile.first_name, fresh.language, profile.telegram_language, fresh.timezone
     )
-    t = translator.for_locale(pick_locale(fresh.language, fresh.telegram_language))
+    t = translator.for_user(fresh.language, fresh.telegram_language)
     await render(query.message, t, roadmap, repo, profile, clock, edit=True)
 
 
