@@ -3,7 +3,7 @@
 
     python3 run.py bot [ARGS]   run the bot (python -m bot ARGS), e.g. `run.py bot sandbox`
     python3 run.py test [ARGS]  run the test suite (pytest ARGS)
-    python3 run.py lint         ruff: lint and format check
+    python3 run.py lint         ruff (lint, format check) and mypy
 
 Only the standard library is used here, so a machine with nothing but Python 3.11+ works.
 """
@@ -69,7 +69,8 @@ def main(argv: list[str]) -> int:
         paths = [p for p in paths if (ROOT / p).exists()]
         lint = subprocess.run([str(PYTHON), "-m", "ruff", "check", *paths], cwd=ROOT)
         fmt = subprocess.run([str(PYTHON), "-m", "ruff", "format", "--check", *paths], cwd=ROOT)
-        return lint.returncode or fmt.returncode
+        types = subprocess.run([str(PYTHON), "-m", "mypy"], cwd=ROOT)
+        return lint.returncode or fmt.returncode or types.returncode
     try:
         return subprocess.run(cmd, cwd=ROOT).returncode
     except KeyboardInterrupt:

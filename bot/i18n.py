@@ -20,7 +20,7 @@ class Html(str):
 def pick_locale(chosen: str | None, telegram_language: str | None) -> str:
     """The user's own choice, else English for English-speaking Telegram clients, else Russian."""
     if chosen in LOCALES:
-        return chosen  # type: ignore[return-value]
+        return chosen
     if telegram_language and telegram_language.lower().startswith("en"):
         return "en"
     return DEFAULT_LOCALE
@@ -53,7 +53,7 @@ class Translator:
         text, errors = bundle.format_pattern(message.value, _escape(args))
         if errors:
             raise ValueError(f"text {key!r} ({locale}): {errors}")
-        return text
+        return str(text)
 
     def for_locale(self, locale: str) -> Texts:
         return Texts(self, locale)

@@ -84,6 +84,7 @@ def render_chart(
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     sections = [s.code for s in roadmap.sections]
     figure, axes = plt.subplots(figsize=(9, 5), dpi=110)
@@ -96,7 +97,7 @@ def render_chart(
     axes.set_ylabel("Мероприятия × стороны")
     axes.set_title(title)
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     figure.tight_layout()
     buffer = BytesIO()
     figure.savefig(buffer, format="png")

@@ -209,12 +209,12 @@ def render_xlsx(report: YearReport) -> bytes:
     log = book.create_sheet("Отчёты")
     log.append(["Дата", "№", "Сторона", "Ведомство", "Автор", "Статус", "Комментарий", "Вложение"])
     for update in report.updates:
-        party = roadmap.party(update.party_id)
+        side = roadmap.party(update.party_id)
         log.append(
             [
                 _local(update.created_at),
                 update.item_code,
-                party.name if party else update.party_id,
+                side.name if side else update.party_id,
                 _department(roadmap, update.department_id),
                 update.author,
                 status_ru(update.status),

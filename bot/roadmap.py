@@ -145,10 +145,12 @@ class Roadmap:
                 raise RoadmapError(f"item {item.code}: unknown section {item.section!r}")
             if not item.departments():
                 raise RoadmapError(f"item {item.code}: no executors")
-            for party, deps in item.executors.items():
-                for dep in deps:
-                    if dep not in departments or by_id[dep].party != party:
-                        raise RoadmapError(f"item {item.code}: unknown {party} executor {dep!r}")
+            for party_id, dep_ids in item.executors.items():
+                for dep_id in dep_ids:
+                    if dep_id not in departments or by_id[dep_id].party != party_id:
+                        raise RoadmapError(
+                            f"item {item.code}: unknown {party_id} executor {dep_id!r}"
+                        )
 
 
 def _unique(kind: str, keys: list[str]) -> set[str]:

@@ -18,7 +18,15 @@ from bot.i18n import Texts
 from bot.reporting import within_edit_window
 from bot.roadmap import Item, Roadmap
 from handlers.report import start_edit
-from handlers.shared import KnownItem, alert, approved_and_zone, resolve_item, send_all, show
+from handlers.shared import (
+    AnyMessage,
+    KnownItem,
+    alert,
+    approved_and_zone,
+    resolve_item,
+    send_all,
+    show,
+)
 from storage.repository import Repository, UserProfile
 
 router: Final[Router] = Router(name=__name__)
@@ -41,7 +49,7 @@ async def menu_items(
 
 
 async def show_items(
-    message: Message, t: Texts, roadmap: Roadmap, repo: Repository, profile: UserProfile
+    message: AnyMessage, t: Texts, roadmap: Roadmap, repo: Repository, profile: UserProfile
 ) -> None:
     approved, zone = await approved_and_zone(repo, roadmap, profile)
     items = user_items(roadmap, approved)
@@ -72,6 +80,7 @@ async def item_command(
 @router.callback_query(ItemCD.filter(F.action == "card"), KnownItem())
 async def item_card(
     query: CallbackQuery,
+    message: AnyMessage,
     item: Item,
     t: Texts,
     roadmap: Roadmap,
@@ -79,11 +88,11 @@ async def item_card(
     profile: UserProfile,
     is_admin: bool,
 ) -> None:
-    await show_card(query.message, t, roadmap, repo, profile, is_admin, item)
+    await show_card(message, t, roadmap, repo, profile, is_admin, item)
 
 
 async def show_card(
-    message: Message,
+    message: AnyMessage,
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,
@@ -123,6 +132,7 @@ async def history_command(
 @router.callback_query(ItemCD.filter(F.action == "hist"), KnownItem())
 async def history_button(
     query: CallbackQuery,
+    message: AnyMessage,
     item: Item,
     t: Texts,
     roadmap: Roadmap,
@@ -131,12 +141,13 @@ async def history_button(
     is_admin: bool,
     clock: Clock,
 ) -> None:
-    await show_history(query.message, t, roadmap, repo, profile, is_admin, clock, item, 1, False)
+    await show_history(message, t, roadmap, repo, profile, is_admin, clock, item, 1, False)
 
 
 @router.callback_query(HistCD.filter(), KnownItem())
 async def history_page(
     query: CallbackQuery,
+    message: AnyMessage,
     callback_data: HistCD,
     item: Item,
     t: Texts,
@@ -151,12 +162,12 @@ async def history_page(
         alert(callback_answer, t("button-outdated"))
         return
     await show_history(
-        query.message, t, roadmap, repo, profile, is_admin, clock, item, callback_data.page, True
+        message, t, roadmap, repo, profile, is_admin, clock, item, callback_data.page, True
     )
 
 
 async def show_history(
-    message: Message,
+    message: AnyMessage,
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,

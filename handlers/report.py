@@ -28,7 +28,14 @@ from bot.reporting import (
 )
 from bot.roadmap import Item, Roadmap
 from bot.sender import deliver
-from handlers.shared import KnownItem, alert, approved_and_zone, drop_buttons, resolve_item
+from handlers.shared import (
+    AnyMessage,
+    KnownItem,
+    alert,
+    approved_and_zone,
+    drop_buttons,
+    resolve_item,
+)
 from storage.repository import Repository, UserProfile
 from storage.updates import Evidence, StatusUpdate
 
@@ -134,7 +141,7 @@ async def menu_report(
         await pick_item(query.message, t, roadmap, approved)
 
 
-async def pick_item(message: Message, t: Texts, roadmap: Roadmap, approved: list[str]) -> None:
+async def pick_item(message: AnyMessage, t: Texts, roadmap: Roadmap, approved: list[str]) -> None:
     items = user_items(roadmap, approved)
     if not items:
         await message.answer(t("items-none"))
@@ -147,6 +154,7 @@ async def pick_item(message: Message, t: Texts, roadmap: Roadmap, approved: list
 @router.callback_query(ItemCD.filter(F.action == "report"), KnownItem())
 async def report_button(
     query: CallbackQuery,
+    message: AnyMessage,
     item: Item,
     t: Texts,
     roadmap: Roadmap,
@@ -155,11 +163,11 @@ async def report_button(
     state: FSMContext,
 ) -> None:
     approved, _ = await approved_and_zone(repo, roadmap, profile)
-    await start_report(query.message, t, roadmap, approved, state, item)
+    await start_report(message, t, roadmap, approved, state, item)
 
 
 async def start_report(
-    message: Message,
+    message: AnyMessage,
     t: Texts,
     roadmap: Roadmap,
     approved: list[str],
@@ -185,7 +193,9 @@ async def start_report(
     await ask_status(message, t, roadmap, state)
 
 
-async def start_edit(message: Message, t: Texts, state: FSMContext, update: StatusUpdate) -> None:
+async def start_edit(
+    message: AnyMessage, t: Texts, state: FSMContext, update: StatusUpdate
+) -> None:
     draft = secrets.token_hex(4)
     await state.set_data(
         {
@@ -203,7 +213,7 @@ async def start_edit(message: Message, t: Texts, state: FSMContext, update: Stat
     )
 
 
-async def ask_status(message: Message, t: Texts, roadmap: Roadmap, state: FSMContext) -> None:
+async def ask_status(message: AnyMessage, t: Texts, roadmap: Roadmap, state: FSMContext) -> None:
     data = await state.get_data()
     if "status" in data:  # a one-message /update that only needed the department
         await ask_confirm(message, t, roadmap, state)
@@ -222,7 +232,7 @@ async def ask_status(message: Message, t: Texts, roadmap: Roadmap, state: FSMCon
     )
 
 
-async def ask_confirm(message: Message, t: Texts, roadmap: Roadmap, state: FSMContext) -> None:
+async def ask_confirm(message: AnyMessage, t: Texts, roadmap: Roadmap, state: FSMContext) -> None:
     await state.set_state(ReportFlow.confirm)
     data = await state.get_data()
     item = roadmap.item(data["item"])
@@ -314,7 +324,7 @@ async def dialog_button(
 
 
 async def choose_status(
-    message: Message, t: Texts, state: FSMContext, value: str, callback_answer: CallbackAnswer
+    message: AnyMessage, t: Texts, state: FSMContext, value: str, callback_answer: CallbackAnswer
 ) -> None:
     try:
         status = Status(value)
@@ -345,7 +355,7 @@ async def comment_text(message: Message, t: Texts, roadmap: Roadmap, state: FSMC
 
 
 async def after_comment(
-    message: Message, t: Texts, roadmap: Roadmap, state: FSMContext, comment: str
+    message: AnyMessage, t: Texts, roadmap: Roadmap, state: FSMContext, comment: str
 ) -> None:
     data = await state.get_data()
     if not comment and Status(data["status"]).needs_comment:
@@ -404,7 +414,7 @@ async def use_the_buttons(message: Message, t: Texts) -> None:
 
 
 async def confirm(
-    message: Message,
+    message: AnyMessage,
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,
@@ -463,7 +473,7 @@ async def confirm(
 
 
 async def save_and_announce(
-    message: Message,
+    message: AnyMessage,
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,
@@ -551,6 +561,7 @@ async def notify_counterparts(
 @router.callback_query(ItemCD.filter(F.action == "same"), KnownItem())
 async def no_change(
     query: CallbackQuery,
+    message: AnyMessage,
     callback_data: ItemCD,
     item: Item,
     t: Texts,
@@ -562,11 +573,11 @@ async def no_change(
     approved, zone = await approved_and_zone(repo, roadmap, profile)
     deps = reporting_departments(item, approved)
     if not deps or (callback_data.dep and callback_data.dep not in deps):
-        await query.message.answer(t("report-not-allowed", code=item.code))
+        await message.answer(t("report-not-allowed", code=item.code))
         return
     if not callback_data.dep and len(deps) > 1:
         departments = [d for d in (roadmap.department(x) for x in deps) if d]
-        await query.message.answer(
+        await message.answer(
             t("report-choose-department", code=item.code),
             reply_markup=keyboards.choose_department(item.code, departments, "same"),
         )
@@ -575,13 +586,13 @@ async def no_change(
     dep_name = views.department_name(roadmap, dep)
     latest = await repo.latest_of_department(item.code, dep)
     if latest is None:
-        await query.message.answer(t("same-nothing", code=item.code, department=dep_name))
+        await message.answer(t("same-nothing", code=item.code, department=dep_name))
         return
     now = clock.now().astimezone(zone)
     year, quarter = quarter_of(now.date())
     status_text = t(f"status-{latest.status}")
     if quarter_of(latest.created_at.astimezone(zone).date()) == (year, quarter):
-        await query.message.answer(
+        await message.answer(
             t(
                 "same-already",
                 code=item.code,
@@ -599,7 +610,7 @@ async def no_change(
         client_key=f"same:{item.code}:{dep}:{year}-Q{quarter}",
         carried_forward=True,
     )
-    await query.message.answer(
+    await message.answer(
         t(
             "same-saved",
             quarter=t("quarter", quarter=quarter, year=str(year)),

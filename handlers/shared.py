@@ -74,7 +74,7 @@ async def send_all(
 
 
 async def unknown_item(
-    message: Message, t: Texts, roadmap: Roadmap, approved: list[str], code: str
+    message: AnyMessage, t: Texts, roadmap: Roadmap, approved: list[str], code: str
 ) -> None:
     """Say the code is not in the roadmap, and list the user's own codes."""
     text = t("item-unknown", code=code[:20])
@@ -85,7 +85,7 @@ async def unknown_item(
 
 
 async def resolve_item(
-    message: Message, t: Texts, roadmap: Roadmap, approved: list[str], argument: str | None
+    message: AnyMessage, t: Texts, roadmap: Roadmap, approved: list[str], argument: str | None
 ) -> Item | None:
     """The item named by a command argument, or None after telling the user what is wrong."""
     if not argument or not argument.strip():
@@ -99,7 +99,8 @@ async def resolve_item(
 
 
 class KnownItem(Filter):
-    """Lets through a button about an activity still in the roadmap, giving it as `item`.
+    """Lets through a button about an activity still in the roadmap, giving it as `item`
+    (and the message the button is on as `message`).
 
     A button for an activity a new roadmap dropped (or crafted with any code) fails this
     filter and reaches the fallback, which says the button is outdated.
@@ -107,8 +108,8 @@ class KnownItem(Filter):
 
     async def __call__(
         self, query: CallbackQuery, callback_data: CallbackData, roadmap: Roadmap
-    ) -> bool | dict[str, Item]:
+    ) -> bool | dict[str, object]:
         item = roadmap.item(getattr(callback_data, "code", ""))
         if item is None or query.message is None:
             return False
-        return {"item": item}
+        return {"item": item, "message": query.message}

@@ -212,7 +212,7 @@ async def menu_subscriptions(
 
 
 async def show_subscriptions(
-    message: Message,
+    message: AnyMessage,
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,

@@ -18,7 +18,7 @@ from bot.callbacks import MenuCD, SetCD
 from bot.clock import Clock
 from bot.i18n import LOCALES, Texts, Translator
 from bot.roadmap import Roadmap
-from handlers.shared import alert, approved_and_zone, show
+from handlers.shared import AnyMessage, alert, approved_and_zone, show
 from storage.repository import Repository, UserProfile
 
 router: Final[Router] = Router(name=__name__)
@@ -38,7 +38,7 @@ def zone_choices(roadmap: Roadmap) -> list[tuple[str, str]]:
 
 
 async def render(
-    message: Message,
+    message: AnyMessage,
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,
@@ -50,14 +50,15 @@ async def render(
     assert person is not None
     _, zone = await approved_and_zone(repo, roadmap, profile)
     today = clock.now().astimezone(zone).date()
-    paused = person.reminders_paused_until is not None and person.reminders_paused_until >= today
+    until = person.reminders_paused_until
+    paused = until is not None and until >= today
     zone_label = person.timezone or f"{t('tz-auto')} ({zone.key})"
     text = t(
         "settings-text",
         language=t("language-name"),
         timezone=zone_label,
         paused="yes" if paused else "no",
-        until=person.reminders_paused_until.strftime("%d.%m.%Y") if paused else "",
+        until=until.strftime("%d.%m.%Y") if until is not None and paused else "",
         notices="yes" if person.notify_counterpart else "no",
     )
     markup = keyboards.settings(t, zone_choices(roadmap), paused, person.notify_counterpart)

@@ -92,7 +92,7 @@ class ReminderQueries(RepoBase):
         rows = await self.db.fetchall(
             "SELECT user_id, kind, period, state FROM reminder_log ORDER BY user_id, kind"
         )
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     async def logged_reminders(self, lease: timedelta) -> set[tuple[int, str, str]]:
         """Reminders sent, given up on, or being sent now (a claim whose lease still runs)."""

@@ -55,13 +55,13 @@ class Repository(PeopleQueries, UpdateQueries, ReminderQueries, RepoBase):
         row = await self.db.fetchone("SELECT value FROM roadmap_meta WHERE key = 'hash'")
         if row is not None and row["value"] == digest:
             return SyncResult(changed=False)
-        rows = {
+        rows: dict[str, list[tuple[object, ...]]] = {
             "parties": [(p.id, p.name, p.timezone, n) for n, p in enumerate(roadmap.parties)],
             "sections": [(s.code, s.title, n) for n, s in enumerate(roadmap.sections)],
             "departments": [(d.id, d.party, d.name, n) for n, d in enumerate(roadmap.departments)],
             "items": [(i.code, i.section, i.title, i.term, n) for n, i in enumerate(roadmap.items)],
         }
-        columns = {
+        columns: dict[str, tuple[str, ...]] = {
             "parties": ("id", "name", "timezone", "position"),
             "sections": ("code", "title", "position"),
             "departments": ("id", "party_id", "name", "position"),

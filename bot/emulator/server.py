@@ -258,7 +258,7 @@ class TelegramEmulator:
     def send_content(self, user_id: int, kind: str, caption: str | None = None) -> int:
         """A sticker, photo, document or voice message from the user."""
         file = {"file_id": f"user-file-{next(self._file_ids)}", "file_unique_id": "u"}
-        contents = {
+        contents: dict[str, dict[str, Any]] = {
             "sticker": {
                 "sticker": {
                     **file,
@@ -280,7 +280,7 @@ class TelegramEmulator:
             },
             "voice": {"voice": {**file, "duration": 3}},
         }
-        content = dict(contents[kind])
+        content: dict[str, Any] = dict(contents[kind])
         if caption is not None and kind in ("photo", "document"):
             content["caption"] = caption
         return self.push_update({"message": self._user_message(user_id, content)})

@@ -135,7 +135,7 @@ def build_roadmap(table: RawTable, options: ImportOptions) -> Roadmap:
 
 def _read_header(rows: list[RawRow], options: ImportOptions) -> tuple[int, _Columns]:
     """Find the header rows (up to the one naming the parties) and each column's role."""
-    end, row, party_cols = 0, None, []
+    end, row, party_cols = 0, None, list[int]()
     while not party_cols:
         if end >= min(len(rows), 10):
             raise ImportFormatError(
@@ -173,9 +173,10 @@ def _party(header: str, where: str, options: ImportOptions) -> Party:
             f"{where}: «{name}» is not a federal subject of Russia; give its time zone "
             f"with --timezone {party_id}=Area/City"
         )
-    return Party(
-        id=party_id, name=region.name if region else name, timezone=zone or region.timezone
-    )  # type: ignore[union-attr]
+    if region is None:
+        assert zone is not None
+        return Party(id=party_id, name=name, timezone=zone)
+    return Party(id=party_id, name=region.name, timezone=zone or region.timezone)
 
 
 def _read_row(
