@@ -112,8 +112,8 @@ def _import(args: argparse.Namespace) -> int:
 
 def _settings() -> Settings:
     settings = load_settings()
-    token = settings.bot_token.get_secret_value() if settings.bot_token else ""
-    setup_logging(settings.log_level, secrets=[token])
+    secrets = [s.get_secret_value() for s in (settings.bot_token, settings.webhook_secret) if s]
+    setup_logging(settings.log_level, secrets=secrets)
     return settings
 
 
@@ -123,10 +123,10 @@ def _run(args: argparse.Namespace) -> int:
     # aiogram takes seconds to import: only the commands that talk to Telegram pay for it
     from aiogram.exceptions import TelegramUnauthorizedError
 
-    from bot.service import run_polling
+    from bot.service import run_bot
 
     try:
-        asyncio.run(run_polling(settings))
+        asyncio.run(run_bot(settings))
     except TelegramUnauthorizedError:
         raise CliError(
             "Telegram rejected BOT_TOKEN (401 Unauthorized): copy the token again "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -115,8 +115,18 @@ async def _introduce(running: RunningBot) -> bool:
     return True
 
 
-async def serve(running: RunningBot, on_ready: Callable[[], None] | None = None) -> None:
-    """Poll until the poller is stopped, then shut everything down in order."""
+async def _poll(running: RunningBot) -> None:
+    # a webhook left from an earlier deployment would make getUpdates fail with 409
+    await running.bot.delete_webhook(drop_pending_updates=False)
+    await running.poller.run()
+
+
+async def serve(
+    running: RunningBot,
+    on_ready: Callable[[], None] | None = None,
+    receive: Callable[[RunningBot], Awaitable[None]] = _poll,
+) -> None:
+    """Receive updates (long polling by default) until stopped, then shut down in order."""
     try:
         if not await _introduce(running):
             return
@@ -124,7 +134,7 @@ async def serve(running: RunningBot, on_ready: Callable[[], None] | None = None)
         if on_ready:
             on_ready()
         try:
-            await running.poller.run()
+            await receive(running)
         finally:
             await running.dp.emit_shutdown(bot=running.bot, **running.dp.workflow_data)
     finally:
@@ -133,9 +143,15 @@ async def serve(running: RunningBot, on_ready: Callable[[], None] | None = None)
         log.info("stopped")
 
 
-async def run_polling(settings: Settings) -> None:
+async def run_bot(settings: Settings) -> None:
+    """Long polling, or a webhook server when WEBHOOK_URL is set; stops on SIGTERM/SIGINT."""
     running = await prepare(settings, settings.token())
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, running.poller.stop)
-    await serve(running)
+    if settings.webhook_url is None:
+        await serve(running)
+    else:
+        from bot.webhook import WebhookReceiver
+
+        await serve(running, receive=WebhookReceiver(settings).run)

@@ -14,6 +14,7 @@ from pydantic import (
     SecretStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -45,6 +46,13 @@ class Settings(BaseSettings):
     access_mode: AccessMode = AccessMode.APPROVAL
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
+    # webhook mode: Telegram posts updates to WEBHOOK_URL (behind a reverse proxy) instead
+    # of the bot polling for them
+    webhook_url: AnyHttpUrl | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=0, le=65535)
+
     # the reporting calendar (reminders issue)
     quarter_reminder_days: int = Field(default=10, ge=0, le=80)
     reminder_hour: int = Field(default=10, ge=0, le=23)
@@ -66,7 +74,25 @@ class Settings(BaseSettings):
             raise ValueError("does not look like a token from @BotFather (digits:letters)")
         return text.strip()
 
-    @field_validator("telegram_api_url", mode="before")
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _secret_format(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+        if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", text):
+            raise ValueError("must be 16-256 characters of A-Z, a-z, 0-9, _ and -")
+        return text
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url is not None and self.webhook_secret is None:
+            raise ValueError(
+                "WEBHOOK_URL is set: set WEBHOOK_SECRET too, so only Telegram can post updates"
+            )
+        return self
+
+    @field_validator("telegram_api_url", "webhook_url", mode="before")
     @classmethod
     def _empty_url(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -148,7 +174,9 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         lines = []
         for error in exc.errors(include_input=False, include_url=False):
-            name = str(error["loc"][0]).upper() if error["loc"] else "settings"
             message = error["msg"].removeprefix("Value error, ")
-            lines.append(f"setting {name} is invalid: {message}")
+            if error["loc"]:
+                lines.append(f"setting {str(error['loc'][0]).upper()} is invalid: {message}")
+            else:  # a rule across settings names them itself
+                lines.append(f"settings: {message}")
         raise SettingsError("\n".join(lines)) from None

@@ -156,7 +156,8 @@ class TelegramEmulator:
         self.callbacks: dict[str, CallbackRecord] = {}
         self.commands: dict[tuple[str, str], list[dict]] = {}
         self.blocked: set[int] = set()
-        self.aged: set[tuple[int, int]] = set()  # (chat, message) older than 48 hours
+        self.aged: set[tuple[int, int]] = set()
+        self.webhook: dict[str, Any] | None = None  # (chat, message) older than 48 hours
         self.faults: list[Fault] = []
         self.requests: list[Request] = []
         self.listeners: list[Callable[[str, Any], None]] = []
@@ -388,6 +389,12 @@ class TelegramEmulator:
         }
 
     async def api_getupdates(self, params: dict) -> list[dict]:
+        if self.webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         offset = _int_or_none(params.get("offset"))
         limit = min(max(_int_or_none(params.get("limit")) or 100, 1), 100)
         timeout = max(float(params.get("timeout") or 0), 0.0)
@@ -402,12 +409,22 @@ class TelegramEmulator:
                 await asyncio.wait_for(self._arrived.wait(), timeout)
         return self.pending[:limit]
 
+    async def api_setwebhook(self, params: dict) -> bool:
+        url = str(params.get("url") or "")
+        if not url.startswith("https://"):
+            raise ApiError(
+                400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"
+            )
+        self.webhook = {"url": url, "secret_token": params.get("secret_token")}
+        return True
+
     async def api_deletewebhook(self, params: dict) -> bool:
+        self.webhook = None
         return True
 
     async def api_getwebhookinfo(self, params: dict) -> dict:
         return {
-            "url": "",
+            "url": (self.webhook or {}).get("url", ""),
             "has_custom_certificate": False,
             "pending_update_count": len(self.pending),
         }

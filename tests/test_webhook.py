@@ -1,0 +1,80 @@
+"""Webhook mode: updates posted with the secret are handled; without it, refused."""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+import pytest
+
+from bot.service import prepare, serve
+from bot.settings import SettingsError, load_settings
+from bot.webhook import WebhookReceiver
+from tests.conftest import make_settings
+
+SECRET = "s3cret-token-for-tests_0123456789"
+
+
+def update(update_id: int, text: str) -> dict:
+    user = {"id": 1001, "is_bot": False, "first_name": "Анна", "language_code": "ru"}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1_600_000_000,
+            "text": text,
+            "from": user,
+            "chat": {"id": 1001, "type": "private", "first_name": "Анна"},
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}],
+        },
+    }
+
+
+async def test_webhook_mode_end_to_end(emulator, tmp_path, clock):
+    settings = make_settings(
+        tmp_path,
+        webhook_url="https://bot.example.org/tg/hook",
+        webhook_secret=SECRET,
+        webhook_port=0,
+    )
+    emulator.add_user(1001, "Анна")
+    running = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
+    receiver = WebhookReceiver(settings)
+    ready = asyncio.Event()
+    task = asyncio.create_task(serve(running, on_ready=ready.set, receive=receiver.run))
+    try:
+        await asyncio.wait_for(ready.wait(), 10)
+        await asyncio.wait_for(receiver.listening.wait(), 10)
+        assert emulator.webhook == {
+            "url": "https://bot.example.org/tg/hook",
+            "secret_token": SECRET,
+        }
+        url = f"http://127.0.0.1:{receiver.bound_port}/tg/hook"
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, json=update(1, "/help")) as response:
+                assert response.status == 401
+            async with http.post(
+                url, json=update(2, "/help"), headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+            ) as r:
+                assert r.status == 401
+            assert emulator.sent_to(1001) == []
+            headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+            async with http.post(url, json=update(3, "/help"), headers=headers) as response:
+                assert response.status == 200
+            assert emulator.last_to(1001).text.startswith("Команды")  # handled before 200
+            async with http.post(url, json=update(3, "/help"), headers=headers) as response:
+                assert response.status == 200  # Telegram's retry of the same update
+        assert len(emulator.sent_to(1001)) == 1
+    finally:
+        running.poller.stop()
+        await asyncio.wait_for(task, 10)
+
+
+def test_a_webhook_needs_a_secret(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org/hook")
+    with pytest.raises(SettingsError, match="set WEBHOOK_SECRET too"):
+        load_settings()
+    monkeypatch.setenv("WEBHOOK_SECRET", "short")
+    with pytest.raises(SettingsError, match="setting WEBHOOK_SECRET is invalid"):
+        load_settings()
