@@ -16,6 +16,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from bot.clock import Clock, SystemClock
 from bot.i18n import Translator
 from bot.middlewares import ProcessedUpdateMiddleware, UserContextMiddleware
+from bot.retry import RetryMiddleware
 from bot.roadmap import Roadmap
 from bot.settings import Settings
 from handlers import get_routers
@@ -29,7 +30,10 @@ if TYPE_CHECKING:  # the reminder service imports the app's modules itself
 
 def create_bot(token: str, api_base: str | None = None) -> Bot:
     """A Bot sending HTML by default, to Telegram or to the Bot API server at `api_base`."""
-    session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else None
+    session = (
+        AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else AiohttpSession()
+    )
+    session.middleware(RetryMiddleware())
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 

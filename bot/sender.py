@@ -18,6 +18,7 @@ from aiogram.exceptions import (
 )
 
 from bot.pacing import RateLimiter
+from bot.retry import retrying
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,21 @@ async def send_with_retries(
     chat_id: int,
     limiter: RateLimiter | None = None,
     on_retry_after: Callable[[], None] | None = None,
+) -> Outcome:
+    """Send once, waiting out 429 and retrying 5xx here; says how it ended."""
+    # this loop paces and retries itself (and counts 429s): the session must not, too
+    token = retrying.set(False)
+    try:
+        return await _send_loop(send, chat_id, limiter, on_retry_after)
+    finally:
+        retrying.reset(token)
+
+
+async def _send_loop(
+    send: Callable[[], Awaitable[Any]],
+    chat_id: int,
+    limiter: RateLimiter | None,
+    on_retry_after: Callable[[], None] | None,
 ) -> Outcome:
     delay = 1.0
     attempts = rounds = 0

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
 from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramForbiddenError,
@@ -21,7 +26,11 @@ USER = 1001
 @pytest.fixture
 async def bot(emulator):
     emulator.add_user(USER)
-    bot = create_bot(emulator.token, emulator.api_base)
+    # a bare session: these tests look at the errors themselves, not at the bot's retries
+    session = AiohttpSession(api=TelegramAPIServer.from_base(emulator.api_base))
+    bot = Bot(
+        emulator.token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML)
+    )
     yield bot
     await bot.session.close()
 

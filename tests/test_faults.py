@@ -1,0 +1,59 @@
+"""Faults: the database locked by another process; Telegram slow or failing for a while."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+
+from storage.db import BUSY_TIMEOUT_MS
+from tests.scenario import CULTURE_SPB, coordinator
+
+
+def hold_lock(path, seconds: float, locked: threading.Event) -> None:
+    """Another process's writer: an exclusive lock held for a while."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("BEGIN EXCLUSIVE")
+        locked.set()
+        threading.Event().wait(seconds)
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+async def test_a_locked_database_makes_requests_wait_then_succeed(live, tmp_path):
+    anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
+    locked = threading.Event()
+    holder = threading.Thread(target=hold_lock, args=(live.settings.database_path, 1.5, locked))
+    holder.start()
+    await asyncio.to_thread(locked.wait, 5)
+    [saved] = await anna.send("/update 4.1 выполняется: пока база занята")
+    await asyncio.to_thread(holder.join)
+    assert saved.text.startswith("✅ Сохранено")
+    row = await live.running.repo.db.fetchone("SELECT comment FROM status_updates")
+    assert row[0] == "пока база занята"
+
+
+async def test_a_lock_held_too_long_fails_clearly_and_saves_nothing(live):
+    anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
+    locked = threading.Event()
+    seconds = BUSY_TIMEOUT_MS / 1000 + 2
+    holder = threading.Thread(target=hold_lock, args=(live.settings.database_path, seconds, locked))
+    holder.start()
+    await asyncio.to_thread(locked.wait, 5)
+    anna.seconds = seconds + 10
+    replies = await anna.send("/update 4.1 выполняется: не успеет")
+    await asyncio.to_thread(holder.join)
+    assert replies[-1].text.startswith("Что-то пошло не так, и действие не выполнено")
+    assert await live.running.repo.db.fetchall("SELECT * FROM status_updates") == []
+    [saved] = await anna.send("/update 4.1 выполняется: теперь успеет")
+    assert saved.text.startswith("✅ Сохранено")
+
+
+async def test_telegram_silent_for_a_while_then_back(live):
+    anna = live.user(1001)
+    live.emulator.fail(0, method="getUpdates", delay=1.5, times=1)  # a stalled poll
+    live.emulator.fail(502, method="sendMessage", times=2)
+    reply, *_ = await anna.send("/start")
+    assert reply.text.startswith("Здравствуйте")
