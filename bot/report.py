@@ -222,23 +222,28 @@ def render_xlsx(report: YearReport) -> bytes:
                 {"document": "документ", "photo": "фото"}.get(update.evidence_kind or "", ""),
             ]
         )
-    _style(log, [11, 7, 18, 45, 20, 14, 60, 10])
+    _style(log, [11, 7, 18, 45, 20, 14, 60, 10], wrap={4, 7})
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _style(sheet, widths: list[int]) -> None:
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _style(sheet, widths: list[int], wrap: set[int] | None = None) -> None:
+    """Bold header, widths, frozen header and filters; long text wrapped in `wrap` columns
+    (all when None): styling every cell of a 10,000-row log costs more than it gives."""
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows():
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if wrap is None or cell.column in wrap or cell.row == 1:
+                cell.alignment = _WRAP
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
 

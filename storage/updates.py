@@ -188,3 +188,13 @@ class UpdateQueries(RepoBase):
             (start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")),
         )
         return [_update(r) for r in rows]
+
+    async def seed_updates(self, rows: list[tuple[str, str, int, str, str, str]]) -> None:
+        """Bulk-load updates (item, department, user, status, comment, created_at ISO):
+        for benchmarks and imports of past reports."""
+        async with self.db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO status_updates (item_code, department_id, user_id, status, comment,"
+                " created_at, client_key) VALUES (?, ?, ?, ?, ?, ?, 'seed:' || ?)",
+                [(*row, n) for n, row in enumerate(rows)],
+            )
