@@ -256,6 +256,15 @@ class TelegramEmulator:
             ]
         return self.push_update({"message": self._user_message(user_id, content)})
 
+    def edit_text(self, user_id: int, message_id: int, text: str) -> int:
+        """The user edits a message they sent earlier."""
+        original = self.user_messages.get((user_id, message_id))
+        if original is None:
+            raise KeyError(f"user {user_id} sent no message {message_id}")
+        edited = {**original, "text": text, "edit_date": int(time.time())}
+        edited.pop("entities", None)
+        return self.push_update({"edited_message": edited})
+
     def send_content(self, user_id: int, kind: str, caption: str | None = None) -> int:
         """A sticker, photo, document or voice message from the user."""
         file = {"file_id": f"user-file-{next(self._file_ids)}", "file_unique_id": "u"}
