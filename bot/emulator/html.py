@@ -33,6 +33,7 @@ _TAG = re.compile(
     r"((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*>"
 )
 _ATTR = re.compile(r"([a-zA-Z-]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
+_SPECIAL = re.compile(r"[<>&]")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
 
 
@@ -107,9 +108,13 @@ def parse_html(text: str) -> tuple[str, list[Entity]]:
                 f"{_byte_offset(text, i)} (escape it as &gt;)"
             )
         else:
-            plain.append(char)
-            length += utf16_len(char)
-            i += 1
+            # plain text up to the next markup character, taken in one piece
+            special = _SPECIAL.search(text, i)
+            end = special.start() if special else len(text)
+            chunk = text[i:end]
+            plain.append(chunk)
+            length += utf16_len(chunk)
+            i = end
     if stack:
         raise EntityParseError(
             "Can't parse entities: can't find end tag corresponding to start tag "
