@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import time
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from bot.reminders import (
 )
 from bot.roadmap import Roadmap
 from bot.settings import Settings
-from bot.views import shorten, split_blocks
+from bot.views import item_lines, split_blocks
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -249,10 +248,7 @@ class ReminderService:
             head = t("remind-overdue", year=occasion.period, due=due)
         else:
             return self._digest(reminder, t, due)
-        lines = [
-            f"<b>{html.escape(code)}</b> {html.escape(shorten(self._title(code), 70))}"
-            for code in reminder.items
-        ]
+        lines = item_lines(self.roadmap, reminder.items)
         text = split_blocks([head, "\n".join(lines), t("remind-footer")])[0]
         return Outgoing(
             reminder.user_id,
@@ -267,11 +263,7 @@ class ReminderService:
         if not reminder.items:
             text = t("digest-complete", year=occasion.period)
         else:
-            lines = []
-            for code in reminder.items:
-                item = self.roadmap.item(code)
-                assert item is not None
-                lines.append(f"<b>{html.escape(code)}</b> {html.escape(shorten(item.title, 50))}")
+            lines = item_lines(self.roadmap, reminder.items, width=50)
             text = split_blocks(
                 [
                     t("digest-head", year=occasion.period, due=due, count=len(reminder.items)),
@@ -280,7 +272,3 @@ class ReminderService:
                 ]
             )[0]
         return Outgoing(reminder.user_id, occasion.kind, occasion.period, text)
-
-    def _title(self, code: str) -> str:
-        item = self.roadmap.item(code)
-        return item.title if item else ""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.reporting import quarter_span
 from bot.roadmap import Roadmap
 
 
@@ -34,10 +35,6 @@ class CalendarRules:
     grace: timedelta = timedelta(days=3)
 
 
-def _quarter_end(year: int, quarter: int) -> date:
-    return date(year, 12, 31) if quarter == 4 else date(year, 3 * quarter + 1, 1) - timedelta(1)
-
-
 class ReminderCalendar:
     def __init__(self, rules: CalendarRules, first_year: int, last_year: int) -> None:
         self.rules = rules
@@ -55,8 +52,7 @@ class ReminderCalendar:
             return []
         found = []
         for quarter in range(1, 5):
-            start = date(year, 3 * quarter - 2, 1)
-            end = _quarter_end(year, quarter)
+            start, end = quarter_span(year, quarter)
             found.append(
                 Occasion(
                     "quarterly",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 COMMENT_LIMIT = 1000
@@ -103,6 +103,13 @@ def parse_quick_update(args: str) -> QuickUpdate:
 
 def quarter_of(day: date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_span(year: int, quarter: int) -> tuple[date, date]:
+    """First and last day of a quarter."""
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year, 12, 31) if quarter == 4 else date(year, 3 * quarter + 1, 1) - timedelta(1)
+    return start, end
 
 
 def quarter_label(day: date) -> str:

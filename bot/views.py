@@ -154,6 +154,16 @@ def history_page(
     return "\n\n".join(parts)
 
 
+def item_lines(roadmap: Roadmap, codes: list[str], width: int = 70) -> list[str]:
+    """One line per activity for reminders and nudges: bold code, shortened title."""
+    lines = []
+    for code in codes:
+        item = roadmap.item(code)
+        title = shorten(item.title, width) if item else ""
+        lines.append(f"<b>{html.escape(code)}</b> {html.escape(title)}")
+    return lines
+
+
 def html_arg(text: str) -> Html:
     """Mark text that is already safe HTML, to pass into a translated message."""
     return Html(text)

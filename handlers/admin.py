@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -30,7 +30,7 @@ from bot.report import (
     render_xlsx,
     report_years,
 )
-from bot.reporting import Status, quarter_of
+from bot.reporting import Status, quarter_of, quarter_span
 from bot.roadmap import Roadmap
 from bot.sender import deliver
 from bot.settings import Settings
@@ -227,9 +227,7 @@ def _period(scope: str, now: datetime) -> tuple[str, tuple[date, date], str]:
     if scope == "year":
         return str(today.year), (date(today.year, 1, 1), date(today.year, 12, 31)), str(today.year)
     year, quarter = quarter_of(today)
-    start = date(year, 3 * quarter - 2, 1)
-    end = date(year, 12, 31) if quarter == 4 else date(year, 3 * quarter + 1, 1) - timedelta(1)
-    return f"{year}-Q{quarter}", (start, end), f"{year}-Q{quarter}"
+    return f"{year}-Q{quarter}", quarter_span(year, quarter), f"{year}-Q{quarter}"
 
 
 async def gaps_for(repo: Repository, roadmap: Roadmap, scope: str, now: datetime):
@@ -327,7 +325,7 @@ async def nudge(
     for user_id, codes in items_of.items():
         person = people[user_id]
         user_t = translator.for_user(person.language, person.telegram_language)
-        lines = [f"<b>{c}</b> {html.escape(views.shorten(_title(roadmap, c), 70))}" for c in codes]
+        lines = views.item_lines(roadmap, codes)
         text = views.split_blocks(
             [
                 user_t("nudge-text", period=_label(user_t, label)),
@@ -350,11 +348,6 @@ async def nudge(
     _BACKGROUND.add(task)
     task.add_done_callback(_BACKGROUND.discard)
     callback_answer.text = t("nudge-started", count=len(outgoing))
-
-
-def _title(roadmap: Roadmap, code: str) -> str:
-    item = roadmap.item(code)
-    return item.title if item else ""
 
 
 @router.message(Command("stats"))
