@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
@@ -17,23 +18,23 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from bot.reporting import Status
+from bot import views
+from bot.i18n import Texts, Translator
 from bot.roadmap import Item, Roadmap
 from storage.updates import StatusUpdate
 
-NO_DATA = "нет данных"
-STATUS_RU = {
-    Status.DONE: "Выполнено",
-    Status.IN_PROGRESS: "Выполняется",
-    Status.NOT_STARTED: "Не начато",
-    Status.POSTPONED: "Перенесено",
-    Status.AT_RISK: "Есть риски",
-}
 REPORT_ZONE = ZoneInfo("Europe/Moscow")
 
 
+@cache
+def _russian() -> Texts:
+    """The report is an official Russian document: its words come from ru.ftl, as the bot's."""
+    return Translator().for_locale("ru")
+
+
 def status_ru(status: str | None) -> str:
-    return STATUS_RU[Status(status)] if status else NO_DATA
+    t = _russian()
+    return views.status_name(t, status) if status else t("items-no-data")
 
 
 @dataclass(slots=True)
@@ -68,12 +69,7 @@ def build_year_report(
 
 
 def _local(moment: datetime) -> str:
-    return moment.astimezone(REPORT_ZONE).strftime("%d.%m.%Y")
-
-
-def _department(roadmap: Roadmap, dep_id: str) -> str:
-    department = roadmap.department(dep_id)
-    return department.name if department else dep_id
+    return views.local_date(moment, REPORT_ZONE)
 
 
 def progress_text(report: YearReport, entry: ItemYear) -> str:
@@ -82,14 +78,12 @@ def progress_text(report: YearReport, entry: ItemYear) -> str:
     for party in report.roadmap.parties:
         updates = entry.by_party.get(party.id, [])
         if not updates:
-            blocks.append(f"{party.name}: {NO_DATA}")
+            blocks.append(f"{party.name}: {status_ru(None)}")
             continue
         lines = [f"{party.name}:"]
         for update in updates:
-            line = (
-                f"{_local(update.created_at)}, {_department(report.roadmap, update.department_id)}"
-                f": {status_ru(update.status)}"
-            )
+            department = views.department_name(report.roadmap, update.department_id)
+            line = f"{_local(update.created_at)}, {department}: {status_ru(update.status)}"
             if update.comment:
                 line += f". {update.comment}"
             lines.append(line)
@@ -156,7 +150,7 @@ def render_docx(report: YearReport) -> bytes:
             f"{item.code}.",
             item.title,
             *[
-                "\n".join(_department(roadmap, d) for d in item.executors.get(p.id, []))
+                "\n".join(views.department_name(roadmap, d) for d in item.executors.get(p.id, []))
                 for p in parties
             ],
             item.term,
@@ -215,7 +209,7 @@ def render_xlsx(report: YearReport) -> bytes:
                 _local(update.created_at),
                 update.item_code,
                 side.name if side else update.party_id,
-                _department(roadmap, update.department_id),
+                views.department_name(roadmap, update.department_id),
                 update.author,
                 status_ru(update.status),
                 update.comment,
