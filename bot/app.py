@@ -25,6 +25,7 @@ from storage.fsm import SQLiteStorage
 from storage.repository import Repository
 
 if TYPE_CHECKING:  # the reminder service imports the app's modules itself
+    from bot.outbox import Outbox
     from bot.reminder_service import ReminderService
 
 
@@ -46,6 +47,7 @@ def create_dispatcher(
     clock: Clock | None = None,
     events_isolation: BaseEventIsolation | None = None,
     reminders: ReminderService | None = None,
+    outbox: Outbox | None = None,
 ) -> Dispatcher:
     dp = Dispatcher(
         storage=SQLiteStorage(repo),
@@ -56,6 +58,7 @@ def create_dispatcher(
         translator=translator or Translator(),
         clock=clock or SystemClock(),
         reminders=reminders,
+        outbox=outbox,
     )
     dp.update.outer_middleware(ProcessedUpdateMiddleware(repo))
     user_context = UserContextMiddleware(repo, dp["translator"], settings.admin_ids)

@@ -17,6 +17,7 @@ from bot.broadcast import Broadcaster
 from bot.clock import Clock, SystemClock
 from bot.commands import register_commands
 from bot.i18n import Translator
+from bot.outbox import Outbox
 from bot.pacing import RateLimiter
 from bot.polling import Poller
 from bot.reminder_service import ReminderService
@@ -39,6 +40,7 @@ class RunningBot:
     roadmap: Roadmap
     poller: Poller
     reminders: ReminderService
+    outbox: Outbox
 
 
 async def prepare(
@@ -57,7 +59,9 @@ async def prepare(
         raise
     bot = create_bot(token, api_base if api_base is not None else settings.api_base)
     translator = Translator()
-    reminders = reminder_service(bot, repo, roadmap, settings, translator, clock)
+    limiter = RateLimiter(settings.send_rate)  # one budget for all the bot's broadcasting
+    reminders = reminder_service(bot, repo, roadmap, settings, translator, clock, limiter)
+    outbox = Outbox(bot, repo, limiter, clock)
     dp = create_dispatcher(
         settings=settings,
         repo=repo,
@@ -65,12 +69,21 @@ async def prepare(
         translator=translator,
         clock=clock,
         reminders=reminders,
+        outbox=outbox,
     )
     scheduler = ReminderScheduler(reminders)
     dp.startup.register(scheduler.start)
+    dp.startup.register(outbox.start)
     dp.shutdown.register(scheduler.shutdown)
+    dp.shutdown.register(outbox.stop)
     return RunningBot(
-        bot=bot, dp=dp, repo=repo, roadmap=roadmap, poller=Poller(bot, dp), reminders=reminders
+        bot=bot,
+        dp=dp,
+        repo=repo,
+        roadmap=roadmap,
+        poller=Poller(bot, dp),
+        reminders=reminders,
+        outbox=outbox,
     )
 
 
@@ -81,8 +94,9 @@ def reminder_service(
     settings: Settings,
     translator: Translator,
     clock: Clock,
+    limiter: RateLimiter | None = None,
 ) -> ReminderService:
-    broadcaster = Broadcaster(bot, repo, RateLimiter(settings.send_rate))
+    broadcaster = Broadcaster(bot, repo, limiter or RateLimiter(settings.send_rate))
     return ReminderService(repo, roadmap, settings, translator, clock, broadcaster)
 
 

@@ -6,7 +6,7 @@ import logging
 import secrets
 from typing import Any, Final
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -17,7 +17,8 @@ from bot import keyboards, views
 from bot.access import counterpart_departments, reporting_departments, user_items
 from bot.callbacks import DraftCD, ItemCD, MenuCD
 from bot.clock import Clock
-from bot.i18n import Texts, Translator
+from bot.i18n import Texts, Translator, pick_locale
+from bot.outbox import Outbox
 from bot.reporting import (
     COMMENT_LIMIT,
     QuickUpdateError,
@@ -27,7 +28,6 @@ from bot.reporting import (
     within_edit_window,
 )
 from bot.roadmap import Item, Roadmap
-from bot.sender import deliver
 from handlers.shared import (
     AnyMessage,
     KnownItem,
@@ -36,6 +36,7 @@ from handlers.shared import (
     drop_buttons,
     resolve_item,
 )
+from storage.outbox import Notice
 from storage.repository import Repository, UserProfile
 from storage.updates import Evidence, StatusUpdate
 
@@ -64,7 +65,7 @@ async def update_command(
     profile: UserProfile,
     state: FSMContext,
     event_update: Update,
-    bot: Bot,
+    outbox: Outbox | None,
     translator: Translator,
 ) -> None:
     approved, zone = await approved_and_zone(repo, roadmap, profile)
@@ -119,7 +120,7 @@ async def update_command(
         t,
         roadmap,
         repo,
-        bot,
+        outbox,
         translator,
         profile,
         zone,
@@ -290,7 +291,7 @@ async def dialog_button(
     repo: Repository,
     profile: UserProfile,
     state: FSMContext,
-    bot: Bot,
+    outbox: Outbox | None,
     translator: Translator,
     clock: Clock,
     callback_answer: CallbackAnswer,
@@ -320,7 +321,7 @@ async def dialog_button(
         else:
             await ask_confirm(message, t, roadmap, state)
     elif action == "confirm":
-        await confirm(message, t, roadmap, repo, bot, translator, profile, state, clock, data)
+        await confirm(message, t, roadmap, repo, outbox, translator, profile, state, clock, data)
 
 
 async def choose_status(
@@ -418,7 +419,7 @@ async def confirm(
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,
-    bot: Bot,
+    outbox: Outbox | None,
     translator: Translator,
     profile: UserProfile,
     state: FSMContext,
@@ -459,7 +460,7 @@ async def confirm(
         t,
         roadmap,
         repo,
-        bot,
+        outbox,
         translator,
         profile,
         zone,
@@ -477,7 +478,7 @@ async def save_and_announce(
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,
-    bot: Bot,
+    outbox: Outbox | None,
     translator: Translator,
     profile: UserProfile,
     zone,
@@ -489,6 +490,14 @@ async def save_and_announce(
     evidence: Evidence | None,
     client_key: str,
 ) -> None:
+    """Save the report with its notices to the other side, then confirm it to the reporter.
+
+    The notices are queued in the report's own transaction (only if the report is new) and
+    sent by the outbox, paced, so a reporter never waits for a dozen counterparts' messages.
+    """
+    notices = await counterpart_notices(
+        repo, translator, roadmap, item, dep, profile.id, status, comment
+    )
     update_id, created = await repo.add_update(
         item_code=item.code,
         department_id=dep,
@@ -497,7 +506,10 @@ async def save_and_announce(
         comment=comment,
         client_key=client_key,
         evidence=evidence,
+        notices=notices,
     )
+    if created and notices and outbox is not None:
+        outbox.wake()
     saved = await repo.update_by_id(update_id)
     when = views.local_date(saved.created_at, zone) if saved else ""
     await message.answer(
@@ -509,14 +521,9 @@ async def save_and_announce(
             date=when,
         )
     )
-    if created:
-        await notify_counterparts(
-            bot, repo, translator, roadmap, item, dep, profile.id, status, comment
-        )
 
 
-async def notify_counterparts(
-    bot: Bot,
+async def counterpart_notices(
     repo: Repository,
     translator: Translator,
     roadmap: Roadmap,
@@ -525,17 +532,15 @@ async def notify_counterparts(
     author_id: int,
     status: Status,
     comment: str,
-) -> None:
-    """Tell the other side's coordinators of this item what was just reported."""
+) -> list[Notice]:
+    """What to tell the other side's coordinators of this item about this report."""
     department = roadmap.department(dep)
     if department is None:
-        return
-    seen: set[int] = {author_id}
-    for _, person in await repo.coordinators(counterpart_departments(roadmap, item, dep)):
-        if person.id in seen or not person.notify_counterpart or person.unreachable:
-            continue
-        seen.add(person.id)
-        t = translator.for_user(person.language, person.telegram_language)
+        return []
+    built: dict[str, tuple[str, str]] = {}  # locale -> (text, markup): the same for everyone
+
+    def build(locale: str) -> tuple[str, str]:
+        t = translator.for_locale(locale)
         text = t(
             "notice-counterpart",
             party=views.party_name(roadmap, department.party),
@@ -546,13 +551,20 @@ async def notify_counterparts(
             status=t(f"status-{status.value}"),
             comment=f" — {views.shorten(comment, 500)}" if comment else "",
         )
-        await deliver(
-            bot,
-            repo,
-            person.id,
-            f"{text}\n\n{t('notice-footer')}",
-            reply_markup=keyboards.open_item(t, item.code),
-        )
+        markup = keyboards.open_item(t, item.code).model_dump_json(exclude_none=True)
+        return f"{text}\n\n{t('notice-footer')}", markup
+
+    notices = []
+    seen: set[int] = {author_id}
+    for _, person in await repo.coordinators(counterpart_departments(roadmap, item, dep)):
+        if person.id in seen or not person.notify_counterpart or person.unreachable:
+            continue
+        seen.add(person.id)
+        locale = pick_locale(person.language, person.telegram_language)
+        if locale not in built:
+            built[locale] = build(locale)
+        notices.append(Notice(person.id, *built[locale]))
+    return notices
 
 
 # --- No change -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from bot.roadmap import Roadmap
 from storage.base import RepoBase
+from storage.outbox import OutboxQueries
 from storage.people import PeopleQueries
 from storage.reminders import ReminderQueries
 from storage.updates import UpdateQueries
@@ -40,8 +41,9 @@ class UserProfile:
 _SYNCED = ("parties", "sections", "departments", "items")
 
 
-class Repository(PeopleQueries, UpdateQueries, ReminderQueries, RepoBase):
-    """All named queries; grouped by subject in people.py, updates.py and reminders.py."""
+class Repository(PeopleQueries, UpdateQueries, ReminderQueries, OutboxQueries, RepoBase):
+    """All named queries; grouped by subject in people.py, updates.py, reminders.py and
+    outbox.py."""
 
     # --- roadmap -------------------------------------------------------------------------
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from storage.base import RepoBase
+from storage.outbox import Notice, queue_notices
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +80,12 @@ class UpdateQueries(RepoBase):
         client_key: str,
         evidence: Evidence | None = None,
         carried_forward: bool = False,
+        notices: Sequence[Notice] = (),
     ) -> tuple[int, bool]:
         """Save an update once per client_key: (id, True) if new, (existing id, False) if not.
 
         Returns only after the commit, so "saved" is never said about something unsaved.
+        `notices` are queued in the same transaction, and only if the update is new.
         """
         async with self.db.transaction() as conn:
             async with conn.execute(
@@ -108,6 +112,7 @@ class UpdateQueries(RepoBase):
                     client_key,
                 ),
             )
+            await queue_notices(conn, notices, self._now())
             return int(cursor.lastrowid or 0), True
 
     async def update_by_id(self, update_id: int) -> StatusUpdate | None:

@@ -94,6 +94,11 @@ class LiveBot:
             await asyncio.wait_for(self.task, 10)
             self.running = self.task = None
 
+    async def notices_sent(self) -> None:
+        """Wait until the outbox has sent every notice that is due."""
+        assert self.running is not None
+        await asyncio.wait_for(self.running.outbox.drained(), 10)
+
     async def restart(self) -> None:
         await self.stop()
         await self.start()

@@ -28,6 +28,7 @@ async def test_requests_members_revoke_and_audit(live):
 
     live.emulator.blocked.add(1006)
     await anna.send("/update 4.1 выполняется: уведомим Ивана")  # his notice finds him blocked
+    await live.notices_sent()
     texts = await admin.send("/members")
     listing = "\n".join(m.text for m in texts)
     assert "Комитет по культуре Санкт-Петербурга: Анна" in listing

@@ -52,6 +52,7 @@ async def test_subscribe_approve_report_history_and_notice(live):
     assert not summary.buttons()  # the step is over: its buttons are gone
     assert saved[0].text.startswith("✅ Сохранено: 4.1 — Выполняется")
 
+    await live.notices_sent()
     notice = petr.last()
     assert notice.text.startswith("🔔 Санкт-Петербург: «Комитет по культуре Санкт-Петербурга»")
     assert comment in notice.text and notice.button("Открыть 4.1")

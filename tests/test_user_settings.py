@@ -53,11 +53,13 @@ async def test_counterpart_notices_can_be_turned_off(live):
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
     petr = await coordinator(live, 1003, "Томская область", CULTURE_TOMSK, "Пётр")
     await anna.send("/update 4.1 выполняется: первое")
+    await live.notices_sent()
     assert petr.last().text.startswith("🔔")
     [screen] = await petr.send("/settings")
     await petr.click("Выключить уведомления", screen)
     before = len(live.emulator.sent_to(1003))
     await anna.send("/update 4.1 выполнено: второе")
+    await live.notices_sent()
     assert len(live.emulator.sent_to(1003)) == before
     # and a reporter is never notified about their own update
     assert not any(m.text.startswith("🔔") for m in live.emulator.sent_to(1001))
@@ -69,4 +71,5 @@ async def test_a_blocked_counterpart_does_not_disturb_the_reporter(live):
     live.emulator.blocked.add(1003)
     [saved] = await anna.send("/update 4.1 выполняется: текст")
     assert saved.text.startswith("✅ Сохранено")
+    await live.notices_sent()
     assert (await person(live, 1003)).unreachable

@@ -1,0 +1,82 @@
+"""Queries for the outbox: messages queued for other people, sent later by bot/outbox.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import aiosqlite
+
+from storage.base import RepoBase
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A message to queue: the recipient, HTML text, and reply_markup as Bot API JSON."""
+
+    chat_id: int
+    text: str
+    markup: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedNotice:
+    id: int
+    chat_id: int
+    text: str
+    markup: str | None
+    attempts: int
+
+
+async def queue_notices(conn: aiosqlite.Connection, notices: Iterable[Notice], now: str) -> None:
+    """Inside a caller's transaction, so a notice is queued exactly when its change commits."""
+    await conn.executemany(
+        "INSERT INTO outbox (chat_id, text, markup, created_at, next_try_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(n.chat_id, n.text, n.markup, now, now) for n in notices],
+    )
+
+
+class OutboxQueries(RepoBase):
+    async def due_notices(self, limit: int = 100) -> list[QueuedNotice]:
+        """Pending notices whose time has come, oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT id, chat_id, text, markup, attempts FROM outbox "
+            "WHERE state = 'pending' AND next_try_at <= ? ORDER BY next_try_at, id LIMIT ?",
+            (self._now(), limit),
+        )
+        return [QueuedNotice(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    async def next_notice_at(self) -> datetime | None:
+        """When the earliest pending notice falls due (None if nothing is pending)."""
+        row = await self.db.fetchone("SELECT MIN(next_try_at) FROM outbox WHERE state = 'pending'")
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    async def finish_notice(self, notice_id: int, state: str) -> None:
+        """sent, blocked (the person cannot be reached), rejected or failed: final."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE outbox SET state = ?, attempts = attempts + 1, finished_at = ? "
+                "WHERE id = ?",
+                (state, self._now(), notice_id),
+            )
+
+    async def retry_notice(self, notice_id: int, after: timedelta) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_try_at = ? WHERE id = ?",
+                ((self.clock.now() + after).isoformat(timespec="seconds"), notice_id),
+            )
+
+    async def forget_finished_notices(self, older_than: timedelta) -> int:
+        cutoff = (self.clock.now() - older_than).isoformat(timespec="seconds")
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM outbox WHERE state <> 'pending' AND finished_at < ?", (cutoff,)
+            )
+            return cursor.rowcount
+
+    async def outbox_counts(self) -> dict[str, int]:
+        rows = await self.db.fetchall("SELECT state, COUNT(*) FROM outbox GROUP BY state")
+        return {r[0]: r[1] for r in rows}
