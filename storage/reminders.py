@@ -16,7 +16,8 @@ class ReminderQueries(RepoBase):
         rows = await self.db.fetchall(
             f"SELECT m.department_id, {_U_COLUMNS} FROM memberships m "
             "JOIN users u ON u.id = m.user_id JOIN departments d ON d.id = m.department_id "
-            "WHERE m.status = 'approved' AND d.active = 1 ORDER BY u.id, d.position"
+            "WHERE m.status = 'approved' AND d.active = 1 ORDER BY u.id, d.position",
+            bulk=True,
         )
         audience: dict[int, tuple[Person, list[str]]] = {}
         for row in rows:
@@ -30,6 +31,7 @@ class ReminderQueries(RepoBase):
             "SELECT item_code, department_id, created_at FROM status_updates "
             "WHERE withdrawn_at IS NULL AND created_at >= ?",
             (since.isoformat(timespec="seconds"),),
+            bulk=True,
         )
         return [(r[0], r[1], datetime.fromisoformat(r[2])) for r in rows]
 
@@ -90,7 +92,8 @@ class ReminderQueries(RepoBase):
 
     async def reminder_log(self) -> list[tuple[int, str, str, str]]:
         rows = await self.db.fetchall(
-            "SELECT user_id, kind, period, state FROM reminder_log ORDER BY user_id, kind"
+            "SELECT user_id, kind, period, state FROM reminder_log ORDER BY user_id, kind",
+            bulk=True,
         )
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
@@ -101,5 +104,6 @@ class ReminderQueries(RepoBase):
             "SELECT user_id, kind, period FROM reminder_log "
             "WHERE state != 'claimed' OR claimed_at > ?",
             (cutoff,),
+            bulk=True,
         )
         return {(r[0], r[1], r[2]) for r in rows}

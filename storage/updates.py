@@ -136,6 +136,7 @@ class UpdateQueries(RepoBase):
             "SELECT * FROM (SELECT ROW_NUMBER() OVER (PARTITION BY s.item_code, d.party_id "
             f"{_NEWEST_FIRST}) AS rn, {_COLUMNS} {_FROM} WHERE {where}) WHERE rn = 1",
             params,
+            bulk=item_codes is None,  # every item: a report's or /stats' worth of rows
         )
         latest: dict[str, dict[str, StatusUpdate]] = {}
         for row in rows:
@@ -191,6 +192,7 @@ class UpdateQueries(RepoBase):
             f"{_SELECT} WHERE s.withdrawn_at IS NULL AND s.created_at >= ? AND s.created_at < ?"
             " ORDER BY s.created_at, s.id",
             (start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")),
+            bulk=True,
         )
         return [_update(r) for r in rows]
 
