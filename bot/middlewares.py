@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from aiogram import BaseMiddleware
@@ -15,6 +17,28 @@ from storage.repository import Repository
 log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+_handled_together: ContextVar[list[int] | None] = ContextVar("handled_together", default=None)
+
+
+@asynccontextmanager
+async def recorded_together(repo: Repository) -> AsyncIterator[None]:
+    """Updates handled inside this block are recorded as processed in one transaction at its
+    end, instead of one each: the poller wraps a batch in it and confirms the batch to
+    Telegram only afterwards. A crash before the record means the batch comes again and its
+    handled updates are handled again; what they save is keyed, so nothing is saved twice."""
+    handled: list[int] = []
+    token = _handled_together.set(handled)
+    try:
+        yield
+    finally:
+        _handled_together.reset(token)
+        if handled:
+            try:
+                await repo.mark_updates_processed(handled)
+            except Exception:
+                log.exception("could not record %d handled updates", len(handled))
 
 
 class ProcessedUpdateMiddleware(BaseMiddleware):
@@ -31,7 +55,11 @@ class ProcessedUpdateMiddleware(BaseMiddleware):
         try:
             return await handler(event, data)
         finally:
-            await self.repo.mark_update_processed(event.update_id)
+            batch = _handled_together.get()
+            if batch is None:  # a webhook request: record it before answering Telegram
+                await self.repo.mark_updates_processed([event.update_id])
+            else:
+                batch.append(event.update_id)
 
 
 class UserContextMiddleware(BaseMiddleware):

@@ -23,6 +23,8 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 
+from bot.middlewares import recorded_together
+
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 25
@@ -51,7 +53,8 @@ async def handle_batch(bot: Bot, dp: Dispatcher, updates: Iterable[Update]) -> N
             except Exception:
                 log.exception("update %d was not handled", update.update_id)
 
-    await asyncio.gather(*(run_lane(lane) for lane in lanes.values()))
+    async with recorded_together(dp["repo"]):
+        await asyncio.gather(*(run_lane(lane) for lane in lanes.values()))
 
 
 class Poller:

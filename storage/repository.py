@@ -175,11 +175,12 @@ class Repository(PeopleQueries, UpdateQueries, ReminderQueries, OutboxQueries, R
         )
         return row is not None
 
-    async def mark_update_processed(self, update_id: int) -> None:
+    async def mark_updates_processed(self, update_ids: list[int]) -> None:
+        now = self._now()
         async with self.db.transaction() as conn:
-            await conn.execute(
+            await conn.executemany(
                 "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
-                (update_id, self._now()),
+                [(update_id, now) for update_id in update_ids],
             )
 
     async def forget_processed_updates(self, older_than: timedelta) -> int:
