@@ -16,6 +16,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from bot.clock import Clock, SystemClock
 from bot.i18n import Translator
 from bot.middlewares import ProcessedUpdateMiddleware, UserContextMiddleware
+from bot.response_models import KeepResponseModels
 from bot.retry import RetryMiddleware
 from bot.roadmap import Roadmap
 from bot.settings import Settings
@@ -34,6 +35,7 @@ def create_bot(token: str, api_base: str | None = None) -> Bot:
     session = (
         AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else AiohttpSession()
     )
+    session.middleware(KeepResponseModels())
     session.middleware(RetryMiddleware())
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
