@@ -56,8 +56,10 @@ def items_list(
     items: list[Item],
     latest: dict[str, dict[str, StatusUpdate]],
     zone: ZoneInfo,
+    footer: str | None = None,
 ) -> list[str]:
-    """The user's items grouped by section; one or more messages, each within Telegram's limit."""
+    """The user's items grouped by section, then `footer`; as few messages as fit Telegram's
+    limit (usually one)."""
     blocks = [t("items-title")]
     for section in roadmap.sections:
         mine = [item for item in items if item.section == section.code]
@@ -73,6 +75,8 @@ def items_list(
                 f"   {status_line(t, roadmap, newest, zone)}"
             )
         blocks.append("\n".join(lines))
+    if footer:
+        blocks.append(footer)
     return split_blocks(blocks)
 
 

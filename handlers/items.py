@@ -57,8 +57,8 @@ async def show_items(
         await message.answer(t("items-none"))
         return
     latest = await repo.latest_updates([item.code for item in items])
-    texts = views.items_list(t, roadmap, items, latest, zone)
-    await send_all(message, [*texts, t("items-pick")], keyboards.item_buttons(items, "card"))
+    texts = views.items_list(t, roadmap, items, latest, zone, footer=t("items-pick"))
+    await send_all(message, texts, keyboards.item_buttons(items, "card"))
 
 
 @router.message(Command("item"))
