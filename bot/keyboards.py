@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from itertools import chain, repeat
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import (
     DecideCD,
@@ -27,10 +29,44 @@ from storage.people import Person
 from storage.updates import StatusUpdate
 
 DEPARTMENTS_PER_PAGE = 8
+MAX_ROW = 8  # Telegram shows at most 8 buttons in a row
+
+
+class Keyboard:
+    """Callback buttons laid out in rows, like aiogram's InlineKeyboardBuilder.
+
+    The builder deep-copies its pydantic buttons on every call; building markup directly
+    is about ten times cheaper, and keyboards go with nearly every answer the bot sends.
+    """
+
+    __slots__ = ("_buttons", "_sizes")
+
+    def __init__(self) -> None:
+        self._buttons: list[InlineKeyboardButton] = []
+        self._sizes: tuple[int, ...] = (MAX_ROW,)
+
+    def button(self, *, text: str, callback_data: CallbackData) -> None:
+        self._buttons.append(InlineKeyboardButton(text=text, callback_data=callback_data.pack()))
+
+    def adjust(self, *sizes: int) -> None:
+        """Row sizes in order; the last one repeats for the buttons left over."""
+        if not sizes or any(not 1 <= size <= MAX_ROW for size in sizes):
+            raise ValueError(f"row sizes must be 1..{MAX_ROW}, got {sizes}")
+        self._sizes = sizes
+
+    def as_markup(self) -> InlineKeyboardMarkup:
+        rows: list[list[InlineKeyboardButton]] = []
+        buttons = iter(self._buttons)
+        for size in chain(self._sizes, repeat(self._sizes[-1])):
+            row = [button for _, button in zip(range(size), buttons, strict=False)]
+            if not row:
+                break
+            rows.append(row)
+        return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def main_menu(t: Texts) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for action in ("items", "report", "subs", "settings", "help"):
         kb.button(text=t(f"menu-{action}"), callback_data=MenuCD(action=action))
     kb.adjust(2, 2, 1)
@@ -38,7 +74,7 @@ def main_menu(t: Texts) -> InlineKeyboardMarkup:
 
 
 def parties(roadmap: Roadmap) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for party in roadmap.parties:
         kb.button(text=party.name, callback_data=PartyCD(party=party.id))
     kb.adjust(1)
@@ -48,7 +84,7 @@ def parties(roadmap: Roadmap) -> InlineKeyboardMarkup:
 def department_page(
     t: Texts, departments: list[Department], party: str, page: int
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     start = page * DEPARTMENTS_PER_PAGE
     for number, dep in enumerate(departments[start : start + DEPARTMENTS_PER_PAGE], start + 1):
         kb.button(
@@ -67,7 +103,7 @@ def department_page(
 
 
 def decision(t: Texts, user_id: int, dep_id: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     kb.button(text=t("admin-approve"), callback_data=DecideCD(user=user_id, dep=dep_id, ok=True))
     kb.button(text=t("admin-reject"), callback_data=DecideCD(user=user_id, dep=dep_id, ok=False))
     kb.adjust(2)
@@ -75,7 +111,7 @@ def decision(t: Texts, user_id: int, dep_id: str) -> InlineKeyboardMarkup:
 
 
 def subscriptions(t: Texts, leavable: list[Department]) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for dep in leavable:
         kb.button(
             text=t("subs-leave", department=shorten(dep.name, BUTTON_LABEL)),
@@ -87,7 +123,7 @@ def subscriptions(t: Texts, leavable: list[Department]) -> InlineKeyboardMarkup:
 
 
 def item_buttons(items: list[Item], action: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for item in items:
         kb.button(text=item.code, callback_data=ItemCD(code=item.code, action=action))
     kb.adjust(5)
@@ -95,7 +131,7 @@ def item_buttons(items: list[Item], action: str) -> InlineKeyboardMarkup:
 
 
 def item_card(t: Texts, code: str, can_report: bool) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     if can_report:
         kb.button(text=t("btn-report"), callback_data=ItemCD(code=code, action="report"))
         kb.button(text=t("btn-same"), callback_data=ItemCD(code=code, action="same"))
@@ -108,7 +144,7 @@ def item_card(t: Texts, code: str, can_report: bool) -> InlineKeyboardMarkup:
 def choose_department(
     code: str, departments: list[Department], action: str, draft: str = ""
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for dep in departments:
         label = shorten(dep.name, BUTTON_LABEL)
         if draft:
@@ -120,7 +156,7 @@ def choose_department(
 
 
 def statuses(t: Texts, draft: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for status in Status:
         kb.button(
             text=f"{status.icon} {t(f'status-{status.value}')}",
@@ -132,7 +168,7 @@ def statuses(t: Texts, draft: str) -> InlineKeyboardMarkup:
 
 
 def draft_step(t: Texts, draft: str, skip_label: str | None) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     if skip_label:
         kb.button(text=t(skip_label), callback_data=DraftCD(draft=draft, action="skip"))
     kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
@@ -141,7 +177,7 @@ def draft_step(t: Texts, draft: str, skip_label: str | None) -> InlineKeyboardMa
 
 
 def confirm(t: Texts, draft: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     kb.button(text=t("btn-confirm"), callback_data=DraftCD(draft=draft, action="confirm"))
     kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
     kb.adjust(2)
@@ -151,7 +187,7 @@ def confirm(t: Texts, draft: str) -> InlineKeyboardMarkup:
 def history(
     t: Texts, code: str, page: int, pages: int, updates: list[StatusUpdate], editable: set[int]
 ) -> InlineKeyboardMarkup | None:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     sizes = []
     for update in updates:
         row = 0
@@ -187,14 +223,14 @@ def history(
 
 
 def withdraw(t: Texts, update_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     kb.button(text=t("btn-withdraw-yes"), callback_data=UpdCD(id=update_id, action="withdraw_yes"))
     kb.adjust(1)
     return kb.as_markup()
 
 
 def open_item(t: Texts, code: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     kb.button(text=t("btn-open", code=code), callback_data=ItemCD(code=code, action="card"))
     return kb.as_markup()
 
@@ -202,7 +238,7 @@ def open_item(t: Texts, code: str) -> InlineKeyboardMarkup:
 def settings(
     t: Texts, zones: list[tuple[str, str]], paused: bool, notices: bool
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     kb.button(text="Русский", callback_data=SetCD(key="lang", value="ru"))
     kb.button(text="English", callback_data=SetCD(key="lang", value="en"))
     kb.button(text=t("btn-tz-auto"), callback_data=SetCD(key="tz", value=""))
@@ -223,7 +259,7 @@ def settings(
 
 
 def revoke(t: Texts, roadmap: Roadmap, members: list[tuple[str, Person]]) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for dep_id, person in members:
         dep = roadmap.department(dep_id)
         label = shorten(f"{person.display_name} — {dep.name if dep else dep_id}", BUTTON_LABEL)
@@ -235,14 +271,14 @@ def revoke(t: Texts, roadmap: Roadmap, members: list[tuple[str, Person]]) -> Inl
 
 
 def nudge(t: Texts, scope: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     kb.button(text=t("btn-nudge"), callback_data=NudgeCD(scope=scope))
     return kb.as_markup()
 
 
 def report_buttons(codes: list[str]) -> InlineKeyboardMarkup:
     """One tap from a reminder into the report flow of each activity."""
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for code in codes:
         kb.button(text=f"✍️ {code}", callback_data=ItemCD(code=code, action="report"))
     kb.adjust(4)
