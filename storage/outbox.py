@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-import aiosqlite
 
 from storage.base import RepoBase
 
@@ -29,9 +28,12 @@ class QueuedNotice:
     attempts: int
 
 
-async def queue_notices(conn: aiosqlite.Connection, notices: Iterable[Notice], now: str) -> None:
+def queue_notices(conn: sqlite3.Connection, notices: Iterable[Notice], now: str) -> None:
     """Inside a caller's transaction, so a notice is queued exactly when its change commits."""
-    await conn.executemany(
+    notices = list(notices)
+    if not notices:
+        return
+    conn.executemany(
         "INSERT INTO outbox (chat_id, text, markup, created_at, next_try_at) "
         "VALUES (?, ?, ?, ?, ?)",
         [(n.chat_id, n.text, n.markup, now, now) for n in notices],
@@ -55,19 +57,22 @@ class OutboxQueries(RepoBase):
 
     async def finish_notice(self, notice_id: int, state: str) -> None:
         """sent, blocked (the person cannot be reached), rejected or failed: final."""
-        async with self.db.transaction() as conn:
-            await conn.execute(
+        params = (state, self._now(), notice_id)
+        await self.db.write(
+            lambda conn: conn.execute(
                 "UPDATE outbox SET state = ?, attempts = attempts + 1, finished_at = ? "
                 "WHERE id = ?",
-                (state, self._now(), notice_id),
+                params,
             )
+        )
 
     async def retry_notice(self, notice_id: int, after: timedelta) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE outbox SET attempts = attempts + 1, next_try_at = ? WHERE id = ?",
-                ((self.clock.now() + after).isoformat(timespec="seconds"), notice_id),
+        params = ((self.clock.now() + after).isoformat(timespec="seconds"), notice_id)
+        await self.db.write(
+            lambda conn: conn.execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_try_at = ? WHERE id = ?", params
             )
+        )
 
     async def forget_finished_notices(self, older_than: timedelta) -> int:
         cutoff = (self.clock.now() - older_than).isoformat(timespec="seconds")

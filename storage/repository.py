@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -153,16 +154,18 @@ class Repository(PeopleQueries, UpdateQueries, ReminderQueries, OutboxQueries, R
             known["unreachable_since"],
         ) != (first_name, last_name, username, telegram_language, None):
             now = self._now()
-            async with self.db.transaction() as conn:
-                await conn.execute(
+            row = (user_id, first_name, last_name, username, telegram_language, now, now)
+            await self.db.write(
+                lambda conn: conn.execute(
                     "INSERT INTO users (id, first_name, last_name, username, telegram_language,"
                     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, "
                     "last_name = excluded.last_name, username = excluded.username, "
                     "telegram_language = excluded.telegram_language, "
                     "unreachable_since = NULL, updated_at = excluded.updated_at",
-                    (user_id, first_name, last_name, username, telegram_language, now, now),
+                    row,
                 )
+            )
         language = known["language"] if known else None
         timezone = known["timezone"] if known else None
         return UserProfile(user_id, first_name, language, telegram_language, timezone)
@@ -176,12 +179,13 @@ class Repository(PeopleQueries, UpdateQueries, ReminderQueries, OutboxQueries, R
         return row is not None
 
     async def mark_updates_processed(self, update_ids: list[int]) -> None:
-        now = self._now()
-        async with self.db.transaction() as conn:
-            await conn.executemany(
+        rows = [(update_id, self._now()) for update_id in update_ids]
+        await self.db.write(
+            lambda conn: conn.executemany(
                 "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
-                [(update_id, now) for update_id in update_ids],
+                rows,
             )
+        )
 
     async def forget_processed_updates(self, older_than: timedelta) -> int:
         """Drop ids old enough that Telegram can no longer redeliver them."""
@@ -207,13 +211,17 @@ class Repository(PeopleQueries, UpdateQueries, ReminderQueries, OutboxQueries, R
         await self._fsm_upsert(key, "data", json.dumps(data, ensure_ascii=False))
 
     async def _fsm_upsert(self, key: str, column: str, value: str | None) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
+        now = self._now()
+
+        def upsert(conn: sqlite3.Connection) -> None:
+            conn.execute(
                 f"INSERT INTO fsm_state (key, {column}, updated_at) VALUES (?, ?, ?) "
                 f"ON CONFLICT(key) DO UPDATE SET {column} = excluded.{column}, "
                 "updated_at = excluded.updated_at",
-                (key, value, self._now()),
+                (key, value, now),
             )
-            await conn.execute(
+            conn.execute(
                 "DELETE FROM fsm_state WHERE key = ? AND state IS NULL AND data = '{}'", (key,)
             )
+
+        await self.db.write(upsert)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -87,33 +88,37 @@ class UpdateQueries(RepoBase):
         Returns only after the commit, so "saved" is never said about something unsaved.
         `notices` are queued in the same transaction, and only if the update is new.
         """
-        async with self.db.transaction() as conn:
-            async with conn.execute(
+        now = self._now()
+        row = (
+            item_code,
+            department_id,
+            user_id,
+            status,
+            comment,
+            evidence.kind if evidence else None,
+            evidence.file_id if evidence else None,
+            evidence.name if evidence else None,
+            int(carried_forward),
+            now,
+            client_key,
+        )
+
+        def save(conn: sqlite3.Connection) -> tuple[int, bool]:
+            existing = conn.execute(
                 "SELECT id FROM status_updates WHERE client_key = ?", (client_key,)
-            ) as cursor:
-                existing = await cursor.fetchone()
+            ).fetchone()
             if existing is not None:
-                return existing["id"], False
-            cursor = await conn.execute(
+                return int(existing[0]), False
+            cursor = conn.execute(
                 "INSERT INTO status_updates (item_code, department_id, user_id, status, comment,"
                 " evidence_kind, evidence_file_id, evidence_name, carried_forward, created_at,"
                 " client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    item_code,
-                    department_id,
-                    user_id,
-                    status,
-                    comment,
-                    evidence.kind if evidence else None,
-                    evidence.file_id if evidence else None,
-                    evidence.name if evidence else None,
-                    int(carried_forward),
-                    self._now(),
-                    client_key,
-                ),
+                row,
             )
-            await queue_notices(conn, notices, self._now())
+            queue_notices(conn, notices, now)
             return int(cursor.lastrowid or 0), True
+
+        return await self.db.write(save)
 
     async def update_by_id(self, update_id: int) -> StatusUpdate | None:
         row = await self.db.fetchone(

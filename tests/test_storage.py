@@ -123,3 +123,14 @@ async def test_a_failed_transaction_leaves_nothing(repo: Repository):
             )
             raise RuntimeError("boom")
     assert await repo.db.fetchall("SELECT * FROM users") == []
+
+
+async def test_write_is_one_transaction_rolled_back_on_error(repo: Repository):
+    def half_then_fail(conn):
+        conn.execute("INSERT INTO processed_updates (update_id, processed_at) VALUES (1, 'x')")
+        raise RuntimeError("in the middle")
+
+    with pytest.raises(RuntimeError):
+        await repo.db.write(half_then_fail)
+    assert not await repo.is_update_processed(1)
+    assert await repo.db.write(lambda conn: conn.execute("SELECT 41 + 1").fetchone()[0]) == 42
