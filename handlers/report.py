@@ -555,15 +555,14 @@ async def counterpart_notices(
         return f"{text}\n\n{t('notice-footer')}", markup
 
     notices = []
-    seen: set[int] = {author_id}
-    for _, person in await repo.coordinators(counterpart_departments(roadmap, item, dep)):
-        if person.id in seen or not person.notify_counterpart or person.unreachable:
-            continue
-        seen.add(person.id)
-        locale = pick_locale(person.language, person.telegram_language)
+    departments = counterpart_departments(roadmap, item, dep)
+    for person_id, language, telegram_language in await repo.notice_recipients(
+        departments, exclude=author_id
+    ):
+        locale = pick_locale(language, telegram_language)
         if locale not in built:
             built[locale] = build(locale)
-        notices.append(Notice(person.id, *built[locale]))
+        notices.append(Notice(person_id, *built[locale]))
     return notices
 
 

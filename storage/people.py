@@ -251,6 +251,24 @@ class PeopleQueries(RepoBase):
         )
         return [(row["department_id"], _person(row)) for row in rows]
 
+    async def notice_recipients(
+        self, department_ids: list[str], exclude: int
+    ) -> list[tuple[int, str | None, str | None]]:
+        """(id, language, Telegram language) of the approved coordinators of these departments
+        who want counterpart notices and can be reached; each once, `exclude` left out."""
+        if not department_ids:
+            return []
+        marks = ",".join("?" * len(department_ids))
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT u.id, u.language, u.telegram_language "
+            "FROM memberships m JOIN users u ON u.id = m.user_id "
+            f"WHERE m.status = 'approved' AND m.department_id IN ({marks}) "
+            "AND u.notify_counterpart = 1 AND u.unreachable_since IS NULL AND u.id != ? "
+            "ORDER BY u.id",
+            [*department_ids, exclude],
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
+
     async def seed_coordinators(self, people: list[tuple[int, str, str, str]]) -> None:
         """Add approved coordinators in bulk: (user id, first name, language, department)."""
         now = self._now()
