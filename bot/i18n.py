@@ -31,6 +31,7 @@ class Translator:
 
     def __init__(self) -> None:
         self.bundles: dict[str, FluentBundle] = {}
+        self._constant: dict[tuple[str, str], str] = {}  # texts without arguments, formatted once
         for locale in LOCALES:
             source = resources.files("bot.locales").joinpath(f"{locale}.ftl").read_text("utf-8")
             bundle = FluentBundle([locale], use_isolating=False)
@@ -44,6 +45,14 @@ class Translator:
         return set(self.bundles[locale]._messages)
 
     def get(self, locale: str, key: str, **args: Any) -> str:
+        if not args:
+            text = self._constant.get((locale, key))
+            if text is None:
+                text = self._constant[(locale, key)] = self._format(locale, key, {})
+            return text
+        return self._format(locale, key, args)
+
+    def _format(self, locale: str, key: str, args: Mapping[str, Any]) -> str:
         bundle = self.bundles.get(locale) or self.bundles[DEFAULT_LOCALE]
         if not bundle.has_message(key):
             bundle = self.bundles[DEFAULT_LOCALE]
