@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.importer import ImportFormatError, ImportOptions, import_roadmap
@@ -117,6 +118,16 @@ def _settings() -> Settings:
     return settings
 
 
+def _event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop where it is installed (Linux, macOS): the same asyncio API on libuv, with
+    the loop's own overhead per update roughly halved; the standard loop elsewhere."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
+
+
 def _run(args: argparse.Namespace) -> int:
     settings = _settings()
     settings.token()  # fail early, with advice, when there is none
@@ -126,7 +137,8 @@ def _run(args: argparse.Namespace) -> int:
     from bot.service import run_bot
 
     try:
-        asyncio.run(run_bot(settings))
+        with asyncio.Runner(loop_factory=_event_loop_factory()) as runner:
+            runner.run(run_bot(settings))
     except TelegramUnauthorizedError:
         raise CliError(
             "Telegram rejected BOT_TOKEN (401 Unauthorized): copy the token again "
