@@ -130,23 +130,28 @@ class UpdateQueries(RepoBase):
         self, item_codes: list[str] | None = None
     ) -> dict[str, dict[str, StatusUpdate]]:
         """item code -> party id -> that side's latest standing update."""
-        where = "s.withdrawn_at IS NULL"
+        items = "SELECT code FROM items"
         params: list[object] = []
         if item_codes is not None:
             if not item_codes:
                 return {}
-            where += f" AND s.item_code IN ({','.join('?' * len(item_codes))})"
+            items += f" WHERE code IN ({','.join('?' * len(item_codes))})"
             params = list(item_codes)
+        # each department's latest on each item: one seek in status_updates_latest apiece
         rows = await self.db.fetchall(
-            "SELECT * FROM (SELECT ROW_NUMBER() OVER (PARTITION BY s.item_code, d.party_id "
-            f"{_NEWEST_FIRST}) AS rn, {_COLUMNS} {_FROM} WHERE {where}) WHERE rn = 1",
+            f"{_SELECT} WHERE s.id IN (SELECT (SELECT x.id FROM status_updates x "
+            "WHERE x.item_code = i.code AND x.department_id = dd.id AND x.withdrawn_at IS NULL "
+            f"ORDER BY x.created_at DESC, x.id DESC LIMIT 1) FROM ({items}) i, departments dd)",
             params,
             bulk=item_codes is None,  # every item: a report's or /stats' worth of rows
         )
         latest: dict[str, dict[str, StatusUpdate]] = {}
         for row in rows:
             update = _update(row)
-            latest.setdefault(update.item_code, {})[update.party_id] = update
+            sides = latest.setdefault(update.item_code, {})
+            known = sides.get(update.party_id)
+            if known is None or (update.created_at, update.id) > (known.created_at, known.id):
+                sides[update.party_id] = update
         return latest
 
     async def latest_of_department(self, item_code: str, department_id: str) -> StatusUpdate | None:
