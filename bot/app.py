@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation
@@ -19,6 +18,7 @@ from bot.middlewares import ProcessedUpdateMiddleware, UserContextMiddleware
 from bot.response_models import KeepResponseModels
 from bot.retry import RetryMiddleware
 from bot.roadmap import Roadmap
+from bot.session import FormSession
 from bot.settings import Settings
 from handlers import get_routers
 from handlers.errors import on_error
@@ -32,9 +32,7 @@ if TYPE_CHECKING:  # the reminder service imports the app's modules itself
 
 def create_bot(token: str, api_base: str | None = None) -> Bot:
     """A Bot sending HTML by default, to Telegram or to the Bot API server at `api_base`."""
-    session = (
-        AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else AiohttpSession()
-    )
+    session = FormSession(api=TelegramAPIServer.from_base(api_base)) if api_base else FormSession()
     session.middleware(KeepResponseModels())
     session.middleware(RetryMiddleware())
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
