@@ -134,3 +134,8 @@ async def test_updates_are_kept_until_confirmed(bot, emulator):
     assert [u.update_id for u in await bot.get_updates(offset=second, timeout=0)] == [second]
     assert await bot.get_updates(offset=second + 1, timeout=0) == []
     await emulator.wait_handled(second)
+
+
+async def test_an_unknown_parse_mode_is_refused(bot):
+    with pytest.raises(TelegramBadRequest, match="unsupported parse_mode"):
+        await bot.send_message(USER, "текст", parse_mode="ParseMode.HTML")

@@ -684,7 +684,10 @@ def _parse_text(
             raise ApiError(400, "Bad Request: message text is empty")
         return "", []
     raw = str(raw)
-    if str(params.get("parse_mode") or "").upper() == "HTML":
+    mode = str(params.get("parse_mode") or "")
+    if mode and mode not in ("HTML", "MarkdownV2", "Markdown"):
+        raise ApiError(400, "Bad Request: unsupported parse_mode")
+    if mode == "HTML":
         try:
             text, entities = parse_html(raw)
         except EntityParseError as exc:
