@@ -25,9 +25,10 @@ _handled_together: ContextVar[list[int] | None] = ContextVar("handled_together",
 @asynccontextmanager
 async def recorded_together(repo: Repository) -> AsyncIterator[None]:
     """Updates handled inside this block are recorded as processed in one transaction at its
-    end, instead of one each: the poller wraps a batch in it and confirms the batch to
-    Telegram only afterwards. A crash before the record means the batch comes again and its
-    handled updates are handled again; what they save is keyed, so nothing is saved twice."""
+    end, instead of one each: the poller wraps a batch in it (having left out the updates
+    handled before) and confirms the batch to Telegram only afterwards. A crash before the
+    record means the batch comes again and its handled updates are handled again; what they
+    save is keyed, so nothing is saved twice."""
     handled: list[int] = []
     token = _handled_together.set(handled)
     try:
@@ -49,13 +50,13 @@ class ProcessedUpdateMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
-        if await self.repo.is_update_processed(event.update_id):
+        batch = _handled_together.get()  # a poll batch, checked by the poller as a whole
+        if batch is None and await self.repo.is_update_processed(event.update_id):
             log.info("update %d was handled before; skipped", event.update_id)
             return None
         try:
             return await handler(event, data)
         finally:
-            batch = _handled_together.get()
             if batch is None:  # a webhook request: record it before answering Telegram
                 await self.repo.mark_updates_processed([event.update_id])
             else:

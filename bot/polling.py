@@ -42,8 +42,15 @@ def _chat_key(update: Update) -> int:
 
 
 async def handle_batch(bot: Bot, dp: Dispatcher, updates: Iterable[Update]) -> None:
+    updates = list(updates)
+    repo = dp["repo"]
+    # one look-up for the batch; ProcessedUpdateMiddleware skips its own check inside it
+    seen = await repo.processed_among([update.update_id for update in updates])
     lanes: dict[int, list[Update]] = defaultdict(list)
     for update in updates:
+        if update.update_id in seen:
+            log.info("update %d was handled before; skipped", update.update_id)
+            continue
         lanes[_chat_key(update)].append(update)
 
     async def run_lane(lane: list[Update]) -> None:
@@ -53,7 +60,7 @@ async def handle_batch(bot: Bot, dp: Dispatcher, updates: Iterable[Update]) -> N
             except Exception:
                 log.exception("update %d was not handled", update.update_id)
 
-    async with recorded_together(dp["repo"]):
+    async with recorded_together(repo):
         await asyncio.gather(*(run_lane(lane) for lane in lanes.values()))
 
 

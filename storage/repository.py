@@ -178,6 +178,17 @@ class Repository(PeopleQueries, UpdateQueries, ReminderQueries, OutboxQueries, R
         )
         return row is not None
 
+    async def processed_among(self, update_ids: list[int]) -> set[int]:
+        """Those of these updates that were handled before."""
+        if not update_ids:
+            return set()
+        rows = await self.db.fetchall(
+            "SELECT update_id FROM processed_updates WHERE update_id IN "
+            f"({','.join('?' * len(update_ids))})",
+            update_ids,
+        )
+        return {row[0] for row in rows}
+
     async def mark_updates_processed(self, update_ids: list[int]) -> None:
         rows = [(update_id, self._now()) for update_id in update_ids]
         await self.db.write(
