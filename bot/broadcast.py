@@ -10,7 +10,7 @@ from datetime import timedelta
 from aiogram import Bot
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.pacing import RateLimiter
+from bot.pacing import MAX_IN_FLIGHT, RateLimiter
 from bot.sender import Outcome, send_with_retries
 from storage.repository import Repository
 
@@ -38,7 +38,9 @@ class BroadcastResult:
 
 
 class Broadcaster:
-    def __init__(self, bot: Bot, repo: Repository, limiter: RateLimiter, workers: int = 16) -> None:
+    def __init__(
+        self, bot: Bot, repo: Repository, limiter: RateLimiter, workers: int = MAX_IN_FLIGHT
+    ) -> None:
         self.bot = bot
         self.repo = repo
         self.limiter = limiter

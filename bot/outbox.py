@@ -18,7 +18,7 @@ from aiogram import Bot
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.clock import Clock
-from bot.pacing import RateLimiter
+from bot.pacing import MAX_IN_FLIGHT, RateLimiter
 from bot.sender import Outcome, send_with_retries
 from storage.outbox import QueuedNotice
 from storage.repository import Repository
@@ -26,7 +26,6 @@ from storage.repository import Repository
 log = logging.getLogger(__name__)
 
 BATCH = 100
-WORKERS = 16
 IDLE_CHECK = 60.0  # seconds between looks at the queue when nobody wakes the outbox
 MAX_ATTEMPTS = 6  # rounds of send_with_retries; then the notice is given up as failed
 FINISHED_KEPT = timedelta(days=7)
@@ -113,7 +112,7 @@ class Outbox:
             while not queue.empty() and not self._stopping:
                 await self._send(queue.get_nowait())
 
-        await asyncio.gather(*(worker() for _ in range(min(WORKERS, len(batch)))))
+        await asyncio.gather(*(worker() for _ in range(min(MAX_IN_FLIGHT, len(batch)))))
         return True
 
     async def _send(self, notice: QueuedNotice) -> None:

@@ -8,6 +8,11 @@ from collections import deque
 from collections.abc import Callable
 
 PER_CHAT_INTERVAL = 1.05  # a hair over Telegram's 1 s, so clock jitter never provokes a 429
+# Sends on their way at once. A stall (a busy CPU, a slow network) can make requests sent
+# a moment apart arrive together, on top of the next second's sends: keeping few in flight
+# keeps such a bunch within the margin between SEND_RATE (25) and Telegram's 30/s. At 25/s
+# and tens of milliseconds a request, four keep the pace (measured: bench/reminders.py).
+MAX_IN_FLIGHT = 4
 
 
 class RateLimiter:
