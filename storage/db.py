@@ -70,16 +70,20 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE … COMMIT; rolled back if the block raises."""
+        """BEGIN IMMEDIATE … COMMIT; rolled back if the block raises or is cancelled.
+
+        A cancelled await does not cancel the statement: aiosqlite's thread still runs it,
+        BEGIN included. So the rollback is queued whatever happened, behind it, and the
+        rollback and commit are shielded from a second cancellation.
+        """
         async with self._lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
             try:
+                await self.connection.execute("BEGIN IMMEDIATE")
                 yield self.connection
             except BaseException:
-                await self.connection.rollback()
+                await asyncio.shield(self.connection.rollback())  # a no-op outside a transaction
                 raise
-            else:
-                await self.connection.commit()
+            await asyncio.shield(self.connection.commit())
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work(connection)` as one transaction in aiosqlite's thread: BEGIN IMMEDIATE,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from datetime import timedelta
 from pathlib import Path
@@ -134,3 +135,14 @@ async def test_write_is_one_transaction_rolled_back_on_error(repo: Repository):
         await repo.db.write(half_then_fail)
     assert not await repo.is_update_processed(1)
     assert await repo.db.write(lambda conn: conn.execute("SELECT 41 + 1").fetchone()[0]) == 42
+
+
+async def test_a_transaction_cancelled_at_its_begin_leaves_none_open(repo: Repository):
+    for _ in range(20):  # the cancel lands before, during or after BEGIN runs in the thread
+        task = asyncio.create_task(repo.mark_unreachable(1))
+        await asyncio.sleep(0)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    await repo.touch_user(1, "Анна", None, None, "ru")
+    await repo.mark_unreachable(1)  # a transaction() after them all: no "within a transaction"
+    assert (await repo.person(1)).unreachable
