@@ -111,10 +111,19 @@ class Poller:
                 await self.pause(delay)
                 delay = min(delay * 2, MAX_BACKOFF)
                 continue
-            delay = 1.0
             if not updates:
+                delay = 1.0
                 continue
-            await handle_batch(self.bot, self.dp, updates)
+            try:
+                await handle_batch(self.bot, self.dp, updates)
+            except Exception:  # e.g. the processed-update log unreadable: the batch comes again
+                log.exception(
+                    "a batch of %d updates failed; retrying in %.0f s", len(updates), delay
+                )
+                await self.pause(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
+                continue
+            delay = 1.0
             self.offset = updates[-1].update_id + 1
         await self._confirm()
 

@@ -57,3 +57,21 @@ async def test_telegram_silent_for_a_while_then_back(live):
     live.emulator.fail(502, method="sendMessage", times=2)
     reply, *_ = await anna.send("/start")
     assert reply.text.startswith("Здравствуйте")
+
+
+async def test_a_batch_that_fails_before_handling_comes_again(live, monkeypatch):
+    anna = live.user(1001)
+    repo = live.running.repo
+    real, failures = repo.processed_among, []
+
+    async def unreadable_once(update_ids):
+        if not failures:
+            failures.append(update_ids)
+            raise sqlite3.OperationalError("disk I/O error")
+        return await real(update_ids)
+
+    monkeypatch.setattr(repo, "processed_among", unreadable_once)
+    anna.seconds = 15
+    reply, *_ = await anna.send("/start")
+    assert failures and reply.text.startswith("Здравствуйте")
+    assert len([m for m in live.emulator.sent_to(1001) if m.text.startswith("Здравствуйте")]) == 1
