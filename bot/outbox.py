@@ -116,7 +116,14 @@ class Outbox:
         return True
 
     async def _send(self, notice: QueuedNotice) -> None:
-        markup = InlineKeyboardMarkup.model_validate_json(notice.markup) if notice.markup else None
+        try:
+            markup = (
+                InlineKeyboardMarkup.model_validate_json(notice.markup) if notice.markup else None
+            )
+        except ValueError:  # cannot happen with markup this code wrote; never block the queue
+            log.error("outbox: notice %d has unreadable buttons; dropped", notice.id)
+            await self.repo.finish_notice(notice.id, "rejected")
+            return
         outcome = await send_with_retries(
             lambda: self.bot.send_message(notice.chat_id, notice.text, reply_markup=markup),
             notice.chat_id,
