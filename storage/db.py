@@ -95,7 +95,8 @@ class Database:
             try:
                 result = work(conn)
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # SQLite may have rolled back already (e.g. disk full)
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
             return result
