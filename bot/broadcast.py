@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -10,8 +9,8 @@ from datetime import timedelta
 from aiogram import Bot
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.pacing import MAX_IN_FLIGHT, RateLimiter
-from bot.sender import Outcome, send_with_retries
+from bot.pacing import MAX_IN_FLIGHT, RateLimiter, run_in_flight
+from bot.sender import Outcome, send_text
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -48,15 +47,7 @@ class Broadcaster:
 
     async def send_all(self, messages: list[Outgoing]) -> BroadcastResult:
         result = BroadcastResult()
-        queue: asyncio.Queue[Outgoing] = asyncio.Queue()
-        for message in messages:
-            queue.put_nowait(message)
-
-        async def worker() -> None:
-            while not queue.empty():
-                await self._send_one(queue.get_nowait(), result)
-
-        await asyncio.gather(*(worker() for _ in range(min(self.workers, len(messages)))))
+        await run_in_flight(messages, lambda m: self._send_one(m, result), self.workers)
         return result
 
     async def _send_one(self, message: Outgoing, result: BroadcastResult) -> None:
@@ -68,18 +59,18 @@ class Broadcaster:
         def counted() -> None:
             result.retry_after += 1
 
-        outcome = await send_with_retries(
-            lambda: self.bot.send_message(
-                message.user_id, message.text, reply_markup=message.markup
-            ),
+        outcome = await send_text(
+            self.bot,
+            self.repo,
             message.user_id,
+            message.text,
+            message.markup,
             self.limiter,
             counted,
         )
         if outcome is Outcome.SENT:
             await self.repo.finish_reminder(*key, "sent")
         elif outcome is Outcome.BLOCKED:
-            await self.repo.mark_unreachable(message.user_id)
             await self.repo.finish_reminder(*key, "failed", "unreachable")
         elif outcome is Outcome.REJECTED:
             await self.repo.finish_reminder(*key, "failed", "rejected by Telegram")

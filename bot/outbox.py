@@ -18,8 +18,8 @@ from aiogram import Bot
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.clock import Clock
-from bot.pacing import MAX_IN_FLIGHT, RateLimiter
-from bot.sender import Outcome, send_with_retries
+from bot.pacing import RateLimiter, run_in_flight
+from bot.sender import Outcome, send_text
 from storage.outbox import QueuedNotice
 from storage.repository import Repository
 
@@ -104,15 +104,7 @@ class Outbox:
         batch = await self.repo.due_notices(BATCH)
         if not batch:
             return False
-        queue: asyncio.Queue[QueuedNotice] = asyncio.Queue()
-        for notice in batch:
-            queue.put_nowait(notice)
-
-        async def worker() -> None:
-            while not queue.empty() and not self._stopping:
-                await self._send(queue.get_nowait())
-
-        await asyncio.gather(*(worker() for _ in range(min(MAX_IN_FLIGHT, len(batch)))))
+        await run_in_flight(batch, self._send, stop=lambda: self._stopping)
         return True
 
     async def _send(self, notice: QueuedNotice) -> None:
@@ -124,16 +116,12 @@ class Outbox:
             log.error("outbox: notice %d has unreadable buttons; dropped", notice.id)
             await self.repo.finish_notice(notice.id, "rejected")
             return
-        outcome = await send_with_retries(
-            lambda: self.bot.send_message(notice.chat_id, notice.text, reply_markup=markup),
-            notice.chat_id,
-            self.limiter,
+        outcome = await send_text(
+            self.bot, self.repo, notice.chat_id, notice.text, markup, self.limiter
         )
         if outcome is Outcome.SENT:
             await self.repo.finish_notice(notice.id, "sent")
         elif outcome is Outcome.BLOCKED:
-            log.info("user %d cannot be reached; marked unreachable", notice.chat_id)
-            await self.repo.mark_unreachable(notice.chat_id)
             await self.repo.finish_notice(notice.id, "blocked")
         elif outcome is Outcome.REJECTED:
             await self.repo.finish_notice(notice.id, "rejected")

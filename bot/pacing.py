@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 PER_CHAT_INTERVAL = 1.05  # a hair over Telegram's 1 s, so clock jitter never provokes a 429
 # Sends on their way at once. A stall (a busy CPU, a slow network) can make requests sent
@@ -63,3 +66,21 @@ class RateLimiter:
                 self._sent.append(now)
                 return
             await asyncio.sleep(self._sent[0] + 1.0 - now)
+
+
+async def run_in_flight(
+    items: Sequence[T],
+    work: Callable[[T], Awaitable[object]],
+    limit: int = MAX_IN_FLIGHT,
+    stop: Callable[[], bool] = lambda: False,
+) -> None:
+    """`work` on every item in order, at most `limit` at a time; none started after stop()."""
+    pending = iter(items)
+
+    async def worker() -> None:
+        for item in pending:  # one shared iterator: each item goes to exactly one worker
+            if stop():
+                return
+            await work(item)
+
+    await asyncio.gather(*(worker() for _ in range(min(limit, len(items)))))

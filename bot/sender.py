@@ -16,6 +16,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.types import InlineKeyboardMarkup
 
 from bot.pacing import RateLimiter
 from bot.retry import retrying
@@ -90,10 +91,34 @@ async def _send_loop(
             delay *= 2
 
 
-async def deliver(bot: Bot, repo: Repository, chat_id: int, text: str, **kwargs: Any) -> bool:
-    """Send one message now; False if it could not be (a blocked user is marked so)."""
-    outcome = await send_with_retries(lambda: bot.send_message(chat_id, text, **kwargs), chat_id)
+async def send_text(
+    bot: Bot,
+    repo: Repository,
+    chat_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    limiter: RateLimiter | None = None,
+    on_retry_after: Callable[[], None] | None = None,
+) -> Outcome:
+    """One message, retried as above; a user who blocked the bot is marked unreachable."""
+    outcome = await send_with_retries(
+        lambda: bot.send_message(chat_id, text, reply_markup=markup),
+        chat_id,
+        limiter,
+        on_retry_after,
+    )
     if outcome is Outcome.BLOCKED:
         log.info("user %d cannot be reached; marked unreachable", chat_id)
         await repo.mark_unreachable(chat_id)
-    return outcome is Outcome.SENT
+    return outcome
+
+
+async def deliver(
+    bot: Bot,
+    repo: Repository,
+    chat_id: int,
+    text: str,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> bool:
+    """Send one message now; False if it could not be (a blocked user is marked so)."""
+    return await send_text(bot, repo, chat_id, text, reply_markup) is Outcome.SENT
