@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -30,6 +31,24 @@ log = logging.getLogger(__name__)
 
 # Telegram keeps undelivered updates for 24 hours; a week of ids is a safe margin.
 PROCESSED_UPDATES_KEPT = timedelta(days=7)
+
+# Young objects the garbage collector lets pile up before it looks (CPython's default: 700).
+GC_YOUNG_THRESHOLD = 5000
+
+
+def settle_heap() -> None:
+    """Keep what start-up built out of the garbage collector's way.
+
+    Importing aiogram and pydantic leaves about 250,000 objects that live as long as the
+    process. Each full collection walked all of them: measured in bench/updates.py, 7 full
+    collections cost 1.4 s of CPU during a burst of 3,000 updates, about a fifth of the bot's
+    time. gc.freeze() moves them to a generation that is never collected (so those collections
+    took 30-50 ms in all), and a higher young threshold halves the time spent on the young
+    collections. Garbage made later is collected as before.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
 @dataclass(slots=True)
@@ -160,6 +179,7 @@ async def serve(
 async def run_bot(settings: Settings) -> None:
     """Long polling, or a webhook server when WEBHOOK_URL is set; stops on SIGTERM/SIGINT."""
     running = await prepare(settings, settings.token())
+    settle_heap()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, running.poller.stop)
