@@ -39,3 +39,15 @@ def test_language_choice():
     assert pick_locale(None, "en-GB") == "en"
     assert pick_locale(None, "de") == "ru"
     assert pick_locale("ru", "en") == "ru"
+
+
+def test_a_text_formatted_again_is_the_same_and_its_arguments_still_count():
+    translator = Translator()
+    first = translator.get("ru", "requests-more", count=3)
+    assert translator.get("ru", "requests-more", count=3) == first
+    assert first == "…и ещё 3. Рассмотрите эти, затем снова /requests."
+    assert translator.get("ru", "requests-more", count=4) != first
+    assert translator.get("en", "requests-more", count=3) != first
+    # a string is escaped whether or not it was formatted before
+    assert "&lt;b&gt;" in translator.get("ru", "requests-more", count="<b>")
+    assert "&lt;b&gt;" in translator.get("ru", "requests-more", count="<b>")
