@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from aiogram.fsm.storage.base import StorageKey
+
+from bot.commands import COMMANDS
+from handlers.report import ReportFlow
+from handlers.user_settings import SettingsFlow
 from tests.conftest import ADMIN_ID
 from tests.scenario import CULTURE_SPB, coordinator, request_department
 
@@ -146,3 +151,20 @@ async def test_a_long_comment_in_one_message(live):
     [reply] = await anna.send("/update 4.1 выполняется: " + "я" * 1200)
     assert "1\xa0200 символов" in reply.text
     assert await count_updates(live) == 0
+
+
+async def test_every_command_works_in_every_dialog_step(live):
+    """Routers are ordered for speed, not by kind: a dialog step must never take a command."""
+    anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
+    running = live.running
+    key = StorageKey(bot_id=running.bot.id, chat_id=1001, user_id=1001)
+    outside = {}
+    for command, _ in COMMANDS:
+        outside[command] = [m.text for m in await anna.send(f"/{command}")]
+    for state in [*ReportFlow.__states__, *SettingsFlow.__states__]:
+        for command, _ in COMMANDS:
+            if command == "cancel":
+                continue  # /cancel is the one command that answers a dialog differently
+            await running.dp.fsm.storage.set_state(key, state)
+            replies = [m.text for m in await anna.send(f"/{command}")]
+            assert replies == outside[command], (state.state, command)
