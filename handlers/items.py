@@ -21,6 +21,7 @@ from handlers.report import start_edit
 from handlers.shared import (
     AnyMessage,
     KnownItem,
+    Viewer,
     alert,
     approved_and_zone,
     resolve_item,
@@ -71,10 +72,10 @@ async def item_command(
     profile: UserProfile,
     is_admin: bool,
 ) -> None:
-    approved, _ = await approved_and_zone(repo, roadmap, profile)
-    item = await resolve_item(message, t, roadmap, approved, command.args)
+    viewer = await Viewer.of(repo, roadmap, profile, is_admin)
+    item = await resolve_item(message, t, roadmap, viewer.approved, command.args)
     if item is not None:
-        await show_card(message, t, roadmap, repo, profile, is_admin, item)
+        await show_card(message, t, roadmap, repo, viewer, item)
 
 
 @router.callback_query(ItemCD.filter(F.action == "card"), KnownItem())
@@ -88,26 +89,20 @@ async def item_card(
     profile: UserProfile,
     is_admin: bool,
 ) -> None:
-    await show_card(message, t, roadmap, repo, profile, is_admin, item)
+    viewer = await Viewer.of(repo, roadmap, profile, is_admin)
+    await show_card(message, t, roadmap, repo, viewer, item)
 
 
 async def show_card(
-    message: AnyMessage,
-    t: Texts,
-    roadmap: Roadmap,
-    repo: Repository,
-    profile: UserProfile,
-    is_admin: bool,
-    item: Item,
+    message: AnyMessage, t: Texts, roadmap: Roadmap, repo: Repository, viewer: Viewer, item: Item
 ) -> None:
-    approved, zone = await approved_and_zone(repo, roadmap, profile)
-    if not can_view(item, approved, is_admin):
+    if not can_view(item, viewer.approved, viewer.is_admin):
         await message.answer(t("item-not-allowed", code=item.code))
         return
     latest = (await repo.latest_updates([item.code])).get(item.code, {})
-    can_report = bool(reporting_departments(item, approved))
+    can_report = bool(reporting_departments(item, viewer.approved))
     await message.answer(
-        views.item_card(t, roadmap, item, latest, zone),
+        views.item_card(t, roadmap, item, latest, viewer.zone),
         reply_markup=keyboards.item_card(t, item.code, can_report),
     )
 
@@ -123,10 +118,10 @@ async def history_command(
     is_admin: bool,
     clock: Clock,
 ) -> None:
-    approved, _ = await approved_and_zone(repo, roadmap, profile)
-    item = await resolve_item(message, t, roadmap, approved, command.args)
+    viewer = await Viewer.of(repo, roadmap, profile, is_admin)
+    item = await resolve_item(message, t, roadmap, viewer.approved, command.args)
     if item is not None:
-        await show_history(message, t, roadmap, repo, profile, is_admin, clock, item, 1, False)
+        await show_history(message, t, roadmap, repo, viewer, clock, item, 1, False)
 
 
 @router.callback_query(ItemCD.filter(F.action == "hist"), KnownItem())
@@ -141,7 +136,8 @@ async def history_button(
     is_admin: bool,
     clock: Clock,
 ) -> None:
-    await show_history(message, t, roadmap, repo, profile, is_admin, clock, item, 1, False)
+    viewer = await Viewer.of(repo, roadmap, profile, is_admin)
+    await show_history(message, t, roadmap, repo, viewer, clock, item, 1, False)
 
 
 @router.callback_query(HistCD.filter(), KnownItem())
@@ -161,9 +157,8 @@ async def history_page(
     if callback_data.page < 1:
         alert(callback_answer, t("button-outdated"))
         return
-    await show_history(
-        message, t, roadmap, repo, profile, is_admin, clock, item, callback_data.page, True
-    )
+    viewer = await Viewer.of(repo, roadmap, profile, is_admin)
+    await show_history(message, t, roadmap, repo, viewer, clock, item, callback_data.page, True)
 
 
 async def show_history(
@@ -171,15 +166,13 @@ async def show_history(
     t: Texts,
     roadmap: Roadmap,
     repo: Repository,
-    profile: UserProfile,
-    is_admin: bool,
+    viewer: Viewer,
     clock: Clock,
     item: Item,
     page: int,
     edit: bool,
 ) -> None:
-    approved, zone = await approved_and_zone(repo, roadmap, profile)
-    if not can_view(item, approved, is_admin):
+    if not can_view(item, viewer.approved, viewer.is_admin):
         await message.answer(t("item-not-allowed", code=item.code))
         return
     updates, total = await repo.history(item.code, (page - 1) * HISTORY_PAGE, HISTORY_PAGE)
@@ -191,10 +184,9 @@ async def show_history(
         page = pages
         updates, total = await repo.history(item.code, (page - 1) * HISTORY_PAGE, HISTORY_PAGE)
     now = clock.now()
-    editable = {
-        u.id for u in updates if u.user_id == profile.id and within_edit_window(u.created_at, now)
-    }
-    text = views.history_page(t, roadmap, item.code, updates, page, pages, zone)
+    own = [u for u in updates if u.user_id == viewer.user_id]
+    editable = {u.id for u in own if within_edit_window(u.created_at, now)}
+    text = views.history_page(t, roadmap, item.code, updates, page, pages, viewer.zone)
     await show(
         message, text, keyboards.history(t, item.code, page, pages, updates, editable), edit=edit
     )

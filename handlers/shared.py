@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from aiogram.exceptions import TelegramBadRequest
@@ -23,6 +24,23 @@ async def approved_and_zone(
 ) -> tuple[list[str], ZoneInfo]:
     approved = await repo.approved_departments(profile.id)
     return approved, user_zone(roadmap, profile.timezone, approved)
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who is looking at an activity: read once per update, passed to what shows it."""
+
+    user_id: int
+    is_admin: bool
+    approved: list[str]  # departments the user reports for
+    zone: ZoneInfo  # dates are shown in it
+
+    @classmethod
+    async def of(
+        cls, repo: Repository, roadmap: Roadmap, profile: UserProfile, is_admin: bool
+    ) -> Viewer:
+        approved, zone = await approved_and_zone(repo, roadmap, profile)
+        return cls(profile.id, is_admin, approved, zone)
 
 
 # A button on a message older than 48 hours arrives with an InaccessibleMessage: it can
