@@ -21,7 +21,8 @@ def shorten(text: str, limit: int) -> str:
 
 
 def local_date(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d.%m.%Y")
+    day = moment.astimezone(zone)
+    return f"{day.day:02}.{day.month:02}.{day.year}"  # strftime("%d.%m.%Y"), in half the time
 
 
 def status_name(t: Texts, status: str) -> str:
