@@ -37,7 +37,6 @@ class Translator:
 
     def __init__(self) -> None:
         self.bundles: dict[str, FluentBundle] = {}
-        self._constant: dict[tuple[str, str], str] = {}  # texts without arguments, formatted once
         self._formatted = lru_cache(maxsize=FORMATTED_KEPT)(self._format_once)
         for locale in LOCALES:
             source = resources.files("bot.locales").joinpath(f"{locale}.ftl").read_text("utf-8")
@@ -52,11 +51,6 @@ class Translator:
         return set(self.bundles[locale]._messages)
 
     def get(self, locale: str, key: str, **args: Any) -> str:
-        if not args:
-            text = self._constant.get((locale, key))
-            if text is None:
-                text = self._constant[(locale, key)] = self._format(locale, key, {})
-            return text
         # Fluent takes only strings, numbers and dates, all of them hashable; the type is part
         # of the key, since 2 and 2.0 are equal but need not format alike
         kept = tuple((name, type(value), value) for name, value in _escape(args).items())
