@@ -9,7 +9,8 @@ from handlers import admin, common, fallback, items, report, subscribe, user_set
 
 def get_routers() -> list[Router]:
     # The busiest first: aiogram tries every handler of every router before the one that
-    # matches, each a filter call (the bot used 8% less CPU per update with this order).
+    # matches, each a filter call (this order saved 8% of the CPU the dispatcher and handlers
+    # use per update, HTTP left out).
     # A dialog's handlers leave commands alone (~F.text.startswith("/")), so a command works
     # inside a dialog whichever router it is in. The catch-all fallback goes last.
     routers = [
