@@ -28,7 +28,7 @@ async def main() -> None:
         await message.answer(message.text or "?")
 
     if "--settled" in sys.argv[1:]:
-        from bot.service import settle_heap
+        from bot.telegram.runner import settle_heap
 
         settle_heap()
     await dp.start_polling(bot, handle_signals=True)

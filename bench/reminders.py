@@ -23,13 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.app import create_bot  # noqa: E402
-from bot.emulator import RateLimit, TelegramEmulator  # noqa: E402
-from bot.i18n import Translator  # noqa: E402
-from bot.roadmap import load_roadmap  # noqa: E402
-from bot.service import reminder_service  # noqa: E402
+from bot.composition import prepare  # noqa: E402
+from bot.domain.roadmap import load_roadmap  # noqa: E402
+from bot.sandbox.emulator import RateLimit, TelegramEmulator  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from storage import Repository, open_database  # noqa: E402
 
 
 class FixedClock:
@@ -49,11 +46,10 @@ async def main(users: int, rate: float) -> int:
         settings = Settings(
             _env_file=None, database_path=Path(tmp) / "bench.sqlite3", send_rate=rate
         )  # type: ignore[call-arg]
-        db = await open_database(settings.database_path)
         # 10:00 in Saint Petersburg on the Q1 reminder day; Tomsk's 10:00 was 4 hours ago
         clock = FixedClock(datetime(2021, 3, 21, 7, 0, tzinfo=UTC))
-        repo = Repository(db, clock)
-        await repo.sync_roadmap(roadmap)
+        app = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
+        repo = app.repo
         departments = [d.id for d in roadmap.departments]
         people = [
             (100_000 + n, f"User {n}", "ru" if n % 5 else "en", departments[n % len(departments)])
@@ -62,16 +58,14 @@ async def main(users: int, rate: float) -> int:
         await repo.seed_coordinators(people)
         for user_id, name, language, _ in people:
             emulator.add_user(user_id, name, language)
-        bot = create_bot(emulator.token, emulator.api_base)
-        service = reminder_service(bot, repo, roadmap, settings, Translator(), clock)
+        service = app.reminders
         try:
             planned = await service.run(dry_run=True)
             started = time.perf_counter()
             summary = await service.run()
             elapsed = time.perf_counter() - started - summary.planning_seconds
         finally:
-            await bot.session.close()
-            await db.close()
+            await app.close()
     await emulator.stop()
 
     per_chat = Counter(m.chat_id for m in emulator.messages.values())

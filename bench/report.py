@@ -20,9 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.report import load_year_report, render_docx, render_xlsx  # noqa: E402
-from bot.reporting import Status  # noqa: E402
-from bot.roadmap import load_roadmap  # noqa: E402
+from bot.documents.annual_report import render_docx, render_xlsx  # noqa: E402
+from bot.domain.roadmap import load_roadmap  # noqa: E402
+from bot.domain.statuses import Status  # noqa: E402
+from bot.services.annual_report import AnnualReportService  # noqa: E402
 from storage import Repository, open_database  # noqa: E402
 
 
@@ -54,9 +55,9 @@ async def main(count: int) -> int:
                     moment.isoformat(timespec="seconds"),
                 )
             )
-        await repo.seed_updates(rows)
+        await repo.seed_reports(rows)
         began = time.perf_counter()
-        report = await load_year_report(repo, roadmap, 2021, datetime.now(UTC))
+        report = await AnnualReportService(roadmap, repo, repo.clock).load(2021)
         loaded = time.perf_counter() - began
         await db.close()
     began = time.perf_counter()
@@ -65,7 +66,7 @@ async def main(count: int) -> int:
     began = time.perf_counter()
     xlsx = render_xlsx(report)
     xlsx_time = time.perf_counter() - began
-    print(f"updates in the year:  {len(report.updates)}")
+    print(f"reports in the year:  {len(report.reports)}")
     print(f"load from SQLite:     {loaded:.2f} s")
     print(f"DOCX build:           {docx_time:.2f} s ({len(docx) / 1e6:.1f} MB)   (target < 2 s)")
     print(f"XLSX build:           {xlsx_time:.2f} s ({len(xlsx) / 1e6:.1f} MB)   (target < 2 s)")

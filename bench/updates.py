@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.emulator import TelegramEmulator  # noqa: E402
-from bot.roadmap import load_roadmap  # noqa: E402
+from bot.domain.roadmap import load_roadmap  # noqa: E402
+from bot.sandbox.emulator import TelegramEmulator  # noqa: E402
 from storage import Repository, open_database  # noqa: E402
 
 

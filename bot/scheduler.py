@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.reminder_service import ReminderService
+from bot.services.reminders import ReminderService
 
 log = logging.getLogger(__name__)
 

@@ -1,29 +1,30 @@
-"""aiogram routers of the bot, in the order the dispatcher tries them."""
+"""aiogram routers: each parses an update, calls one use case, and answers with a view."""
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import admin, common, fallback, items, report, subscribe, user_settings
+from bot.services.office import OfficeService
+from handlers import fallback, items, membership, office, reporting, settings, start
 
 
-def get_routers() -> list[Router]:
-    # The busiest first: aiogram tries every handler of every router before the one that
-    # matches, each a filter call (this order saved 8% of the CPU the dispatcher and handlers
-    # use per update, HTTP left out).
-    # A dialog's handlers leave commands alone (~F.text.startswith("/")), so a command works
-    # inside a dialog whichever router it is in. The catch-all fallback goes last.
-    routers = [
-        items.router,
-        report.router,
-        common.router,
-        subscribe.router,
-        user_settings.router,
-        admin.router,
-        fallback.router,
+def get_routers(office_service: OfficeService) -> list[Router]:
+    """New routers, in the order the dispatcher tries them.
+
+    The busiest first: aiogram tries every handler of every router before the one that
+    matches, each a filter call (this order saved 8% of the CPU the dispatcher and handlers
+    use per update, HTTP left out). A dialog's handlers leave commands alone
+    (~F.text.startswith("/")), so a command works inside a dialog whichever router it is in.
+    The office's refusals come after the office, the catch-all fallback last. Built anew for
+    each dispatcher (a router joins only one).
+    """
+    return [
+        items.create_router(),
+        reporting.create_router(),
+        start.create_router(),
+        membership.create_router(),
+        settings.create_router(),
+        office.create_router(office_service),
+        office.create_refusals_router(),
+        fallback.create_router(),
     ]
-    for router in routers:
-        # Module-level routers remember the dispatcher they joined; each test (and the
-        # sandbox) builds a new dispatcher, so release them from the previous one.
-        router._parent_router = None
-    return routers

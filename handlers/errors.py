@@ -8,7 +8,8 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ErrorEvent
 
-from bot.i18n import Translator, pick_locale
+from bot.domain.people import pick_locale
+from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
 

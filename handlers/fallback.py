@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 from aiogram import Router
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.i18n import Texts
-from handlers.shared import alert
-
-router: Final[Router] = Router(name=__name__)
-
-
-@router.message()
-async def unknown_message(message: Message, t: Texts) -> None:
-    await message.answer(t("unknown-input"))
+from bot.telegram.replies import alert, answer
+from bot.telegram.views import Ui
+from bot.telegram.views import common as common_views
+from bot.telegram.views import start as views
 
 
-@router.callback_query()
-async def unknown_button(query: CallbackQuery, t: Texts, callback_answer: CallbackAnswer) -> None:
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(unknown_message)
+    router.callback_query.register(unknown_button)
+    return router
+
+
+async def unknown_message(message: Message, ui: Ui) -> None:
+    await answer(message, views.unknown_input(ui))
+
+
+async def unknown_button(_: TelegramObject, ui: Ui, callback_answer: CallbackAnswer) -> None:
     """A button from an old message, a restart ago, or crafted: say so, never spin."""
-    alert(callback_answer, t("button-outdated"))
+    alert(callback_answer, common_views.outdated(ui))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.clock import Clock, SystemClock
+from bot.domain.clock import Clock, SystemClock
 from storage.db import Database
 
 
@@ -13,3 +13,8 @@ class RepoBase:
 
     def _now(self) -> str:
         return self.clock.now().isoformat(timespec="seconds")
+
+
+def marks(values: list | tuple) -> str:
+    """'?,?,?' for an IN (...) of these values."""
+    return ",".join("?" * len(values))

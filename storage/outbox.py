@@ -1,31 +1,13 @@
-"""Queries for the outbox: messages queued for other people, sent later by bot/outbox.py."""
+"""The outbox: messages queued for other people, sent later by bot/telegram/outbox.py."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.domain.notices import Notice, QueuedNotice
 from storage.base import RepoBase
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """A message to queue: the recipient, HTML text, and reply_markup as Bot API JSON."""
-
-    chat_id: int
-    text: str
-    markup: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class QueuedNotice:
-    id: int
-    chat_id: int
-    text: str
-    markup: str | None
-    attempts: int
 
 
 def queue_notices(conn: sqlite3.Connection, notices: Iterable[Notice], now: str) -> None:
@@ -73,6 +55,11 @@ class OutboxQueries(RepoBase):
                 "UPDATE outbox SET attempts = attempts + 1, next_try_at = ? WHERE id = ?", params
             )
         )
+
+    async def queue_notices(self, notices: Iterable[Notice]) -> None:
+        """Queue notices on their own (a reply that must wait out a long flood wait)."""
+        now = self._now()
+        await self.db.write(lambda conn: queue_notices(conn, notices, now))
 
     async def forget_finished_notices(self, older_than: timedelta) -> int:
         cutoff = (self.clock.now() - older_than).isoformat(timespec="seconds")

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import TelegramEmulator
-from bot.emulator.client import BotClient
-from bot.roadmap import Roadmap, load_roadmap
-from bot.service import RunningBot, prepare, serve
+from bot.composition import Application as RunningBot
+from bot.composition import prepare
+from bot.domain.roadmap import Roadmap, load_roadmap
+from bot.sandbox.emulator import TelegramEmulator
+from bot.sandbox.emulator.client import BotClient
 from bot.settings import Settings
+from bot.telegram.runner import serve
 from storage import Repository, open_database
 
 ROOT = Path(__file__).resolve().parent.parent

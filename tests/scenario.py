@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.emulator.client import BotClient
+from bot.sandbox.emulator.client import BotClient
 from tests.conftest import ADMIN_ID, LiveBot
 
 CULTURE_SPB = "Комитет по культуре"

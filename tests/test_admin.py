@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from handlers import admin as admin_handlers
 from tests.conftest import ADMIN_ID
 from tests.scenario import (
     CULTURE_SPB,
@@ -69,12 +68,12 @@ async def test_missing_for_the_quarter_and_year_and_a_nudge(live, clock):
     )
     await admin.click("Напомнить", texts[-1])
     assert admin.last_callback_answer() == "Напоминание отправляется: 1 чел."
-    await _settle()
+    await live.running.reminders.settled()
     nudge = anna.last()
     assert nudge.text.startswith("📣 Координатор дорожной карты напоминает: за 1 кв. 2021")
     assert [b["text"] for b in nudge.buttons()] == ["✍️ 4.2", "✍️ 4.3", "✍️ 4.4"]
     await admin.click("Напомнить", texts[-1])  # a second tap the same day nudges nobody again
-    await _settle()
+    await live.running.reminders.settled()
     assert sum(m.text.startswith("📣") for m in live.emulator.sent_to(1001)) == 1
 
     clock.advance(days=30)  # April: a new quarter, the year so far
@@ -82,12 +81,6 @@ async def test_missing_for_the_quarter_and_year_and_a_nudge(live, clock):
     assert texts[0].text.startswith("Нет отчёта за 2021 г. (01.01.2021 — 31.12.2021)")
     [reply] = await admin.send("/missing вчера")
     assert reply.text.startswith("Формат: /missing")
-
-
-async def _settle() -> None:
-    """Let the background nudge broadcast finish (it is paced, and tiny here)."""
-    for task in list(admin_handlers._BACKGROUND):
-        await task
 
 
 async def test_stats_text_and_chart(live):

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from docx import Document
 from openpyxl import load_workbook
 
-from bot.report import build_year_report, load_year_report, render_docx, render_xlsx
+from bot.documents.annual_report import render_docx, render_xlsx
+from bot.domain.annual import build_annual_report
 from tests.conftest import ADMIN_ID
 from tests.scenario import CULTURE_SPB, CULTURE_TOMSK, admin_ready, coordinator
 
@@ -78,7 +79,7 @@ async def test_report_documents_in_the_chat(live):
 
 
 async def test_a_year_with_no_updates_is_complete_and_empty(live, roadmap):
-    data = await load_year_report(live.running.repo, roadmap, 2022, datetime.now(UTC))
+    data = await live.running.services.annual.load(2022)
     rows = docx_rows(render_docx(data))
     item_rows = [
         row
@@ -90,7 +91,7 @@ async def test_a_year_with_no_updates_is_complete_and_empty(live, roadmap):
         row[5] == "Санкт-Петербург: нет данных\nТомская область: нет данных" for row in item_rows
     )
     book = load_workbook(
-        io.BytesIO(render_xlsx(build_year_report(roadmap, 2022, [], datetime.now(UTC))))
+        io.BytesIO(render_xlsx(build_annual_report(roadmap, 2022, [], datetime.now(UTC))))
     )
     assert len(list(book["Мероприятия"].iter_rows())) == 24
 

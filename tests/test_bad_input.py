@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from aiogram.fsm.storage.base import StorageKey
 
-from bot.commands import COMMANDS
-from handlers.report import ReportFlow
-from handlers.user_settings import SettingsFlow
+from bot.telegram.commands import COMMANDS
+from bot.telegram.dialogs import ReportFlow, SettingsFlow
 from tests.conftest import ADMIN_ID
 from tests.scenario import CULTURE_SPB, coordinator, request_department
 

@@ -152,10 +152,10 @@ async def test_python_m_bot_with_a_rejected_token(emulator, tmp_path):
 
 
 async def test_a_failing_handler_gets_a_useful_answer(live, monkeypatch, caplog):
-    def broken(roadmap):
+    def broken(*args):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr("handlers.common.parties_line", broken)
+    monkeypatch.setattr("bot.telegram.views.start.start", broken)
     [reply] = await live.user(1002, "John", "en").send("/start")
     assert reply.text.startswith("Something went wrong and nothing was done")
     assert "simulated bug" in caplog.text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.callbacks import (
+from bot.telegram.callbacks import (
     DecideCD,
     DraftCD,
     HistCD,
@@ -16,7 +16,7 @@ from bot.callbacks import (
     SetCD,
     UpdCD,
 )
-from bot.limits import MAX_CALLBACK_DATA
+from bot.telegram.limits import MAX_CALLBACK_DATA
 
 USER = 9_999_999_999_999  # Telegram user ids are up to 52 bits
 DEP = "a" * 20 + "-abcdef"  # the longest department id the importer makes

@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 
+from bot.domain.people import AuditRecord
 from storage import Repository, open_database
 from tests.conftest import ROADMAP_JSON, ROOT
 
@@ -17,13 +18,14 @@ CULTURE_SPB_ID = "spb-9cdf3d"
 
 async def prepare_database(path) -> None:
     """An approved coordinator, set up the way the bot itself would store one."""
-    from bot.roadmap import load_roadmap
+    from bot.domain.roadmap import load_roadmap
 
     db = await open_database(path)
     repo = Repository(db)
     await repo.sync_roadmap(load_roadmap(ROADMAP_JSON))
     await repo.touch_user(USER, "Анна", None, None, "ru")
-    await repo.request_membership(USER, CULTURE_SPB_ID, approve_at_once=True)
+    joined = AuditRecord(USER, "membership.join", USER, CULTURE_SPB_ID)
+    await repo.request_membership(USER, CULTURE_SPB_ID, True, joined)
     await db.close()
 
 

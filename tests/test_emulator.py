@@ -17,8 +17,8 @@ from aiogram.exceptions import (
 )
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.app import create_bot
-from bot.emulator.html import EntityParseError, parse_html
+from bot.sandbox.emulator.html import EntityParseError, parse_html
+from bot.telegram.app import create_bot
 
 USER = 1001
 

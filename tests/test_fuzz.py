@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.emulator import TelegramEmulator
+from bot.sandbox.emulator import TelegramEmulator
 from tests.conftest import FakeClock, LiveBot, make_settings
 from tests.scenario import CULTURE_SPB, CULTURE_TOMSK, coordinator
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from bot.service import GC_YOUNG_THRESHOLD, settle_heap
+from bot.telegram.runner import GC_YOUNG_THRESHOLD, settle_heap
 
 
 class Node:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from bot.commands import ADMIN_COMMANDS, COMMANDS
+from bot.domain.statuses import Status
 from bot.i18n import Translator, pick_locale
-from bot.reporting import Status
+from bot.telegram.commands import ADMIN_COMMANDS, COMMANDS
 from tests.conftest import ROOT
 
 _KEY = re.compile(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.roadmap import YearSpan, load_roadmap
 from bot.importer import ImportFormatError, ImportOptions, import_roadmap
-from bot.roadmap import Period, load_roadmap
 from tests.conftest import ROADMAP_JSON, ROOT, SOURCE_DIR
 from tests.docx_builder import Below, Span, write_docx
 
@@ -33,7 +33,7 @@ def test_committed_json_is_what_the_importer_makes():
 
 def test_the_signed_roadmap_is_read_exactly():
     roadmap = import_roadmap(TEXT_SOURCE)
-    assert roadmap.period == Period(2020, 2022)
+    assert roadmap.years == YearSpan(2020, 2022)
     assert roadmap.title.startswith("ПЛАН МЕРОПРИЯТИЙ «ДОРОЖНАЯ КАРТА» по развитию")
     assert [p.id for p in roadmap.parties] == ["spb", "tomsk"]
     assert [p.timezone for p in roadmap.parties] == ["Europe/Moscow", "Asia/Tomsk"]
@@ -113,7 +113,7 @@ def test_another_region_pair_with_deeper_numbering_and_other_terms(tmp_path: Pat
         ("novosibirsk", "Новосибирская область", "Asia/Novosibirsk"),
         ("tatarstan", "Республика Татарстан", "Europe/Moscow"),
     ]
-    assert roadmap.period == Period(2023, 2025)
+    assert roadmap.years == YearSpan(2023, 2025)
     assert [(i.code, i.section, i.term) for i in roadmap.items] == [
         ("1.1", "1", "ежегодно"),
         ("1.1.1", "1", "IV квартал 2023 г."),
@@ -137,14 +137,14 @@ def test_period_comes_from_terms_when_the_title_has_none(tmp_path: Path):
         ["1.2", "Школа", "Департамент науки", "Министерство образования", "2022 г."],
     ]
     roadmap = import_roadmap(write_docx(tmp_path / "p.docx", "План мероприятий", rows))
-    assert roadmap.period == Period(2021, 2022)
+    assert roadmap.years == YearSpan(2021, 2022)
 
 
 def test_a_single_year_in_the_title(tmp_path: Path):
     rows, width = header(["Томской области", "Омской области"])
     rows += [[Span(width, "1. Наука")], ["1.1", "Школа", "Деп. науки", "Минобр", "ежегодно"]]
     roadmap = import_roadmap(write_docx(tmp_path / "p.docx", "План на 2024 год", rows))
-    assert roadmap.period == Period(2024, 2024)
+    assert roadmap.years == YearSpan(2024, 2024)
 
 
 def test_one_row_header_and_text_form(tmp_path: Path):

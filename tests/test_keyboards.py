@@ -1,4 +1,4 @@
-"""bot.keyboards.Keyboard lays out rows exactly as aiogram's InlineKeyboardBuilder does."""
+"""bot.telegram.keyboards.Keyboard lays out rows exactly as aiogram's InlineKeyboardBuilder does."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.callbacks import ItemCD
-from bot.keyboards import Keyboard
+from bot.telegram.callbacks import ItemCD
+from bot.telegram.keyboards import Keyboard
 
 
 @given(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import time
 
-from bot import sender
+from bot.telegram import sending as sender
 from tests.scenario import CULTURE_SPB, CULTURE_TOMSK, coordinator
 
 

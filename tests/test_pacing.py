@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bot.pacing import RateLimiter
+from bot.telegram.pacing import RateLimiter
 
 
 class ManualClock:

@@ -7,7 +7,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.reminders import CalendarRules, ReminderCalendar
+from bot.domain.calendar import CalendarRules, ReminderCalendar
+from bot.domain.people import AuditRecord
+from bot.domain.reports import NewStatusReport
+from bot.domain.statuses import Status
 from tests.conftest import ADMIN_ID
 
 CULTURE_SPB = "spb-9cdf3d"
@@ -21,17 +24,15 @@ async def make_coordinator(
     repo = live.running.repo
     live.emulator.add_user(user_id, name, language)
     await repo.touch_user(user_id, name, None, None, language)
-    await repo.request_membership(user_id, dep, approve_at_once=True)
+    await repo.request_membership(
+        user_id, dep, True, AuditRecord(user_id, "membership.join", user_id, dep)
+    )
 
 
 async def report(live, user_id: int, code: str, dep: str, status: str = "in_progress") -> None:
-    await live.running.repo.add_update(
-        item_code=code,
-        department_id=dep,
-        user_id=user_id,
-        status=status,
-        comment="",
-        client_key=f"t:{code}:{dep}:{live.clock.now().isoformat()}",
+    key = f"t:{code}:{dep}:{live.clock.now().isoformat()}"
+    await live.running.repo.add_status_report(
+        NewStatusReport(code, dep, user_id, Status(status), "", key)
     )
 
 
@@ -181,7 +182,7 @@ async def test_catch_up_within_the_grace_window_and_drop_after(live):
     assert len(texts(live, 1001)) == 1
     at(live.clock, 2021, 6, 24, 12)  # four days after Jun 20: too late
     summary = await service.run()
-    assert [r.occasion.period for r in summary.plan.dropped] == ["2021-Q2"]
+    assert [r.occasion.period.label for r in summary.plan.dropped] == ["2021-Q2"]
     assert len(texts(live, 1001)) == 1
     assert (1001, "quarterly", "2021-Q2", "skipped") in await live.running.repo.reminder_log()
 
@@ -220,7 +221,7 @@ async def test_nothing_is_sent_outside_the_roadmap_years(live):
 
 
 async def test_the_remind_command(live, tmp_path):
-    from bot.remind_cli import run_remind
+    from bot.cli.remind import run_remind
 
     await make_coordinator(live, 1001, CULTURE_SPB)
     await make_coordinator(live, 1004, SCIENCE_SPB, name="Борис")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from bot.sandbox import run_sandbox
+from bot.sandbox.chat import run_sandbox
 from tests.conftest import make_settings
 
 

@@ -29,10 +29,10 @@ from aiohttp import FormData
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.app import create_bot
-from bot.callbacks import ItemCD
-from bot.keyboards import Keyboard
-from bot.session import percent_encoded
+from bot.telegram.app import create_bot
+from bot.telegram.callbacks import ItemCD
+from bot.telegram.keyboards import Keyboard
+from bot.telegram.session import percent_encoded
 
 
 @given(st.text())

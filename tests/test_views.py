@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.views import local_date
+from bot.telegram.views.common import local_date
 
 TOMSK, SPB = ZoneInfo("Asia/Tomsk"), ZoneInfo("Europe/Moscow")
 

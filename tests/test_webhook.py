@@ -7,9 +7,10 @@ import asyncio
 import aiohttp
 import pytest
 
-from bot.service import prepare, serve
+from bot.composition import prepare
 from bot.settings import SettingsError, load_settings
-from bot.webhook import WebhookReceiver
+from bot.telegram.runner import serve
+from bot.telegram.webhook import WebhookReceiver
 from tests.conftest import make_settings
 
 SECRET = "s3cret-token-for-tests_0123456789"

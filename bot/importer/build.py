@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.domain.roadmap import Department, Item, Party, Roadmap, RoadmapError, Section, YearSpan
 from bot.importer.docx_source import DocxReadError, read_docx
 from bot.importer.regions import find_region
 from bot.importer.table import Cell, RawRow, RawTable, clean
 from bot.importer.text_source import read_text
-from bot.roadmap import Department, Item, Party, Period, Roadmap, RoadmapError, Section
 
 _ITEM_CODE = re.compile(r"^(\d+(?:\.\d+)+)\.?$")
 _SECTION_ROW = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
@@ -65,7 +65,7 @@ class ImportFormatError(ValueError):
 class ImportOptions:
     # party id or header name -> IANA zone, overriding the table of federal subjects
     timezones: dict[str, str] = field(default_factory=dict)
-    period: Period | None = None
+    period: YearSpan | None = None
 
 
 @dataclass(slots=True)
@@ -120,7 +120,7 @@ def build_roadmap(table: RawTable, options: ImportOptions) -> Roadmap:
     departments, items = _resolve_executors(parties, drafts)
     roadmap = Roadmap(
         title=table.title,
-        period=options.period or _period(table.title, items),
+        years=options.period or _period(table.title, items),
         parties=parties,
         sections=sections,
         departments=departments,
@@ -294,10 +294,10 @@ def _resolve_executors(
     return ordered, items
 
 
-def _period(title: str, items: list[Item]) -> Period:
+def _period(title: str, items: list[Item]) -> YearSpan:
     found = _TITLE_PERIOD.search(title)
     if found:
-        return Period(int(found.group(1)), int(found.group(2)))
+        return YearSpan(int(found.group(1)), int(found.group(2)))
     years = [int(y) for y in _YEAR.findall(title)]
     if not years:
         years = [int(y) for item in items for y in _YEAR.findall(item.term)]
@@ -306,7 +306,7 @@ def _period(title: str, items: list[Item]) -> Period:
             "cannot tell the roadmap's years: neither the title nor the terms name a year; "
             "give them with --period 2023-2025"
         )
-    return Period(min(years), max(years))
+    return YearSpan(min(years), max(years))
 
 
 def _slug(name: str) -> str:

@@ -1,0 +1,233 @@
+"""The composition root: settings → database → repository → use cases → bot and dispatcher.
+
+Every way of running the bot builds it here: long polling and webhook mode, the `remind`
+and `report` commands, the sandbox, the tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from aiogram import Bot, Dispatcher
+
+from bot.domain.calendar import CalendarRules
+from bot.domain.clock import Clock, SystemClock
+from bot.domain.notices import Notice
+from bot.domain.roadmap import Roadmap, load_roadmap
+from bot.i18n import Translator
+from bot.scheduler import ReminderScheduler
+from bot.services.annual_report import AnnualReportService
+from bot.services.items import ItemService
+from bot.services.membership import MembershipService
+from bot.services.office import OfficeService
+from bot.services.people import PeopleService
+from bot.services.ports import Delivery
+from bot.services.reminders import CalendarSettings, ReminderService
+from bot.services.reporting import ReportingService
+from bot.settings import AccessMode, Settings
+from bot.telegram.app import create_bot, create_dispatcher
+from bot.telegram.broadcast import Broadcaster
+from bot.telegram.outbox import Outbox
+from bot.telegram.pacing import RateLimiter
+from bot.telegram.polling import Poller
+from bot.telegram.sending import TelegramDelivery
+from bot.telegram.views.membership import MembershipViews
+from bot.telegram.views.reminders import ReminderViews
+from bot.telegram.views.reporting import NoticeViews
+from storage import Database, Repository, open_database
+
+log = logging.getLogger(__name__)
+
+# Telegram keeps undelivered updates for 24 hours; a week of ids is a safe margin.
+PROCESSED_UPDATES_KEPT = timedelta(days=7)
+
+
+@dataclass(slots=True)
+class Services:
+    """The use cases."""
+
+    people: PeopleService
+    items: ItemService
+    reporting: ReportingService
+    membership: MembershipService
+    office: OfficeService
+    annual: AnnualReportService
+    reminders: ReminderService
+
+
+class Offline:
+    """Delivery where there is no bot (the `report` command, a dry run): nothing is sent."""
+
+    async def deliver(self, notice: Notice) -> bool:
+        log.warning("no bot to deliver a message to %d", notice.chat_id)
+        return False
+
+
+@dataclass(slots=True)
+class Telegram:
+    """What talks to Telegram: the bot, the dispatcher, the poller, the background senders."""
+
+    bot: Bot
+    dp: Dispatcher
+    poller: Poller
+    outbox: Outbox
+    scheduler: ReminderScheduler
+
+
+@dataclass(slots=True)
+class Application:
+    settings: Settings
+    clock: Clock
+    roadmap: Roadmap
+    db: Database
+    repo: Repository
+    translator: Translator
+    services: Services
+    telegram: Telegram | None = None
+
+    # the parts the runner and the tests reach for most
+    @property
+    def reminders(self) -> ReminderService:
+        return self.services.reminders
+
+    @property
+    def bot(self) -> Bot:
+        return self._telegram.bot
+
+    @property
+    def dp(self) -> Dispatcher:
+        return self._telegram.dp
+
+    @property
+    def poller(self) -> Poller:
+        return self._telegram.poller
+
+    @property
+    def outbox(self) -> Outbox:
+        return self._telegram.outbox
+
+    @property
+    def _telegram(self) -> Telegram:
+        if self.telegram is None:
+            raise RuntimeError("this application was built without a bot")
+        return self.telegram
+
+    async def close(self) -> None:
+        if self.telegram is not None:
+            await self.telegram.bot.session.close()
+        await self.db.close()
+
+
+def calendar_settings(settings: Settings) -> CalendarSettings:
+    month, day = (int(x) for x in settings.annual_report_due.split("-"))
+    rules = CalendarRules(
+        quarter_days=settings.quarter_reminder_days,
+        hour=settings.reminder_hour,
+        annual_due=(month, day),
+        annual_days=tuple(settings.annual_reminder_days),
+        grace=timedelta(days=settings.reminder_grace_days),
+    )
+    return CalendarSettings(rules, settings.roadmap_active_until)
+
+
+def build_services(
+    settings: Settings,
+    roadmap: Roadmap,
+    repo: Repository,
+    translator: Translator,
+    clock: Clock,
+    *,
+    delivery: Delivery,
+    broadcaster: Broadcaster | None = None,
+    outbox: Outbox | None = None,
+) -> Services:
+    admins = tuple(settings.admin_ids)
+    return Services(
+        people=PeopleService(roadmap, repo, repo, frozenset(admins), clock),
+        items=ItemService(roadmap, repo, clock),
+        reporting=ReportingService(
+            roadmap,
+            repo,
+            repo,
+            NoticeViews(translator, roadmap),
+            clock,
+            notices_queued=outbox.wake if outbox else lambda: None,
+        ),
+        membership=MembershipService(
+            roadmap,
+            repo,
+            repo,
+            delivery,
+            MembershipViews(translator, roadmap),
+            admins,
+            approve_at_once=settings.access_mode is AccessMode.OPEN,
+        ),
+        office=OfficeService(roadmap, repo, repo, repo, repo, clock),
+        annual=AnnualReportService(roadmap, repo, clock, settings.roadmap_active_until),
+        reminders=ReminderService(
+            roadmap,
+            calendar_settings(settings),
+            repo,
+            repo,
+            repo,
+            repo,
+            ReminderViews(translator, roadmap),
+            clock,
+            admins,
+            broadcaster,
+        ),
+    )
+
+
+async def open_storage(settings: Settings, clock: Clock) -> tuple[Roadmap, Database, Repository]:
+    """The roadmap, and the database migrated and in line with it."""
+    roadmap = load_roadmap(settings.roadmap_path)
+    db = await open_database(settings.database_path)
+    try:
+        repo = Repository(db, clock)
+        log.info("%s", (await repo.sync_roadmap(roadmap)).summary())
+        await repo.forget_processed_updates(PROCESSED_UPDATES_KEPT)
+    except BaseException:
+        await db.close()
+        raise
+    return roadmap, db, repo
+
+
+async def prepare(
+    settings: Settings,
+    token: str | None,
+    *,
+    api_base: str | None = None,
+    clock: Clock | None = None,
+) -> Application:
+    """Everything up to the first Telegram update; with no token, everything but the bot."""
+    clock = clock or SystemClock()
+    roadmap, db, repo = await open_storage(settings, clock)
+    translator = Translator()
+    if token is None:
+        services = build_services(settings, roadmap, repo, translator, clock, delivery=Offline())
+        return Application(settings, clock, roadmap, db, repo, translator, services)
+    bot = create_bot(token, api_base if api_base is not None else settings.api_base)
+    limiter = RateLimiter(settings.send_rate)  # one budget for all the bot's broadcasting
+    outbox = Outbox(bot, repo, limiter, clock)
+    services = build_services(
+        settings,
+        roadmap,
+        repo,
+        translator,
+        clock,
+        delivery=TelegramDelivery(bot, repo),
+        broadcaster=Broadcaster(bot, repo, limiter),
+        outbox=outbox,
+    )
+    dp = create_dispatcher(services=services, roadmap=roadmap, translator=translator, store=repo)
+    scheduler = ReminderScheduler(services.reminders)
+    dp.startup.register(scheduler.start)
+    dp.startup.register(outbox.start)
+    dp.shutdown.register(scheduler.shutdown)
+    dp.shutdown.register(outbox.stop)
+    dp.shutdown.register(services.reminders.settled)
+    telegram = Telegram(bot, dp, Poller(bot, dp, repo), outbox, scheduler)
+    return Application(settings, clock, roadmap, db, repo, translator, services, telegram)

@@ -1,0 +1,92 @@
+"""The reporting calendar: on which local dates which reminder falls due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.domain.periods import Period, Quarter, Year
+
+QUARTERLY = "quarterly"
+OVERDUE = "overdue"
+DIGEST = "digest"
+NUDGE = "nudge"
+
+
+def annual(days: int) -> str:
+    """The kind of the yearly reminder sent `days` before the due date: annual-30, ..."""
+    return f"annual-{days}"
+
+
+@dataclass(frozen=True, slots=True)
+class Occasion:
+    """One reminder date: what it is about; a report dated within its period counts."""
+
+    kind: str  # quarterly, annual-30, ..., overdue, digest, nudge
+    period: Period
+    on: date  # the local date it is sent
+    due: date | None = None  # the yearly report's due date, for the text
+
+    @property
+    def covers(self) -> tuple[date, date]:
+        """Local dates (inclusive) within which a report counts as given."""
+        return self.period.span
+
+    @property
+    def log_period(self) -> str:
+        """The period as the reminder log keys it: a nudge may come again on another day."""
+        if self.kind == NUDGE:
+            return f"{self.period.label}@{self.on.isoformat()}"
+        return self.period.label
+
+    @property
+    def days_before_due(self) -> int | None:
+        prefix, _, days = self.kind.partition("-")
+        return int(days) if prefix == "annual" and days.isdigit() else None
+
+    def fire_at(self, zone: ZoneInfo, hour: int) -> datetime:
+        return datetime.combine(self.on, time(hour), tzinfo=zone)
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarRules:
+    quarter_days: int = 10
+    hour: int = 10
+    annual_due: tuple[int, int] = (12, 20)
+    annual_days: tuple[int, ...] = (30, 14, 7, 1)
+    grace: timedelta = timedelta(days=3)
+
+
+class ReminderCalendar:
+    def __init__(self, rules: CalendarRules, first_year: int, last_year: int) -> None:
+        self.rules = rules
+        self.first_year = first_year
+        self.last_year = last_year
+
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    def is_active(self, day: date) -> bool:
+        return self.first_year <= day.year <= self.last_year
+
+    def occasions(self, year: int) -> list[Occasion]:
+        if year not in self.years():
+            return []
+        found = []
+        for number in range(1, 5):
+            quarter = Quarter(year, number)
+            on = quarter.last - timedelta(days=self.rules.quarter_days)
+            found.append(Occasion(QUARTERLY, quarter, on))
+        month, day = self.rules.annual_due
+        due = date(year, month, day)
+        for days in self.rules.annual_days:
+            found.append(Occasion(annual(days), Year(year), due - timedelta(days=days), due))
+        after = due + timedelta(days=1)
+        found.append(Occasion(OVERDUE, Year(year), after, due))
+        found.append(Occasion(DIGEST, Year(year), after, due))
+        return sorted(found, key=lambda o: (o.on, o.kind))
+
+    def around(self, day: date) -> list[Occasion]:
+        """Occasions of the years that can fall near `day` (grace windows cross New Year)."""
+        return [o for year in (day.year - 1, day.year) for o in self.occasions(year)]

@@ -1,0 +1,98 @@
+"""People as the bot knows them: coordinators, their memberships, the audit trail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+LOCALES = ("ru", "en")
+DEFAULT_LOCALE = "ru"
+
+
+def pick_locale(chosen: str | None, telegram_language: str | None) -> str:
+    """The user's own choice, else English for English-speaking Telegram clients, else Russian."""
+    if chosen in LOCALES:
+        return chosen
+    if telegram_language and telegram_language.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LOCALE
+
+
+@dataclass(frozen=True, slots=True)
+class UserProfile:
+    """The sender of a Telegram update, read once per update."""
+
+    id: int
+    first_name: str
+    language: str | None
+    telegram_language: str | None
+    timezone: str | None
+
+    @property
+    def locale(self) -> str:
+        return pick_locale(self.language, self.telegram_language)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    first_name: str
+    last_name: str | None
+    username: str | None
+    language: str | None
+    telegram_language: str | None
+    timezone: str | None
+    notify_counterpart: bool
+    reminders_paused_until: date | None
+    unreachable: bool
+
+    @property
+    def display_name(self) -> str:
+        name = " ".join(filter(None, [self.first_name, self.last_name]))
+        return name or (f"@{self.username}" if self.username else f"id {self.id}")
+
+    @property
+    def locale(self) -> str:
+        return pick_locale(self.language, self.telegram_language)
+
+    def paused_on(self, day: date) -> bool:
+        return paused_on(self.reminders_paused_until, day)
+
+
+def paused_on(paused_until: date | None, day: date) -> bool:
+    """Reminders paused (a vacation) until a date, that date included."""
+    return paused_until is not None and day <= paused_until
+
+
+class MembershipStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    user_id: int
+    department_id: str
+    status: str  # a MembershipStatus value
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    actor_id: int
+    action: str
+    subject_id: int | None
+    details: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """An audit entry to write together with the change it records."""
+
+    actor_id: int
+    action: str
+    subject_id: int | None = None
+    details: str = ""

@@ -1,0 +1,145 @@
+"""Who is owed which reminder about which activities: the planner, shared by the scheduled
+reminders and the office's nudge."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.domain.calendar import Occasion
+from bot.domain.people import paused_on
+from bot.domain.roadmap import Roadmap
+
+SEND = "send"
+DROP = "drop"  # fell due too long ago (the bot was down): logged, not sent
+
+
+class Reported:
+    """When each department reported on each item: answers "anything within these dates?"."""
+
+    def __init__(self, moments: Iterable[tuple[str, str, datetime]]) -> None:
+        self._moments: dict[tuple[str, str], list[datetime]] = {}
+        for item, dep, moment in moments:
+            self._moments.setdefault((item, dep), []).append(moment)
+        for times in self._moments.values():
+            times.sort()
+
+    def within(self, item: str, dep: str, covers: tuple[date, date], zone: ZoneInfo) -> bool:
+        times = self._moments.get((item, dep))
+        if not times:
+            return False
+        start = datetime.combine(covers[0], time(0), tzinfo=zone)
+        end = datetime.combine(covers[1] + timedelta(days=1), time(0), tzinfo=zone)
+        index = bisect_left(times, start)
+        return index < len(times) and times[index] < end
+
+
+@dataclass(frozen=True, slots=True)
+class Coordinator:
+    user_id: int
+    locale: str
+    zone: ZoneInfo
+    departments: tuple[str, ...]
+    paused_until: date | None
+    unreachable: bool
+
+
+@dataclass(slots=True)
+class Reminder:
+    user_id: int
+    locale: str
+    occasion: Occasion
+    items: list[str] = field(default_factory=list)  # codes still without a report
+
+
+@dataclass(slots=True)
+class Plan:
+    reminders: list[Reminder] = field(default_factory=list)
+    dropped: list[Reminder] = field(default_factory=list)  # fell due too long ago
+    superseded: list[Reminder] = field(default_factory=list)  # a newer one goes instead
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> users
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+
+_URGENCY = {"quarterly": 1, "nudge": 1, "annual": 2, "overdue": 3}
+
+Selects = Callable[[Occasion, ZoneInfo], str | None]
+
+
+def plan_reminders(
+    roadmap: Roadmap,
+    occasions: Sequence[Occasion],
+    coordinators: Iterable[Coordinator],
+    reported: Reported,
+    selects: Selects,
+) -> Plan:
+    """Who gets which reminder about which items, for these occasions.
+
+    `selects(occasion, zone)` says SEND, DROP or None (not for this run). A coordinator who
+    cannot be reached, or has paused reminders past the occasion's date, gets nothing; one
+    with nothing missing gets nothing; one owed several gets only the newest, most urgent.
+    """
+    plan = Plan()
+    verdicts: dict[tuple[Occasion, str], str | None] = {}
+    missing_for: dict[tuple[tuple[str, ...], Occasion, str], list[str]] = {}
+    executors = [(item.code, item.departments()) for item in roadmap.items]
+    for person in coordinators:
+        if person.unreachable:
+            plan.skip("unreachable")
+            continue
+        due: list[Reminder] = []
+        paused = False
+        for occasion in occasions:
+            # a handful of zones and department sets serve thousands of people
+            key = (occasion, person.zone.key)
+            if key not in verdicts:
+                verdicts[key] = selects(occasion, person.zone)
+            verdict = verdicts[key]
+            if verdict is None:
+                continue
+            if paused_on(person.paused_until, occasion.on):
+                paused = paused or verdict == SEND
+                continue
+            group = (person.departments, occasion, person.zone.key)
+            if group not in missing_for:
+                missing_for[group] = [
+                    code
+                    for code, deps in executors
+                    if (mine := [d for d in deps if d in person.departments])
+                    and not any(
+                        reported.within(code, d, occasion.covers, person.zone) for d in mine
+                    )
+                ]
+            missing = missing_for[group]
+            if not missing:
+                continue
+            reminder = Reminder(person.user_id, person.locale, occasion, list(missing))
+            (due if verdict == SEND else plan.dropped).append(reminder)
+        if paused:
+            plan.skip("paused")
+        if due:
+            # one message per person per run: the newest, the most urgent on a shared day
+            due.sort(key=lambda r: (r.occasion.on, _URGENCY.get(r.occasion.kind.split("-")[0], 0)))
+            plan.reminders.append(due[-1])
+            plan.superseded.extend(due[:-1])
+    return plan
+
+
+def items_without_both_sides(
+    roadmap: Roadmap, reported: Reported, covers: tuple[date, date], zone: ZoneInfo
+) -> list[str]:
+    """Activities some side of which has not reported within the dates (the office's digest)."""
+    return [
+        item.code
+        for item in roadmap.items
+        if not all(
+            any(reported.within(item.code, dep, covers, zone) for dep in deps)
+            for deps in item.executors.values()
+            if deps
+        )
+    ]

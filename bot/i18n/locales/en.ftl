@@ -1,0 +1,294 @@
+# English texts. Messages are HTML (parse_mode=HTML); variables are escaped by the code.
+
+## Command menu
+
+cmd-start = Main menu
+cmd-my_items = My departments' activities
+cmd-update = Report progress
+cmd-item = Activity card: /item 4.1
+cmd-history = Report history: /history 4.1
+cmd-subscribe = Choose your department
+cmd-unsubscribe = Leave a department
+cmd-settings = Language, time zone, reminders
+cmd-cancel = Stop the current action
+cmd-help = What the bot can do
+
+## Start, help, menu
+
+start-greeting =
+    Hello, { $name }!
+    This is the bot of the cooperation roadmap for { $start }–{ $end }: { $parties }.
+start-about =
+    • shows your department's activities;
+    • takes short progress reports in a couple of taps;
+    • reminds you when a report is due.
+start-no-department = First choose your department. Which side is it on?
+start-pending = Your request is waiting for an admin's decision; I will tell you when it is made.
+menu-items = 📋 My items
+menu-report = ✍️ Report progress
+menu-subs = 🏛 My departments
+menu-settings = ⚙️ Settings
+menu-help = ❓ Help
+
+help-text =
+    <b>Commands</b>
+    /my_items — your departments' activities and their status
+    /update — report progress; in one message:
+    <code>/update 4.1 in progress: met the museums</code>
+    /item 4.1 — activity card
+    /history 4.1 — report history (edit or withdraw your own within 24 hours)
+    /subscribe — choose your department, /unsubscribe — leave one
+    /settings — language, time zone, pausing reminders, notices
+    /cancel — stop the current action
+
+    Statuses: done, in progress, not started, postponed, at risk.
+
+    Roadmap: { $roadmap }.
+    It has { $items } { $items ->
+        [one] activity
+       *[other] activities
+    } and { $departments } { $departments ->
+        [one] department
+       *[other] departments
+    }.
+    If something does not work, contact the coordinating office (the committee for external relations or the department for international and regional relations).
+
+unknown-input = I did not understand that. Tap /start for the menu or /help for the list of commands.
+send-text-please = Please send text.
+error-generic = Something went wrong and nothing was done. Please try again in a minute; if it happens again, tell the coordinating office.
+button-outdated = This button is outdated. Open the menu again: /start
+cancelled = Cancelled; nothing was saved.
+cancel-nothing = There is nothing to cancel.
+page-prev = ◀️ Back
+page-next = Next ▶️
+btn-cancel = Cancel
+
+## Departments and membership
+
+subscribe-choose-party = Choose a side:
+subscribe-choose-department = <b>{ $party }</b>: choose your department{ $pages ->
+    [1] {""}
+   *[other] {" "}(page { $page } of { $pages })
+}:
+subscribe-pending = Request sent: “{ $department }”. An admin will review it and I will tell you the decision.
+subscribe-approved = Done: you are a coordinator for “{ $department }”. Your activities: /my_items
+subscribe-already-pending = Your request for “{ $department }” is already waiting for a decision.
+subscribe-already-approved = You are already a coordinator for “{ $department }”.
+subscribe-no-admins = Note: the bot has no admins yet, so nobody can review the request. Please tell the coordinating office.
+admin-request = 🆕 Request: { $user } asks to join “{ $department }” ({ $party }).
+admin-approve = ✅ Approve
+admin-reject = ❌ Reject
+admin-decided = { $decision ->
+    [approved] ✅ Approved
+   *[rejected] ❌ Rejected
+} ({ $admin }): { $user } — “{ $department }”.
+admin-already-decided = This request has already been decided.
+admin-only = Only admins can do this.
+member-approved = ✅ Request approved: you are a coordinator for “{ $department }”. Your activities: /my_items
+member-rejected = Your request for “{ $department }” was rejected. If this is a mistake, contact the coordinating office.
+subs-title = <b>Your departments</b>
+subs-line = • { $department } — { $status ->
+    [approved] coordinator
+   *[pending] request pending
+}
+subs-none = You have not chosen a department yet.
+subs-join = ➕ Add a department
+subs-leave = ✖️ Leave: { $department }
+unsubscribe-choose = Which department do you want to leave?
+unsubscribe-done = You are no longer a coordinator for “{ $department }”.
+unsubscribe-none = You are not in any department.
+
+## Items
+
+items-title = <b>Your departments' activities</b>
+items-none = You have no approved department yet. Choose yours: /subscribe
+items-no-data = no data
+items-status = { $icon } { $status }, { $date } ({ $party })
+items-pick = Open an activity with the buttons below.
+item-term = Term
+item-executors = Responsible
+item-statuses = Latest status
+item-no-executors = —
+btn-report = ✍️ Report
+btn-same = ↔️ No change
+btn-history = 🗂 History
+btn-back = ⬅️ Back to list
+item-usage = Give the activity number, for example: /item 4.1
+item-unknown = There is no activity “{ $code }” in the roadmap.
+item-yours = Your activities: { $codes }
+item-not-allowed = Activity { $code } is not one of your departments'. Choose a department: /subscribe
+report-not-allowed = Only approved coordinators of the responsible departments can report on { $code }, and you are not one of them. Choose a department: /subscribe
+
+## Reporting
+
+status-done = Done
+status-in_progress = In progress
+status-not_started = Not started
+status-postponed = Postponed
+status-at_risk = At risk
+report-pick-item = Which activity do you want to report on?
+report-choose-department = { $code }: which department are you reporting for?
+report-choose-status =
+    <b>{ $code }</b> { $title }
+    For: { $department }
+
+    Choose the status:
+report-ask-comment = Status: { $status }. Write a short comment on what was done (up to { $limit } characters), or tap “No comment”.
+report-ask-comment-required = “{ $status }” needs a comment: what happened and what is being done (up to { $limit } characters).
+btn-skip-comment = No comment
+report-comment-too-long = The comment is too long: { $length } characters, the limit is { $limit }. Please shorten it and send it again.
+report-ask-evidence = If you have evidence (a document or a photo), attach it. Or tap “No attachment”.
+btn-skip-evidence = No attachment
+report-send-file = Send a document or a photo, or tap “No attachment”.
+report-confirm =
+    Please check and confirm:
+
+    <b>{ $code }</b> { $title }
+    For: { $department }
+    Status: { $icon } { $status }
+    Comment: { $comment }
+    Attachment: { $evidence }
+evidence-none = none
+evidence-document = document { $name }
+evidence-photo = photo
+comment-none = —
+btn-confirm = ✅ Confirm
+report-saved = ✅ Saved: { $code } — { $status } (for “{ $department }”, { $date }).
+update-usage =
+    Format: <code>/update 4.1 in progress: what was done</code>
+    Statuses: done, in progress, not started, postponed, at risk.
+update-unknown-status = I did not recognise the status. Statuses: done, in progress, not started, postponed, at risk.
+quarter = Q{ $quarter } { $year }
+same-nothing = There is no earlier status for { $code } from “{ $department }”, so nothing to carry forward. Tap “Report”.
+same-already = { $code } already has a status this quarter: { $status }, { $date }.
+same-saved = ↔️ Marked “no change” for { $quarter }: { $code } — { $status } (for “{ $department }”).
+
+## History
+
+history-title = <b>History of { $code }</b>{ $pages ->
+    [1] {""}
+   *[other] {" "}(page { $page } of { $pages })
+}
+history-empty = There are no reports on { $code } yet.
+history-entry =
+    <b>{ $date }</b> · { $party } · { $department }
+    { $author }: { $icon } { $status }{ $edited ->
+        [yes] {" "}(edited)
+       *[no] {""}
+    }{ $carried ->
+        [yes] {" "}(no change)
+       *[no] {""}
+    }
+history-evidence = 📎 { $kind ->
+    [photo] photo
+   *[document] document
+} — button “📎 #{ $id }”
+btn-edit = ✏️ #{ $id }
+btn-withdraw = 🗑 #{ $id }
+btn-file = 📎 #{ $id }
+withdraw-confirm = Withdraw report #{ $id } ({ $code }: { $status }, { $date })?
+btn-withdraw-yes = Yes, withdraw
+withdraw-done = Report #{ $id } was withdrawn.
+edit-too-late = Only the author can edit or withdraw a report, and only within 24 hours.
+edit-start = Editing report #{ $id } on { $code }. Choose the status:
+edit-saved = ✏️ Report #{ $id } changed: { $code } — { $status }.
+update-gone = This report was not found; it may have been withdrawn.
+
+## Notices
+
+notice-counterpart =
+    🔔 { $party }: “{ $department }” reports on { $code } ({ $title }):
+    { $icon } { $status }{ $comment }
+notice-footer = Turn these notices off: /settings
+btn-open = Open { $code }
+
+## Settings
+
+settings-text =
+    <b>Settings</b>
+    Language: { $language }
+    Time zone: { $timezone }
+    Reminders: { $paused ->
+        [no] on
+       *[yes] paused until { $until }
+    }
+    Notices of the other side's reports: { $notices ->
+        [yes] on
+       *[no] off
+    }
+language-name = English
+tz-auto = by department
+btn-tz = 🕒 { $zone }
+btn-tz-auto = 🕒 By department
+btn-pause-2w = ⏸ Pause 2 weeks
+btn-pause-1m = ⏸ Pause a month
+btn-pause-date = 📅 Pause until…
+btn-resume = ▶️ Resume reminders
+btn-notices-on = 🔔 Turn notices on
+btn-notices-off = 🔕 Turn notices off
+settings-ask-date = Write the date the pause ends, for example 31.08.2021.
+settings-bad-date = I did not understand the date. Write it like 31.08.2021 (from tomorrow up to a year ahead).
+settings-saved = Saved.
+use-buttons = Please choose with the buttons above, or /cancel to stop.
+
+## Reminders
+
+remind-quarterly = ⏰ The quarter ends on { $end }. There is no report for { $quarter } yet on these activities:
+remind-annual = ⏰ The yearly report for { $year } is due on { $due } ({ $days } { $days ->
+        [one] day
+       *[other] days
+    } left). No status for { $year } yet on these activities:
+remind-overdue = ❗ The yearly report was due on { $due }, and there is still no status for { $year } on these activities:
+remind-footer = Tap a number to report progress. On vacation? Pause reminders: /settings
+digest-head = 📊 Summary: yearly report for { $year } (due { $due }). { $count } { $count ->
+        [one] activity has
+       *[other] activities have
+    } no status from one side or both:
+digest-footer = Who has not reported and whom to remind: see the activity cards (/item) and history (/history).
+digest-complete = 📊 Yearly report for { $year }: both sides reported on every activity.
+reminders-inactive = Reminders are not being sent: the roadmap runs in { $start }–{ $end }.
+
+## Admin
+
+report-bad-year = Give a roadmap year from { $start } to { $end }, for example /report { $end }.
+report-caption = Progress report for { $year }: { $updates } { $updates ->
+        [one] update
+       *[other] updates
+    } from coordinators.
+cmd-report = Yearly report (DOCX and XLSX), for admins
+requests-none = There are no pending requests.
+requests-more = …and { $count } more. Decide these, then /requests again.
+members-title = <b>Coordinators by department</b>
+members-nobody = <i>no coordinator</i>
+members-unreachable = (⚠️ blocked the bot)
+btn-revoke = ✖️ { $member }
+members-revoked = Access revoked: { $user } — “{ $department }”.
+member-revoked = An admin revoked your access to “{ $department }”. If this is a mistake, contact the coordinating office.
+audit-title = <b>Action log</b> (last 20)
+audit-none = The action log is empty.
+missing-usage = Format: /missing for the current quarter, /missing year for the current year.
+missing-title = <b>No report for { $period }</b> ({ $start } — { $end })
+missing-none = Every department has reported on every activity.
+missing-items = Activities
+missing-who = Coordinators
+year-label = { $year }
+btn-nudge = 📣 Remind them now
+nudge-text = 📣 The roadmap's coordinating office reminds you: there is no report for { $period } on these activities:
+nudge-started = Reminder on its way to { $count } people.
+stats-title = <b>Progress</b> — each side's latest status on each activity
+stats-legend = { $legend }
+stats-chart-title = Activity status by section
+stats-chart-x = Roadmap section
+stats-chart-y = Activities × sides
+cmd-requests = Coordinators' requests (admin)
+cmd-members = Coordinators by department (admin)
+cmd-missing = Who has not reported (admin)
+cmd-stats = Progress and chart (admin)
+cmd-audit = Action log (admin)
+start-admin =
+    You are an admin (the coordinating office):
+    /report — the yearly report (DOCX and XLSX)
+    /missing — who has not reported, with a one-tap reminder
+    /stats — progress and a chart
+    /requests — coordinators' requests, /members — coordinators, /audit — the log
+    If you also coordinate for a department, choose it: /subscribe

@@ -1,0 +1,300 @@
+# Russian texts: the default language. Messages are HTML (parse_mode=HTML); variables are
+# escaped by the code, so write tags here and never in a variable.
+
+## Command menu
+
+cmd-start = Главное меню
+cmd-my_items = Мероприятия моих ведомств
+cmd-update = Сообщить о ходе выполнения
+cmd-item = Карточка мероприятия: /item 4.1
+cmd-history = История отчётов: /history 4.1
+cmd-subscribe = Выбрать своё ведомство
+cmd-unsubscribe = Выйти из ведомства
+cmd-settings = Язык, часовой пояс, напоминания
+cmd-cancel = Прервать текущее действие
+cmd-help = Что умеет бот
+
+## Start, help, menu
+
+start-greeting =
+    Здравствуйте, { $name }!
+    Это бот дорожной карты сотрудничества { $parties } на { $start }–{ $end } гг.
+start-about =
+    • показывает мероприятия вашего ведомства;
+    • принимает короткие отчёты о ходе выполнения — в пару нажатий;
+    • напоминает, когда пора отчитаться.
+start-no-department = Для начала выберите своё ведомство. Чья это сторона?
+start-pending = Ваша заявка ждёт решения координатора — я сообщу, когда её рассмотрят.
+menu-items = 📋 Мои мероприятия
+menu-report = ✍️ Сообщить о ходе
+menu-subs = 🏛 Мои ведомства
+menu-settings = ⚙️ Настройки
+menu-help = ❓ Помощь
+
+help-text =
+    <b>Команды</b>
+    /my_items — мероприятия ваших ведомств и их статусы
+    /update — сообщить о ходе выполнения; быстро одним сообщением:
+    <code>/update 4.1 выполняется: провели переговоры</code>
+    /item 4.1 — карточка мероприятия
+    /history 4.1 — история отчётов (свои можно изменить или отозвать в течение 24 часов)
+    /subscribe — выбрать своё ведомство, /unsubscribe — выйти
+    /settings — язык, часовой пояс, пауза напоминаний, уведомления
+    /cancel — прервать текущее действие
+
+    Статусы: выполнено, выполняется, не начато, перенесено, есть риски.
+
+    Дорожная карта: { $roadmap }.
+    В ней { $items } { $items ->
+        [one] мероприятие
+        [few] мероприятия
+       *[many] мероприятий
+    } и { $departments } { $departments ->
+        [one] ведомство
+        [few] ведомства
+       *[many] ведомств
+    }.
+    Если что-то не работает, напишите координатору — комитету по внешним связям или департаменту международных и региональных связей.
+
+unknown-input = Я не понял сообщение. Нажмите /start, чтобы открыть меню, или /help — список команд.
+send-text-please = Пожалуйста, отправьте текст.
+error-generic = Что-то пошло не так, и действие не выполнено. Попробуйте ещё раз через минуту; если ошибка повторится, сообщите координатору.
+button-outdated = Эта кнопка устарела. Откройте меню заново: /start
+cancelled = Отменено, ничего не сохранено.
+cancel-nothing = Сейчас нечего отменять.
+page-prev = ◀️ Назад
+page-next = Дальше ▶️
+btn-cancel = Отмена
+
+## Departments and membership
+
+subscribe-choose-party = Выберите сторону:
+subscribe-choose-department = <b>{ $party }</b>: выберите ваше ведомство{ $pages ->
+    [1] {""}
+   *[other] {" "}(стр. { $page } из { $pages })
+}:
+subscribe-pending = Заявка отправлена: «{ $department }». Администратор рассмотрит её, и я сообщу о решении.
+subscribe-approved = Готово: вы координатор от ведомства «{ $department }». Ваши мероприятия: /my_items
+subscribe-already-pending = Заявка в «{ $department }» уже отправлена и ждёт решения.
+subscribe-already-approved = Вы уже координатор от ведомства «{ $department }».
+subscribe-no-admins = Внимание: в боте не назначены администраторы, и рассмотреть заявку пока некому. Сообщите об этом координатору.
+admin-request = 🆕 Заявка: { $user } просит доступ к ведомству «{ $department }» ({ $party }).
+admin-approve = ✅ Одобрить
+admin-reject = ❌ Отклонить
+admin-decided = { $decision ->
+    [approved] ✅ Одобрено
+   *[rejected] ❌ Отклонено
+} ({ $admin }): { $user } — «{ $department }».
+admin-already-decided = Эта заявка уже рассмотрена.
+admin-only = Это действие доступно только администраторам.
+member-approved = ✅ Заявка одобрена: вы координатор от ведомства «{ $department }». Ваши мероприятия: /my_items
+member-rejected = Заявка в «{ $department }» отклонена. Если это ошибка, свяжитесь с координатором.
+subs-title = <b>Ваши ведомства</b>
+subs-line = • { $department } — { $status ->
+    [approved] координатор
+   *[pending] заявка на рассмотрении
+}
+subs-none = Вы пока не выбрали ни одного ведомства.
+subs-join = ➕ Добавить ведомство
+subs-leave = ✖️ Выйти: { $department }
+unsubscribe-choose = Из какого ведомства выйти?
+unsubscribe-done = Вы больше не координатор от ведомства «{ $department }».
+unsubscribe-none = Вы не состоите ни в одном ведомстве.
+
+## Items
+
+items-title = <b>Мероприятия ваших ведомств</b>
+items-none = У вас пока нет подтверждённых ведомств. Выберите своё: /subscribe
+items-no-data = нет данных
+items-status = { $icon } { $status }, { $date } ({ $party })
+items-pick = Откройте мероприятие кнопкой ниже.
+item-term = Срок
+item-executors = Исполнители
+item-statuses = Последние статусы
+item-no-executors = —
+btn-report = ✍️ Сообщить
+btn-same = ↔️ Без изменений
+btn-history = 🗂 История
+btn-back = ⬅️ К списку
+item-usage = Укажите номер мероприятия, например: /item 4.1
+item-unknown = Мероприятия «{ $code }» нет в дорожной карте.
+item-yours = Ваши мероприятия: { $codes }
+item-not-allowed = Мероприятие { $code } не относится к вашим ведомствам. Выбрать ведомство: /subscribe
+report-not-allowed = Отчитываться по { $code } могут только подтверждённые координаторы его исполнителей, а вы к ним не относитесь. Выбрать ведомство: /subscribe
+
+## Reporting
+
+status-done = Выполнено
+status-in_progress = Выполняется
+status-not_started = Не начато
+status-postponed = Перенесено
+status-at_risk = Есть риски
+report-pick-item = По какому мероприятию сообщить о ходе выполнения?
+report-choose-department = { $code }: от какого ведомства вы отчитываетесь?
+report-choose-status =
+    <b>{ $code }</b> { $title }
+    От: { $department }
+
+    Выберите статус:
+report-ask-comment = Статус: { $status }. Напишите короткий комментарий — что сделано (до { $limit } символов) — или нажмите «Без комментария».
+report-ask-comment-required = Для статуса «{ $status }» нужен комментарий: что случилось и что делается (до { $limit } символов).
+btn-skip-comment = Без комментария
+report-comment-too-long = Комментарий слишком длинный: { $length } символов, а можно не больше { $limit }. Сократите его и отправьте снова.
+report-ask-evidence = Если есть подтверждение — документ или фото, — прикрепите его. Или нажмите «Без вложения».
+btn-skip-evidence = Без вложения
+report-send-file = Пришлите документ или фото — или нажмите «Без вложения».
+report-confirm =
+    Проверьте и подтвердите:
+
+    <b>{ $code }</b> { $title }
+    От: { $department }
+    Статус: { $icon } { $status }
+    Комментарий: { $comment }
+    Вложение: { $evidence }
+evidence-none = нет
+evidence-document = документ { $name }
+evidence-photo = фото
+comment-none = —
+btn-confirm = ✅ Подтвердить
+report-saved = ✅ Сохранено: { $code } — { $status } (от «{ $department }», { $date }).
+update-usage =
+    Формат: <code>/update 4.1 выполняется: что сделано</code>
+    Статусы: выполнено, выполняется, не начато, перенесено, есть риски.
+update-unknown-status = Не понял статус. Статусы: выполнено, выполняется, не начато, перенесено, есть риски.
+quarter = { $quarter } кв. { $year }
+same-nothing = По { $code } от «{ $department }» ещё не было статуса — переносить нечего. Нажмите «Сообщить».
+same-already = По { $code } в этом квартале уже есть статус: { $status }, { $date }.
+same-saved = ↔️ Отмечено «без изменений» за { $quarter }: { $code } — { $status } (от «{ $department }»).
+
+## History
+
+history-title = <b>История { $code }</b>{ $pages ->
+    [1] {""}
+   *[other] {" "}(стр. { $page } из { $pages })
+}
+history-empty = По { $code } ещё нет отчётов.
+history-entry =
+    <b>{ $date }</b> · { $party } · { $department }
+    { $author }: { $icon } { $status }{ $edited ->
+        [yes] {" "}(изменено)
+       *[no] {""}
+    }{ $carried ->
+        [yes] {" "}(без изменений)
+       *[no] {""}
+    }
+history-evidence = 📎 { $kind ->
+    [photo] фото
+   *[document] документ
+} — кнопка «📎 #{ $id }»
+btn-edit = ✏️ #{ $id }
+btn-withdraw = 🗑 #{ $id }
+btn-file = 📎 #{ $id }
+withdraw-confirm = Отозвать отчёт #{ $id } ({ $code }: { $status }, { $date })?
+btn-withdraw-yes = Да, отозвать
+withdraw-done = Отчёт #{ $id } отозван.
+edit-too-late = Изменить или отозвать отчёт может только его автор и только в течение 24 часов.
+edit-start = Изменение отчёта #{ $id } по { $code }. Выберите статус:
+edit-saved = ✏️ Отчёт #{ $id } изменён: { $code } — { $status }.
+update-gone = Этот отчёт не найден: возможно, он уже отозван.
+
+## Notices
+
+notice-counterpart =
+    🔔 { $party }: «{ $department }» сообщает по { $code } ({ $title }):
+    { $icon } { $status }{ $comment }
+notice-footer = Отключить такие уведомления: /settings
+btn-open = Открыть { $code }
+
+## Settings
+
+settings-text =
+    <b>Настройки</b>
+    Язык: { $language }
+    Часовой пояс: { $timezone }
+    Напоминания: { $paused ->
+        [no] включены
+       *[yes] на паузе до { $until }
+    }
+    Уведомления об отчётах другой стороны: { $notices ->
+        [yes] включены
+       *[no] выключены
+    }
+language-name = русский
+tz-auto = по ведомству
+btn-tz = 🕒 { $zone }
+btn-tz-auto = 🕒 По ведомству
+btn-pause-2w = ⏸ Пауза 2 недели
+btn-pause-1m = ⏸ Пауза месяц
+btn-pause-date = 📅 Пауза до даты…
+btn-resume = ▶️ Возобновить напоминания
+btn-notices-on = 🔔 Включить уведомления
+btn-notices-off = 🔕 Выключить уведомления
+settings-ask-date = Напишите дату окончания паузы, например 31.08.2021.
+settings-bad-date = Не понял дату. Напишите её так: 31.08.2021 (не раньше завтрашнего дня и не дальше чем через год).
+settings-saved = Сохранено.
+use-buttons = Выберите вариант кнопкой выше — или /cancel, чтобы прервать.
+
+## Reminders
+
+remind-quarterly = ⏰ Квартал заканчивается { $end }. За { $quarter } ещё нет отчёта по этим мероприятиям:
+remind-annual = ⏰ Годовой отчёт за { $year } г. — до { $due } (осталось { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }). Нет статуса за { $year } г. по этим мероприятиям:
+remind-overdue = ❗ Срок годового отчёта ({ $due }) прошёл, а за { $year } г. нет статуса по этим мероприятиям:
+remind-footer = Нажмите кнопку с номером, чтобы сообщить о ходе выполнения. Отпуск? Пауза напоминаний: /settings
+digest-head = 📊 Сводка: годовой отчёт за { $year } г. (срок { $due }). Без статуса от одной из сторон — { $count } { $count ->
+        [one] мероприятие
+        [few] мероприятия
+       *[many] мероприятий
+    }:
+digest-footer = Кто не отчитался и кому напомнить — в карточках мероприятий (/item) и истории (/history).
+digest-complete = 📊 Годовой отчёт за { $year } г.: обе стороны отчитались по всем мероприятиям.
+reminders-inactive = Напоминания сейчас не отправляются: дорожная карта действует в { $start }–{ $end } гг.
+
+## Admin
+
+report-bad-year = Укажите год дорожной карты: от { $start } до { $end }, например /report { $end }.
+report-caption = Отчёт о ходе выполнения за { $year } г.: { $updates } { $updates ->
+        [one] отчёт
+        [few] отчёта
+       *[many] отчётов
+    } координаторов.
+cmd-report = Годовой отчёт (DOCX и XLSX), для администраторов
+requests-none = Заявок на рассмотрении нет.
+requests-more = …и ещё { $count }. Рассмотрите эти, затем снова /requests.
+members-title = <b>Координаторы по ведомствам</b>
+members-nobody = <i>нет координатора</i>
+members-unreachable = (⚠️ заблокировал бота)
+btn-revoke = ✖️ { $member }
+members-revoked = Доступ отозван: { $user } — «{ $department }».
+member-revoked = Администратор отозвал ваш доступ к ведомству «{ $department }». Если это ошибка, свяжитесь с координатором.
+audit-title = <b>Журнал действий</b> (последние 20)
+audit-none = Журнал действий пока пуст.
+missing-usage = Формат: /missing — текущий квартал, /missing year — текущий год.
+missing-title = <b>Нет отчёта за { $period }</b> ({ $start } — { $end })
+missing-none = Все ведомства отчитались по всем мероприятиям.
+missing-items = Мероприятия
+missing-who = Координаторы
+year-label = { $year } г.
+btn-nudge = 📣 Напомнить им сейчас
+nudge-text = 📣 Координатор дорожной карты напоминает: за { $period } нет отчёта по этим мероприятиям:
+nudge-started = Напоминание отправляется: { $count } чел.
+stats-title = <b>Ход выполнения</b> — последний статус каждой стороны по каждому мероприятию
+stats-legend = { $legend }
+stats-chart-title = Статусы мероприятий по разделам
+stats-chart-x = Раздел дорожной карты
+stats-chart-y = Мероприятия × стороны
+cmd-requests = Заявки координаторов (админ)
+cmd-members = Координаторы по ведомствам (админ)
+cmd-missing = Кто не отчитался (админ)
+cmd-stats = Ход выполнения и диаграмма (админ)
+cmd-audit = Журнал действий (админ)
+start-admin =
+    Вы администратор (координирующий офис):
+    /report — годовой отчёт (DOCX и XLSX)
+    /missing — кто не отчитался, с напоминанием в одно нажатие
+    /stats — ход выполнения и диаграмма
+    /requests — заявки координаторов, /members — координаторы, /audit — журнал
+    Если вы также координатор ведомства, выберите его: /subscribe

@@ -1,0 +1,1 @@
+"""The sandbox: a local Bot API emulator and a terminal chat with the real bot."""

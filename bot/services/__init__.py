@@ -1,0 +1,1 @@
+"""Use cases: what coordinators and the office do, over repository protocols (ports)."""

@@ -1,0 +1,39 @@
+"""The annual report: which years can be asked for, and a year's reports gathered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.annual import (
+    AnnualReport,
+    build_annual_report,
+    parse_year,
+    report_years,
+    year_bounds,
+)
+from bot.domain.clock import Clock
+from bot.domain.roadmap import Roadmap
+from bot.services.ports import StatusReports
+
+
+@dataclass(slots=True)
+class AnnualReportService:
+    roadmap: Roadmap
+    reports: StatusReports
+    clock: Clock
+    active_until: int | None = None  # ROADMAP_ACTIVE_UNTIL
+
+    def years(self) -> range:
+        return report_years(self.roadmap, self.active_until)
+
+    def year_asked(self, text: str | None) -> int | None:
+        """The year in a command's argument; this year (or the last one) without one; None if
+        it is not a roadmap year."""
+        years = self.years()
+        now = self.clock.now().year
+        return parse_year(text, years, now if now in years else years[-1])
+
+    async def load(self, year: int) -> AnnualReport:
+        start, end = year_bounds(year)
+        reports = await self.reports.reports_between(start, end)
+        return build_annual_report(self.roadmap, year, reports, self.clock.now())

@@ -1,0 +1,145 @@
+"""Membership: coordinators ask to join a department, the office approves, rejects or
+revokes, coordinators leave; every change with its audit entry, and the people concerned
+told."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.domain.access import Viewer
+from bot.domain.notices import Notice
+from bot.domain.people import AuditRecord, Membership, Person, UserProfile
+from bot.domain.roadmap import Department, Roadmap
+from bot.services.ports import Delivery, Memberships, People
+
+
+class MembershipTexts(Protocol):
+    """Messages about memberships, in the recipient's locale: (HTML text, markup JSON)."""
+
+    def request(
+        self, locale: str, requester: Person | None, user_id: int, department: Department
+    ) -> tuple[str, str | None]: ...
+
+    def decided(self, locale: str, approved: bool, department: Department) -> str: ...
+
+    def revoked(self, locale: str, department: Department) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    department: Department
+    status: str  # approved or pending
+    changed: bool  # False: the same request again; status says where it stands
+    no_admins: bool = False  # pending, but nobody can approve it
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    decision: str  # approved or rejected
+    department: Department
+    member: Person | None
+    user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Revoked:
+    department: Department
+    member: Person | None
+
+
+@dataclass(frozen=True, slots=True)
+class PendingRequest:
+    membership: Membership
+    department: Department
+    person: Person | None
+
+
+@dataclass(slots=True)
+class MembershipService:
+    roadmap: Roadmap
+    memberships: Memberships
+    people: People
+    delivery: Delivery
+    texts: MembershipTexts
+    admin_ids: tuple[int, ...]
+    approve_at_once: bool  # ACCESS_MODE=open
+
+    async def join(self, profile: UserProfile, department: Department) -> Joined:
+        action = "membership.join" if self.approve_at_once else "membership.request"
+        status, changed = await self.memberships.request_membership(
+            profile.id,
+            department.id,
+            self.approve_at_once,
+            AuditRecord(profile.id, action, profile.id, department.id),
+        )
+        if changed and status == "pending":
+            await self._ask_admins(profile.id, department)
+        return Joined(department, status, changed, not self.admin_ids)
+
+    async def _ask_admins(self, user_id: int, department: Department) -> None:
+        requester = await self.people.person(user_id)
+        admins = await self.people.people(list(self.admin_ids))
+        for admin_id in self.admin_ids:
+            admin = admins.get(admin_id)
+            locale = admin.locale if admin else "ru"
+            text, markup = self.texts.request(locale, requester, user_id, department)
+            await self.delivery.deliver(Notice(admin_id, text, markup))
+
+    async def decide(
+        self, admin: Viewer, user_id: int, department: Department, approve: bool
+    ) -> Decided | None:
+        """None: the request was decided already (by another admin, or a second tap)."""
+        action = "membership.approve" if approve else "membership.reject"
+        decision = await self.memberships.decide_membership(
+            user_id,
+            department.id,
+            approve,
+            AuditRecord(admin.user_id, action, user_id, department.id),
+        )
+        if decision is None:
+            return None
+        member = await self.people.person(user_id)
+        if member is not None:
+            text = self.texts.decided(member.locale, decision == "approved", department)
+            await self.delivery.deliver(Notice(member.id, text))
+        return Decided(decision, department, member, user_id)
+
+    async def revoke(self, admin: Viewer, user_id: int, department: Department) -> Revoked | None:
+        """None: not a member (any more)."""
+        audit = AuditRecord(admin.user_id, "membership.revoke", user_id, department.id)
+        if user_id == admin.user_id:
+            audit = AuditRecord(admin.user_id, "membership.leave", user_id, department.id)
+        if not await self.memberships.end_membership(user_id, department.id, audit):
+            return None
+        member = await self.people.person(user_id)
+        if member is not None:
+            text = self.texts.revoked(member.locale, department)
+            await self.delivery.deliver(Notice(member.id, text))
+        return Revoked(department, member)
+
+    async def leave(self, user_id: int, department: Department) -> bool:
+        audit = AuditRecord(user_id, "membership.leave", user_id, department.id)
+        return await self.memberships.end_membership(user_id, department.id, audit)
+
+    async def subscriptions(self, user_id: int) -> list[tuple[Membership, Department]]:
+        """The user's approved and pending memberships, with their departments."""
+        found = []
+        for membership in await self.memberships.memberships_of(user_id):
+            department = self.roadmap.department(membership.department_id)
+            if department is not None and membership.status in ("approved", "pending"):
+                found.append((membership, department))
+        return found
+
+    async def pending_requests(self) -> list[PendingRequest]:
+        pending = await self.memberships.pending_requests()
+        people = await self.people.people([m.user_id for m in pending])
+        return [
+            PendingRequest(m, department, people.get(m.user_id))
+            for m in pending
+            if (department := self.roadmap.department(m.department_id)) is not None
+        ]
+
+    async def coordinators(self) -> list[tuple[str, Person]]:
+        """Every department's approved coordinators, as (department id, person)."""
+        return await self.memberships.coordinators([d.id for d in self.roadmap.departments])

@@ -1,0 +1,156 @@
+"""The ports: what the use cases (and the Telegram layer) need from storage and from the
+outside world, as protocols. storage.Repository implements the storage ones with SQLite;
+the Telegram layer implements the message ones (texts, delivery, broadcasting)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.domain.notices import Notice, QueuedNotice
+from bot.domain.people import AuditEntry, AuditRecord, Membership, Person, UserProfile
+from bot.domain.reports import NewStatusReport, StatusReport
+
+# --- storage -------------------------------------------------------------------------------
+
+
+class People(Protocol):
+    async def touch_user(
+        self,
+        user_id: int,
+        first_name: str,
+        last_name: str | None,
+        username: str | None,
+        telegram_language: str | None,
+    ) -> UserProfile: ...
+
+    async def person(self, user_id: int) -> Person | None: ...
+
+    async def people(self, user_ids: list[int]) -> dict[int, Person]: ...
+
+    async def set_user_setting(self, user_id: int, name: str, value: object) -> None: ...
+
+    async def mark_unreachable(self, user_id: int) -> None: ...
+
+
+class Memberships(Protocol):
+    async def request_membership(
+        self, user_id: int, department_id: str, approve_at_once: bool, audit: AuditRecord
+    ) -> tuple[str, bool]: ...
+
+    async def decide_membership(
+        self, user_id: int, department_id: str, approve: bool, audit: AuditRecord
+    ) -> str | None: ...
+
+    async def end_membership(
+        self, user_id: int, department_id: str, audit: AuditRecord
+    ) -> bool: ...
+
+    async def pending_requests(self) -> list[Membership]: ...
+
+    async def memberships_of(self, user_id: int) -> list[Membership]: ...
+
+    async def approved_departments(self, user_id: int) -> list[str]: ...
+
+    async def coordinators(self, department_ids: list[str]) -> list[tuple[str, Person]]: ...
+
+    async def notice_recipients(
+        self, department_ids: list[str], exclude: int
+    ) -> list[tuple[int, str | None, str | None]]: ...
+
+    async def reminder_audience(self) -> list[tuple[Person, list[str]]]: ...
+
+
+class AuditLog(Protocol):
+    async def audit(self, record: AuditRecord) -> None: ...
+
+    async def recent_audit(self, limit: int = 20) -> list[AuditEntry]: ...
+
+
+class StatusReports(Protocol):
+    async def add_status_report(
+        self, report: NewStatusReport, notices: Sequence[Notice] = ()
+    ) -> tuple[int, bool]: ...
+
+    async def status_report(self, report_id: int) -> StatusReport | None: ...
+
+    async def latest_reports(
+        self, item_codes: list[str] | None = None
+    ) -> dict[str, dict[str, StatusReport]]: ...
+
+    async def latest_of_department(
+        self, item_code: str, department_id: str
+    ) -> StatusReport | None: ...
+
+    async def report_history(
+        self, item_code: str, offset: int, limit: int
+    ) -> tuple[list[StatusReport], int]: ...
+
+    async def edit_status_report(
+        self, report_id: int, user_id: int, status: str, comment: str
+    ) -> bool: ...
+
+    async def withdraw_status_report(self, report_id: int, user_id: int) -> bool: ...
+
+    async def reports_between(self, start: datetime, end: datetime) -> list[StatusReport]: ...
+
+    async def report_moments(self, since: datetime) -> list[tuple[str, str, datetime]]: ...
+
+
+class ReminderLog(Protocol):
+    async def claim_reminder(
+        self, user_id: int, kind: str, period: str, lease: timedelta
+    ) -> bool: ...
+
+    async def finish_reminder(
+        self, user_id: int, kind: str, period: str, state: str, detail: str | None = None
+    ) -> None: ...
+
+    async def release_reminder(self, user_id: int, kind: str, period: str) -> None: ...
+
+    async def record_dropped(self, user_id: int, kind: str, period: str, detail: str) -> bool: ...
+
+    async def logged_reminders(self, lease: timedelta) -> set[tuple[int, str, str]]: ...
+
+
+class OutboxStore(Protocol):
+    async def queue_notices(self, notices: Sequence[Notice]) -> None: ...
+
+    async def due_notices(self, limit: int = 100) -> list[QueuedNotice]: ...
+
+    async def next_notice_at(self) -> datetime | None: ...
+
+    async def finish_notice(self, notice_id: int, state: str) -> None: ...
+
+    async def retry_notice(self, notice_id: int, after: timedelta) -> None: ...
+
+    async def forget_finished_notices(self, older_than: timedelta) -> int: ...
+
+
+class ProcessedUpdates(Protocol):
+    """Telegram updates already handled (the Telegram layer's exactly-once log)."""
+
+    async def is_update_processed(self, update_id: int) -> bool: ...
+
+    async def processed_among(self, update_ids: list[int]) -> set[int]: ...
+
+    async def mark_updates_processed(self, update_ids: list[int]) -> None: ...
+
+
+class DialogStore(Protocol):
+    async def fsm_get(self, key: str) -> tuple[str | None, dict]: ...
+
+    async def fsm_set_state(self, key: str, state: str | None) -> None: ...
+
+    async def fsm_set_data(self, key: str, data: dict) -> None: ...
+
+
+# --- the outside world ---------------------------------------------------------------------
+
+
+class Delivery(Protocol):
+    """Sends one message to a person now (retried as Telegram allows); False if it could not
+    be delivered. A person who blocked the bot is marked unreachable."""
+
+    async def deliver(self, notice: Notice) -> bool: ...

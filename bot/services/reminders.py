@@ -1,0 +1,285 @@
+"""Reminders: plan who is owed which reminder now (or on a date) and send each exactly once;
+the office's nudge goes through the same planner and the same rules."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from bot.domain.access import DEFAULT_ZONE, user_zone
+from bot.domain.calendar import DIGEST, NUDGE, CalendarRules, Occasion, ReminderCalendar
+from bot.domain.clock import Clock
+from bot.domain.periods import Period
+from bot.domain.planner import (
+    DROP,
+    SEND,
+    Coordinator,
+    Plan,
+    Reminder,
+    Reported,
+    Selects,
+    items_without_both_sides,
+    plan_reminders,
+)
+from bot.domain.roadmap import Roadmap
+from bot.services.ports import Memberships, People, ReminderLog, StatusReports
+
+log = logging.getLogger(__name__)
+
+# Reminders missed by more than the grace window are logged as dropped if they fell due
+# within this much before it; older ones predate anything an operator would look into.
+DROP_LOOKBACK = timedelta(days=31)
+# A claim older than this was left by a run that died: another run may take it over.
+CLAIM_LEASE = timedelta(minutes=10)
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One reminder to send: its log key (user, kind, period), its text and buttons."""
+
+    user_id: int
+    kind: str
+    period: str
+    text: str
+    markup: object | None = None  # the Telegram layer's keyboard, opaque here
+
+
+@dataclass(slots=True)
+class BroadcastResult:
+    counts: dict[str, int] = field(default_factory=dict)  # sent, blocked, already, ...
+    retry_after: int = 0  # 429 answers received
+
+    def add(self, key: str) -> None:
+        self.counts[key] = self.counts.get(key, 0) + 1
+
+
+class ReminderTexts(Protocol):
+    def reminder(self, locale: str, occasion: Occasion, items: list[str]) -> tuple[str, object]: ...
+
+    def digest(self, locale: str, occasion: Occasion, items: list[str]) -> str: ...
+
+
+class Broadcast(Protocol):
+    """Sends many messages paced under Telegram's limits, each claimed in the reminder log
+    first so that it goes out at most once."""
+
+    async def send_all(self, messages: Sequence[Outgoing]) -> BroadcastResult: ...
+
+
+@dataclass(slots=True)
+class RunSummary:
+    plan: Plan
+    outgoing: list[Outgoing]
+    already: int = 0
+    result: BroadcastResult | None = None
+    planning_seconds: float = 0.0
+    names: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarSettings:
+    """The reporting calendar's settings (QUARTER_REMINDER_DAYS, REMINDER_HOUR, ...)."""
+
+    rules: CalendarRules
+    active_until: int | None = None  # ROADMAP_ACTIVE_UNTIL
+
+
+class ReminderService:
+    def __init__(
+        self,
+        roadmap: Roadmap,
+        calendar: CalendarSettings,
+        reports: StatusReports,
+        memberships: Memberships,
+        people: People,
+        reminder_log: ReminderLog,
+        texts: ReminderTexts,
+        clock: Clock,
+        admin_ids: Sequence[int],
+        broadcaster: Broadcast | None = None,
+    ) -> None:
+        self.roadmap = roadmap
+        self.reports = reports
+        self.memberships = memberships
+        self.people = people
+        self.reminder_log = reminder_log
+        self.texts = texts
+        self.clock = clock
+        self.admin_ids = tuple(admin_ids)
+        self.broadcaster = broadcaster
+        last = max(roadmap.years.end, calendar.active_until or roadmap.years.end)
+        self.calendar = ReminderCalendar(calendar.rules, roadmap.years.start, last)
+        self._background: set[asyncio.Task] = set()
+
+    def inactive_reason(self, day: date) -> str | None:
+        """Why no reminders go out on this day, or None while the roadmap runs."""
+        if self.calendar.is_active(day):
+            return None
+        return (
+            f"the roadmap runs {self.calendar.first_year}-{self.calendar.last_year}; "
+            "set ROADMAP_ACTIVE_UNTIL if it was prolonged"
+        )
+
+    def inactive_years(self) -> tuple[int, int] | None:
+        """The years reminders run in, if today is outside them."""
+        if self.inactive_reason(self.clock.now().date()) is None:
+            return None
+        return self.calendar.first_year, self.calendar.last_year
+
+    # --- the scheduled run -----------------------------------------------------------------
+
+    async def run(self, *, on_date: date | None = None, dry_run: bool = False) -> RunSummary:
+        """The reminders due now (or on a date, as `python -m bot remind` asks), sent once."""
+        started = time.perf_counter()
+        plan = await self._plan(self.clock.now(), on_date)
+        outgoing = self._messages(plan.reminders)
+        logged = await self.reminder_log.logged_reminders(CLAIM_LEASE)
+        fresh = [o for o in outgoing if (o.user_id, o.kind, o.period) not in logged]
+        summary = RunSummary(
+            plan=plan,
+            outgoing=fresh,
+            already=len(outgoing) - len(fresh),
+            planning_seconds=time.perf_counter() - started,
+        )
+        if dry_run:
+            people = await self.people.people(sorted({r.user_id for r in plan.reminders}))
+            summary.names = {uid: p.display_name for uid, p in people.items()}
+            return summary
+        await self._log_dropped(plan.dropped)
+        if fresh:
+            summary.result = await self._broadcast(fresh)
+            log.info("reminders: %s", summary.result.counts)
+        return summary
+
+    async def _log_dropped(self, dropped: list[Reminder]) -> None:
+        for reminder in dropped:
+            occasion = reminder.occasion
+            if await self.reminder_log.record_dropped(
+                reminder.user_id,
+                occasion.kind,
+                occasion.log_period,
+                "fell due more than the grace window ago",
+            ):
+                log.info(
+                    "dropped %s %s for user %d: fell due on %s, outside the grace window",
+                    occasion.kind,
+                    occasion.log_period,
+                    reminder.user_id,
+                    occasion.on,
+                )
+
+    async def _broadcast(self, messages: list[Outgoing]) -> BroadcastResult:
+        if self.broadcaster is None:
+            raise RuntimeError("reminders can only be sent with a bot to send them")
+        return await self.broadcaster.send_all(messages)
+
+    def _selects(self, now: datetime, on_date: date | None) -> Selects:
+        grace, hour = self.calendar.rules.grace, self.calendar.rules.hour
+
+        def selects(occasion: Occasion, zone: ZoneInfo) -> str | None:
+            if on_date is not None:
+                return SEND if occasion.on == on_date else None
+            fire = occasion.fire_at(zone, hour)
+            if fire > now or now - fire > grace + DROP_LOOKBACK:
+                return None  # not yet, or long before any downtime worth reporting
+            return SEND if now - fire <= grace else DROP
+
+        return selects
+
+    async def _plan(self, now: datetime, on_date: date | None) -> Plan:
+        day = on_date or now.date()
+        selects = self._selects(now, on_date)
+        reported = await self._reported_since(date(day.year - 1, 1, 1))
+        occasions = [o for o in self.calendar.around(day) if o.kind != DIGEST]
+        plan = plan_reminders(
+            self.roadmap, occasions, await self._coordinators(), reported, selects
+        )
+        await self._plan_digests(plan, reported, selects, day)
+        return plan
+
+    async def _reported_since(self, day: date) -> Reported:
+        since = datetime.combine(day, datetime.min.time(), tzinfo=ZoneInfo("UTC"))
+        return Reported(await self.reports.report_moments(since - timedelta(days=1)))
+
+    async def _coordinators(self) -> list[Coordinator]:
+        return [
+            Coordinator(
+                person.id,
+                person.locale,
+                user_zone(self.roadmap, person.timezone, deps),
+                tuple(deps),
+                person.reminders_paused_until,
+                person.unreachable,
+            )
+            for person, deps in await self.memberships.reminder_audience()
+        ]
+
+    async def _plan_digests(self, plan: Plan, reported: Reported, selects: Selects, day: date):
+        """After the yearly due date every admin gets the list of who has not reported."""
+        people = await self.people.people(list(self.admin_ids))
+        for admin_id in self.admin_ids:
+            person = people.get(admin_id)
+            if person is None:
+                continue  # never opened the bot: Telegram would not deliver
+            zone = ZoneInfo(person.timezone or DEFAULT_ZONE)
+            for occasion in self.calendar.around(day):
+                if occasion.kind != DIGEST or selects(occasion, zone) != SEND:
+                    continue
+                missing = items_without_both_sides(self.roadmap, reported, occasion.covers, zone)
+                plan.reminders.append(Reminder(admin_id, person.locale, occasion, missing))
+
+    def _messages(self, reminders: list[Reminder]) -> list[Outgoing]:
+        """Texts and keyboards, built once for everyone with the same language and items."""
+        built: dict[tuple, tuple[str, object | None]] = {}
+        outgoing = []
+        for reminder in reminders:
+            occasion = reminder.occasion
+            key = (reminder.locale, occasion, tuple(reminder.items))
+            if key not in built:
+                if occasion.kind == DIGEST:
+                    built[key] = (
+                        self.texts.digest(reminder.locale, occasion, reminder.items),
+                        None,
+                    )
+                else:
+                    built[key] = self.texts.reminder(reminder.locale, occasion, reminder.items)
+            text, markup = built[key]
+            outgoing.append(
+                Outgoing(reminder.user_id, occasion.kind, occasion.log_period, text, markup)
+            )
+        return outgoing
+
+    # --- the office's nudge ----------------------------------------------------------------
+
+    async def nudge(self, admin_id: int, period: Period) -> int:
+        """Remind now everyone who still owes a report for `period` (the office's button).
+
+        The same planner and rules as the scheduled reminders: the paused and unreachable are
+        skipped, and one nudge per person, period and day: a second tap that day sends nothing.
+        Sending goes on in the background; returns how many are to get one.
+        """
+        if self.broadcaster is None:
+            raise RuntimeError("a nudge can only be sent with a bot to send it")
+        today = self.clock.now().astimezone(ZoneInfo(DEFAULT_ZONE)).date()
+        occasion = Occasion(NUDGE, period, today)
+        reported = await self._reported_since(period.first)
+        plan = plan_reminders(
+            self.roadmap, [occasion], await self._coordinators(), reported, lambda o, z: SEND
+        )
+        outgoing = self._messages(plan.reminders)
+        task = asyncio.create_task(self._broadcast(outgoing))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        log.info("nudge by %d for %s: %d to remind", admin_id, period.label, len(outgoing))
+        return len(outgoing)
+
+    async def settled(self) -> None:
+        """Wait for nudges still being sent (tests, shutdown)."""
+        while self._background:
+            await asyncio.gather(*list(self._background), return_exceptions=True)

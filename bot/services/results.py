@@ -1,0 +1,23 @@
+"""What a use case answers when it will not do what was asked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    """Why a request was refused; each value is also the key of the text that says so."""
+
+    OUTDATED = "button-outdated"
+    NOT_A_REPORTER = "report-not-allowed"  # not an approved coordinator of an executor
+    NOT_A_VIEWER = "item-not-allowed"  # the activity is not one of the user's departments'
+    TOO_LATE = "edit-too-late"  # not the author, or the edit window has closed
+    GONE = "update-gone"  # the report was withdrawn
+    NO_ITEMS = "items-none"  # no approved department yet
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    reason: Reason
+    code: str = ""  # the activity it is about, where there is one

@@ -1,0 +1,1 @@
+"""The Telegram layer: everything that speaks aiogram and the Bot API."""

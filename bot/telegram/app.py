@@ -1,0 +1,72 @@
+"""The Bot and the Dispatcher, built from the use cases by the composition root."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+
+from bot.domain.roadmap import Roadmap
+from bot.i18n import Translator
+from bot.services.ports import DialogStore, ProcessedUpdates
+from bot.telegram.dialog_storage import DatabaseStorage
+from bot.telegram.middlewares import ProcessedUpdateMiddleware, UserContextMiddleware
+from bot.telegram.response_models import KeepResponseModels
+from bot.telegram.retry import RetryMiddleware
+from bot.telegram.session import FormSession
+from handlers import get_routers
+from handlers.errors import on_error
+
+if TYPE_CHECKING:
+    from bot.composition import Services
+
+
+def create_bot(token: str, api_base: str | None = None) -> Bot:
+    """A Bot sending HTML by default, to Telegram or to the Bot API server at `api_base`."""
+    session = FormSession(api=TelegramAPIServer.from_base(api_base)) if api_base else FormSession()
+    session.middleware(KeepResponseModels())
+    session.middleware(RetryMiddleware())
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+class DispatcherStore(DialogStore, ProcessedUpdates, Protocol):
+    """What the dispatcher keeps in the database: dialogs, and the updates it handled."""
+
+
+def create_dispatcher(
+    *,
+    services: Services,
+    roadmap: Roadmap,
+    translator: Translator,
+    store: DispatcherStore,
+    events_isolation: BaseEventIsolation | None = None,
+) -> Dispatcher:
+    """Handlers get the use cases by name (`items`, `reporting`, ...), and per update the
+    sender's `viewer`, `profile`, `ui` and `t` from the middleware."""
+    dp = Dispatcher(
+        storage=DatabaseStorage(store),
+        events_isolation=events_isolation or SimpleEventIsolation(),
+        roadmap=roadmap,
+        translator=translator,
+        people=services.people,
+        items=services.items,
+        reporting=services.reporting,
+        membership=services.membership,
+        office=services.office,
+        annual=services.annual,
+        reminders=services.reminders,
+    )
+    dp.update.outer_middleware(ProcessedUpdateMiddleware(store))
+    user_context = UserContextMiddleware(services.people, translator, roadmap)
+    dp.message.outer_middleware(user_context)
+    dp.callback_query.outer_middleware(user_context)
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.errors.register(on_error)
+    dp.include_routers(*get_routers(services.office))
+    return dp

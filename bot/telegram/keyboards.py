@@ -1,0 +1,285 @@
+"""Inline keyboards: plain functions returning markup, labels from the user's texts."""
+
+from __future__ import annotations
+
+from itertools import chain, repeat
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.people import Person
+from bot.domain.reports import StatusReport
+from bot.domain.roadmap import Department, Item, Roadmap
+from bot.domain.statuses import Status
+from bot.i18n import Texts
+from bot.telegram.callbacks import (
+    DecideCD,
+    DraftCD,
+    HistCD,
+    ItemCD,
+    JoinCD,
+    LeaveCD,
+    MenuCD,
+    NudgeCD,
+    PartyCD,
+    RevokeCD,
+    SetCD,
+    UpdCD,
+)
+from bot.telegram.views.common import BUTTON_LABEL, shorten
+
+DEPARTMENTS_PER_PAGE = 8
+MAX_ROW = 8  # Telegram shows at most 8 buttons in a row
+
+
+class Keyboard:
+    """Callback buttons laid out in rows, like aiogram's InlineKeyboardBuilder.
+
+    The builder deep-copies its pydantic buttons on every call; building markup directly
+    is about ten times cheaper, and keyboards go with nearly every answer the bot sends.
+    """
+
+    __slots__ = ("_buttons", "_sizes")
+
+    def __init__(self) -> None:
+        self._buttons: list[InlineKeyboardButton] = []
+        self._sizes: tuple[int, ...] = (MAX_ROW,)
+
+    def button(self, *, text: str, callback_data: CallbackData) -> None:
+        self._buttons.append(InlineKeyboardButton(text=text, callback_data=callback_data.pack()))
+
+    def adjust(self, *sizes: int) -> None:
+        """Row sizes in order; the last one repeats for the buttons left over."""
+        if not sizes or any(not 1 <= size <= MAX_ROW for size in sizes):
+            raise ValueError(f"row sizes must be 1..{MAX_ROW}, got {sizes}")
+        self._sizes = sizes
+
+    def as_markup(self) -> InlineKeyboardMarkup:
+        rows: list[list[InlineKeyboardButton]] = []
+        buttons = iter(self._buttons)
+        for size in chain(self._sizes, repeat(self._sizes[-1])):
+            row = [button for _, button in zip(range(size), buttons, strict=False)]
+            if not row:
+                break
+            rows.append(row)
+        return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def main_menu(t: Texts) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    for action in ("items", "report", "subs", "settings", "help"):
+        kb.button(text=t(f"menu-{action}"), callback_data=MenuCD(action=action))
+    kb.adjust(2, 2, 1)
+    return kb.as_markup()
+
+
+def parties(roadmap: Roadmap) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    for party in roadmap.parties:
+        kb.button(text=party.name, callback_data=PartyCD(party=party.id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def department_page(
+    t: Texts, departments: list[Department], party: str, page: int
+) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    start = page * DEPARTMENTS_PER_PAGE
+    for number, dep in enumerate(departments[start : start + DEPARTMENTS_PER_PAGE], start + 1):
+        kb.button(
+            text=f"{number}. {shorten(dep.name, BUTTON_LABEL)}", callback_data=JoinCD(dep=dep.id)
+        )
+    sizes = [1] * len(departments[start : start + DEPARTMENTS_PER_PAGE])
+    nav = 0
+    if page > 0:
+        kb.button(text=t("page-prev"), callback_data=PartyCD(party=party, page=page - 1))
+        nav += 1
+    if start + DEPARTMENTS_PER_PAGE < len(departments):
+        kb.button(text=t("page-next"), callback_data=PartyCD(party=party, page=page + 1))
+        nav += 1
+    kb.adjust(*sizes, nav or 1)
+    return kb.as_markup()
+
+
+def decision(t: Texts, user_id: int, dep_id: str) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(text=t("admin-approve"), callback_data=DecideCD(user=user_id, dep=dep_id, ok=True))
+    kb.button(text=t("admin-reject"), callback_data=DecideCD(user=user_id, dep=dep_id, ok=False))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def subscriptions(t: Texts, leavable: list[Department]) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    for dep in leavable:
+        kb.button(
+            text=t("subs-leave", department=shorten(dep.name, BUTTON_LABEL)),
+            callback_data=LeaveCD(dep=dep.id),
+        )
+    kb.button(text=t("subs-join"), callback_data=MenuCD(action="join"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def item_buttons(items: list[Item], action: str) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    for item in items:
+        kb.button(text=item.code, callback_data=ItemCD(code=item.code, action=action))
+    kb.adjust(5)
+    return kb.as_markup()
+
+
+def item_card(t: Texts, code: str, can_report: bool) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    if can_report:
+        kb.button(text=t("btn-report"), callback_data=ItemCD(code=code, action="report"))
+        kb.button(text=t("btn-same"), callback_data=ItemCD(code=code, action="same"))
+    kb.button(text=t("btn-history"), callback_data=ItemCD(code=code, action="hist"))
+    kb.button(text=t("btn-back"), callback_data=MenuCD(action="items"))
+    kb.adjust(2, 2) if can_report else kb.adjust(2)
+    return kb.as_markup()
+
+
+def choose_department(
+    code: str, departments: list[Department], action: str, draft: str = ""
+) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    for dep in departments:
+        label = shorten(dep.name, BUTTON_LABEL)
+        if draft:
+            kb.button(text=label, callback_data=DraftCD(draft=draft, action="dep", value=dep.id))
+        else:
+            kb.button(text=label, callback_data=ItemCD(code=code, action=action, dep=dep.id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def statuses(t: Texts, draft: str) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    for status in Status:
+        kb.button(
+            text=f"{status.icon} {t(f'status-{status.value}')}",
+            callback_data=DraftCD(draft=draft, action="status", value=status.value),
+        )
+    kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
+    kb.adjust(2, 2, 1, 1)
+    return kb.as_markup()
+
+
+def draft_step(t: Texts, draft: str, skip_label: str | None) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    if skip_label:
+        kb.button(text=t(skip_label), callback_data=DraftCD(draft=draft, action="skip"))
+    kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def confirm(t: Texts, draft: str) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(text=t("btn-confirm"), callback_data=DraftCD(draft=draft, action="confirm"))
+    kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def history(
+    t: Texts, code: str, page: int, pages: int, reports: list[StatusReport], editable: set[int]
+) -> InlineKeyboardMarkup | None:
+    kb = Keyboard()
+    sizes = []
+    for report in reports:
+        row = 0
+        if report.evidence_kind:
+            kb.button(
+                text=t("btn-file", id=report.id), callback_data=UpdCD(id=report.id, action="file")
+            )
+            row += 1
+        if report.id in editable:
+            kb.button(
+                text=t("btn-edit", id=report.id), callback_data=UpdCD(id=report.id, action="edit")
+            )
+            kb.button(
+                text=t("btn-withdraw", id=report.id),
+                callback_data=UpdCD(id=report.id, action="withdraw"),
+            )
+            row += 2
+        if row:
+            sizes.append(row)
+    nav = 0
+    if page > 1:
+        kb.button(text=t("page-prev"), callback_data=HistCD(code=code, page=page - 1))
+        nav += 1
+    if page < pages:
+        kb.button(text=t("page-next"), callback_data=HistCD(code=code, page=page + 1))
+        nav += 1
+    if nav:
+        sizes.append(nav)
+    if not sizes:
+        return None
+    kb.adjust(*sizes)
+    return kb.as_markup()
+
+
+def withdraw(t: Texts, update_id: int) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(text=t("btn-withdraw-yes"), callback_data=UpdCD(id=update_id, action="withdraw_yes"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def open_item(t: Texts, code: str) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(text=t("btn-open", code=code), callback_data=ItemCD(code=code, action="card"))
+    return kb.as_markup()
+
+
+def settings(
+    t: Texts, zones: list[tuple[str, str]], paused: bool, notices: bool
+) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(text="Русский", callback_data=SetCD(key="lang", value="ru"))
+    kb.button(text="English", callback_data=SetCD(key="lang", value="en"))
+    kb.button(text=t("btn-tz-auto"), callback_data=SetCD(key="tz", value=""))
+    for label, zone in zones:
+        kb.button(text=t("btn-tz", zone=label), callback_data=SetCD(key="tz", value=zone))
+    if paused:
+        kb.button(text=t("btn-resume"), callback_data=SetCD(key="pause", value="off"))
+    else:
+        kb.button(text=t("btn-pause-2w"), callback_data=SetCD(key="pause", value="14"))
+        kb.button(text=t("btn-pause-1m"), callback_data=SetCD(key="pause", value="30"))
+    kb.button(text=t("btn-pause-date"), callback_data=SetCD(key="pause", value="date"))
+    kb.button(
+        text=t("btn-notices-off" if notices else "btn-notices-on"),
+        callback_data=SetCD(key="notify", value="off" if notices else "on"),
+    )
+    kb.adjust(2, 1, max(len(zones), 1), 1 if paused else 2, 1, 1)
+    return kb.as_markup()
+
+
+def revoke(t: Texts, roadmap: Roadmap, members: list[tuple[str, Person]]) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    for dep_id, person in members:
+        dep = roadmap.department(dep_id)
+        label = shorten(f"{person.display_name} — {dep.name if dep else dep_id}", BUTTON_LABEL)
+        kb.button(
+            text=t("btn-revoke", member=label), callback_data=RevokeCD(user=person.id, dep=dep_id)
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def nudge(t: Texts, scope: str) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(text=t("btn-nudge"), callback_data=NudgeCD(scope=scope))
+    return kb.as_markup()
+
+
+def report_buttons(codes: list[str]) -> InlineKeyboardMarkup:
+    """One tap from a reminder into the report flow of each activity."""
+    kb = Keyboard()
+    for code in codes:
+        kb.button(text=f"✍️ {code}", callback_data=ItemCD(code=code, action="report"))
+    kb.adjust(4)
+    return kb.as_markup()

@@ -1,0 +1,141 @@
+"""Sending queued notices in the background, paced with everything else the bot broadcasts.
+
+A handler queues its notices for other people in the transaction that saves the report, and
+wakes the outbox; the reporter gets their answer at once, and the notices follow at the rate
+Telegram allows. Queued notices survive a crash and go out after the restart. The one gap is
+the one every sender has: a notice Telegram accepted just before a crash, with "sent" not yet
+written, is sent again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+from typing import Protocol
+
+from aiogram import Bot
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.domain.clock import Clock
+from bot.domain.notices import QueuedNotice
+from bot.services.ports import OutboxStore, People
+from bot.telegram.pacing import RateLimiter, run_in_flight
+from bot.telegram.sending import Outcome, send_text
+
+log = logging.getLogger(__name__)
+
+BATCH = 100
+IDLE_CHECK = 60.0  # seconds between looks at the queue when nobody wakes the outbox
+MAX_ATTEMPTS = 6  # rounds of send_with_retries; then the notice is given up as failed
+FINISHED_KEPT = timedelta(days=7)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """1, 2, 4 … minutes between rounds, capped at an hour."""
+    return timedelta(minutes=min(2**attempts, 60))
+
+
+class OutboxStoreAndPeople(OutboxStore, People, Protocol):
+    """The queue, and the people it marks unreachable."""
+
+
+class Outbox:
+    """Sends the queued notices in the background, paced with everything else."""
+
+    def __init__(
+        self, bot: Bot, repo: OutboxStoreAndPeople, limiter: RateLimiter, clock: Clock
+    ) -> None:
+        self.bot = bot
+        self.repo = repo
+        self.limiter = limiter
+        self.clock = clock
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task | None = None
+        self._round_done = asyncio.Event()
+
+    def wake(self) -> None:
+        """Something was queued: look at the queue now rather than at the next check."""
+        self._wake.set()
+
+    async def start(self) -> None:
+        removed = await self.repo.forget_finished_notices(FINISHED_KEPT)
+        if removed:
+            log.info("outbox: forgot %d finished notices", removed)
+        self._stopping = False
+        self._task = asyncio.create_task(self._run(), name="outbox")
+
+    async def stop(self) -> None:
+        """Finish the sends in flight, leave the rest queued for the next start."""
+        self._stopping = True
+        self._wake.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+
+    async def drained(self) -> None:
+        """Wait until every notice due has been sent or settled (for tests and the sandbox)."""
+        while await self.repo.due_notices(limit=1):
+            self._round_done.clear()
+            self.wake()
+            await self._round_done.wait()
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()  # a wake() from here on is kept for the next round
+            try:
+                sent_any = await self.send_due()
+            except Exception:  # a failing database must not end the loop for good
+                log.exception("outbox: sending queued notices failed")
+                sent_any = False
+            self._round_done.set()
+            if sent_any:
+                continue
+            try:
+                delay = await self._sleep_for()
+            except Exception:
+                log.exception("outbox: reading the queue failed")
+                delay = IDLE_CHECK
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
+
+    async def _sleep_for(self) -> float:
+        upcoming = await self.repo.next_notice_at()
+        if upcoming is None:
+            return IDLE_CHECK
+        seconds = (upcoming - self.clock.now()).total_seconds()
+        return min(IDLE_CHECK, max(1.0, seconds))
+
+    async def send_due(self) -> bool:
+        """Send one batch of due notices; False if there was none."""
+        batch = await self.repo.due_notices(BATCH)
+        if not batch:
+            return False
+        await run_in_flight(batch, self._send, stop=lambda: self._stopping)
+        return True
+
+    async def _send(self, notice: QueuedNotice) -> None:
+        try:
+            markup = (
+                InlineKeyboardMarkup.model_validate_json(notice.markup) if notice.markup else None
+            )
+        except ValueError:  # cannot happen with markup this code wrote; never block the queue
+            log.error("outbox: notice %d has unreadable buttons; dropped", notice.id)
+            await self.repo.finish_notice(notice.id, "rejected")
+            return
+        outcome = await send_text(
+            self.bot, self.repo, notice.chat_id, notice.text, markup, self.limiter
+        )
+        if outcome is Outcome.SENT:
+            await self.repo.finish_notice(notice.id, "sent")
+        elif outcome is Outcome.BLOCKED:
+            await self.repo.finish_notice(notice.id, "blocked")
+        elif outcome is Outcome.REJECTED:
+            await self.repo.finish_notice(notice.id, "rejected")
+        elif notice.attempts + 1 >= MAX_ATTEMPTS:
+            log.error("outbox: giving up notice %d to %d", notice.id, notice.chat_id)
+            await self.repo.finish_notice(notice.id, "failed")
+        else:
+            await self.repo.retry_notice(notice.id, retry_delay(notice.attempts))

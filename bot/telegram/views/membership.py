@@ -1,0 +1,197 @@
+"""Joining and leaving departments; the office's requests and members lists."""
+
+from __future__ import annotations
+
+import html
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InaccessibleMessage, Message
+
+from bot.domain.access import DEFAULT_ZONE
+from bot.domain.people import Membership, Person
+from bot.domain.roadmap import Department, Party, Roadmap
+from bot.i18n import Texts, Translator
+from bot.services.membership import Decided, Joined, PendingRequest
+from bot.telegram import keyboards
+from bot.telegram.callbacks import JoinCD
+from bot.telegram.views.common import Screen, Ui, party_name, screens, split_blocks
+
+MAX_REQUESTS_LISTED = 20
+MAX_REVOKE_BUTTONS = 90
+
+
+def choose_party(ui: Ui) -> Screen:
+    t, roadmap = ui.t, ui.roadmap
+    return Screen(t("subscribe-choose-party"), keyboards.parties(roadmap))
+
+
+def department_page(ui: Ui, party: Party, page: int) -> Screen | None:
+    """One page of a side's departments to choose from; None if there is no such page."""
+    t, roadmap = ui.t, ui.roadmap
+    departments = [d for d in roadmap.departments if d.party == party.id]
+    per_page = keyboards.DEPARTMENTS_PER_PAGE
+    pages = max(1, -(-len(departments) // per_page))
+    if not 0 <= page < pages:
+        return None
+    first = page * per_page
+    head = t("subscribe-choose-department", party=party.name, page=page + 1, pages=pages)
+    lines = [
+        html.escape(f"{n}. {d.name}")
+        for n, d in enumerate(departments[first : first + per_page], first + 1)
+    ]
+    return Screen(
+        head + "\n" + "\n".join(lines),
+        keyboards.department_page(t, departments, party.id, page),
+    )
+
+
+def is_department_list(message: Message | InaccessibleMessage) -> bool:
+    """Is this the list of departments (to page it in place), or another message?"""
+    markup = message.reply_markup if isinstance(message, Message) else None
+    return markup is not None and any(
+        (button.callback_data or "").startswith(JoinCD.__prefix__)
+        for row in markup.inline_keyboard
+        for button in row
+    )
+
+
+def joined(ui: Ui, result: Joined) -> list[Screen]:
+    t = ui.t
+    name = result.department.name
+    if not result.changed:
+        key = (
+            "subscribe-already-approved"
+            if result.status == "approved"
+            else ("subscribe-already-pending")
+        )
+        return [Screen(t(key, department=name))]
+    if result.status == "approved":
+        return [Screen(t("subscribe-approved", department=name))]
+    answer = [Screen(t("subscribe-pending", department=name))]
+    if result.no_admins:
+        answer.append(Screen(t("subscribe-no-admins")))
+    return answer
+
+
+def subscriptions(ui: Ui, found: list[tuple[Membership, Department]], leave_prompt: bool) -> Screen:
+    t = ui.t
+    if not found:
+        text = t("unsubscribe-none") if leave_prompt else t("subs-none")
+    else:
+        lines = [t("unsubscribe-choose") if leave_prompt else t("subs-title")]
+        lines += [t("subs-line", department=d.name, status=m.status) for m, d in found]
+        text = "\n".join(lines)
+    return Screen(text, keyboards.subscriptions(t, [d for _, d in found]))
+
+
+def left(ui: Ui, department: Department) -> Screen:
+    t = ui.t
+    return Screen(t("unsubscribe-done", department=department.name))
+
+
+def describe(person: Person | None, user_id: int) -> str:
+    if person is None:
+        return f"id {user_id}"
+    handle = f" @{person.username}" if person.username else ""
+    return f"{person.display_name}{handle} (id {person.id})"
+
+
+def request(ui: Ui, pending: PendingRequest) -> Screen:
+    t, roadmap = ui.t, ui.roadmap
+    department = pending.department
+    return Screen(
+        t(
+            "admin-request",
+            user=describe(pending.person, pending.membership.user_id),
+            department=department.name,
+            party=party_name(roadmap, department.party),
+        ),
+        keyboards.decision(t, pending.membership.user_id, department.id),
+    )
+
+
+def requests(ui: Ui, pending: list[PendingRequest]) -> list[Screen]:
+    t = ui.t
+    if not pending:
+        return [Screen(t("requests-none"))]
+    answer = [request(ui, p) for p in pending[:MAX_REQUESTS_LISTED]]
+    if len(pending) > MAX_REQUESTS_LISTED:
+        answer.append(Screen(t("requests-more", count=len(pending) - MAX_REQUESTS_LISTED)))
+    return answer
+
+
+def already_decided(ui: Ui) -> str:
+    return ui.t("admin-already-decided")
+
+
+def decided(ui: Ui, admin_name: str, result: Decided) -> Screen:
+    t = ui.t
+    return Screen(
+        t(
+            "admin-decided",
+            decision=result.decision,
+            admin=admin_name,
+            user=describe(result.member, result.user_id),
+            department=result.department.name,
+        )
+    )
+
+
+def member(t: Texts, person: Person) -> str:
+    name = html.escape(person.display_name)
+    return f"{name} {t('members-unreachable')}" if person.unreachable else name
+
+
+def members(ui: Ui, coordinators: list[tuple[str, Person]]) -> list[Screen]:
+    t, roadmap = ui.t, ui.roadmap
+    by_dep: dict[str, list[Person]] = {}
+    for dep_id, person in coordinators:
+        by_dep.setdefault(dep_id, []).append(person)
+    blocks = [t("members-title")]
+    for party in roadmap.parties:
+        lines = [f"<b>{html.escape(party.name)}</b>"]
+        for department in (d for d in roadmap.departments if d.party == party.id):
+            people = by_dep.get(department.id, [])
+            names = ", ".join(member(t, p) for p in people) or t("members-nobody")
+            lines.append(f"• {html.escape(department.name)}: {names}")
+        blocks.append("\n".join(lines))
+    revocable = coordinators[:MAX_REVOKE_BUTTONS]
+    markup = keyboards.revoke(t, roadmap, revocable) if revocable else None
+    return screens(split_blocks(blocks), markup)
+
+
+def revoked_alert(ui: Ui, department: Department, person: Person | None) -> str:
+    t = ui.t
+    return t(
+        "members-revoked",
+        user=person.display_name if person else "",
+        department=department.name,
+    )
+
+
+class MembershipViews:
+    """Messages to the people a membership change concerns, in their own language."""
+
+    def __init__(self, translator: Translator, roadmap: Roadmap) -> None:
+        self.translator = translator
+        self.roadmap = roadmap
+
+    def request(
+        self, locale: str, requester: Person | None, user_id: int, department: Department
+    ) -> tuple[str, str | None]:
+        ui = Ui(self.translator.for_locale(locale), self.roadmap, ZoneInfo(DEFAULT_ZONE))
+        pending = PendingRequest(
+            Membership(user_id, department.id, "pending"), department, requester
+        )
+        screen = request(ui, pending)
+        assert screen.markup is not None
+        return screen.text, screen.markup.model_dump_json(exclude_none=True)
+
+    def decided(self, locale: str, approved: bool, department: Department) -> str:
+        t = self.translator.for_locale(locale)
+        key = "member-approved" if approved else "member-rejected"
+        return t(key, department=department.name)
+
+    def revoked(self, locale: str, department: Department) -> str:
+        t = self.translator.for_locale(locale)
+        return t("member-revoked", department=department.name)

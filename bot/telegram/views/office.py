@@ -1,0 +1,132 @@
+"""The coordinating office's screens: who is late, progress, the audit trail, the report."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from zoneinfo import ZoneInfo
+
+from bot.documents.chart import ChartLabels
+from bot.domain.periods import Period, Quarter
+from bot.domain.progress import CATEGORIES, NO_DATA
+from bot.domain.statuses import Status
+from bot.i18n import Texts
+from bot.services.office import AuditLine, Missing, Stats
+from bot.telegram import keyboards
+from bot.telegram.views.common import Screen, Ui, screens, shorten, split_blocks
+from bot.telegram.views.membership import member
+
+OFFICE_ZONE = ZoneInfo("Europe/Moscow")
+
+
+def admin_only(ui: Ui) -> str:
+    t = ui.t
+    return t("admin-only")
+
+
+def period_label(t: Texts, period: Period) -> str:
+    if isinstance(period, Quarter):
+        return t("quarter", quarter=period.number, year=str(period.year))
+    return t("year-label", year=period.label)
+
+
+def missing(ui: Ui, result: Missing) -> list[Screen]:
+    t = ui.t
+    first, last = result.period.span
+    head = t(
+        "missing-title",
+        period=period_label(t, result.period),
+        start=f"{first:%d.%m.%Y}",
+        end=f"{last:%d.%m.%Y}",
+    )
+    if not result.gaps:
+        return [Screen(head + "\n\n" + t("missing-none"))]
+    blocks = [head]
+    for gap in result.gaps:
+        who = (
+            ", ".join(member(t, p) for p in gap.coordinators)
+            if gap.coordinators
+            else t("members-nobody")
+        )
+        blocks.append(
+            f"<b>{html.escape(gap.department.name)}</b>\n"
+            f"{t('missing-items')}: {', '.join(gap.items)}\n{t('missing-who')}: {who}"
+        )
+    return screens(split_blocks(blocks), keyboards.nudge(t, result.scope))
+
+
+def missing_usage(ui: Ui) -> Screen:
+    t = ui.t
+    return Screen(t("missing-usage"))
+
+
+def nudge_started(ui: Ui, count: int) -> str:
+    t = ui.t
+    return t("nudge-started", count=count)
+
+
+def category_labels(t: Texts) -> dict[str, str]:
+    return {c: t(f"status-{c}") if c != NO_DATA else t("items-no-data") for c in CATEGORIES}
+
+
+def stats(ui: Ui, result: Stats) -> list[Screen]:
+    t, roadmap = ui.t, ui.roadmap
+    labels = category_labels(t)
+    icons = {c: Status(c).icon if c != NO_DATA else "∅" for c in CATEGORIES}
+
+    def line(counts: Counter) -> str:
+        return " ".join(f"{icons[c]}{counts[c]}" for c in CATEGORIES)
+
+    blocks = [
+        t("stats-title"),
+        t("stats-legend", legend=", ".join(f"{icons[c]} {labels[c]}" for c in CATEGORIES)),
+        "\n".join(
+            f"<b>{html.escape(p.name)}</b>: {line(result.by_party[p.id])}" for p in roadmap.parties
+        ),
+        "\n".join(
+            f"{html.escape(s.code)}. {html.escape(shorten(s.title, 40))}:"
+            f" {line(result.by_section[s.code])}"
+            for s in roadmap.sections
+        ),
+    ]
+    return screens(split_blocks(blocks))
+
+
+def audit(ui: Ui, lines: list[AuditLine]) -> list[Screen]:
+    t = ui.t
+    if not lines:
+        return [Screen(t("audit-none"))]
+    text = [t("audit-title")]
+    for found in lines:
+        entry, actor, subject = found.entry, found.actor, found.subject
+        line = (
+            f"{entry.created_at.astimezone(OFFICE_ZONE):%d.%m.%Y %H:%M} · "
+            f"{html.escape(actor.display_name if actor else str(entry.actor_id))} · "
+            f"{html.escape(entry.action)}"
+        )
+        if subject is not None and entry.subject_id != entry.actor_id:
+            line += f" · {html.escape(subject.display_name)}"
+        if entry.details:
+            line += f" · {html.escape(entry.details)}"
+        text.append(line)
+    return screens(split_blocks(["\n".join(text)]))
+
+
+def bad_year(ui: Ui, years: range) -> Screen:
+    t = ui.t
+    return Screen(t("report-bad-year", start=str(years[0]), end=str(years[-1])))
+
+
+def report_caption(ui: Ui, year: int, count: int) -> str:
+    t = ui.t
+    return t("report-caption", year=str(year), updates=count)
+
+
+def chart_labels(ui: Ui) -> ChartLabels:
+    t = ui.t
+    return ChartLabels(
+        title=t("stats-chart-title"),
+        x_axis=t("stats-chart-x"),
+        y_axis=t("stats-chart-y"),
+        categories=category_labels(t),
+    )

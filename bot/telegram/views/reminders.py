@@ -1,0 +1,61 @@
+"""Reminders, nudges and the office's digest, as their recipients read them."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.domain.calendar import NUDGE, OVERDUE, QUARTERLY, Occasion
+from bot.domain.periods import Quarter
+from bot.domain.roadmap import Roadmap
+from bot.i18n import Translator
+from bot.telegram import keyboards
+from bot.telegram.views.common import item_lines, split_blocks
+from bot.telegram.views.office import period_label
+
+
+class ReminderViews:
+    def __init__(self, translator: Translator, roadmap: Roadmap) -> None:
+        self.translator = translator
+        self.roadmap = roadmap
+
+    def reminder(
+        self, locale: str, occasion: Occasion, items: list[str]
+    ) -> tuple[str, InlineKeyboardMarkup]:
+        t = self.translator.for_locale(locale)
+        due = occasion.due.strftime("%d.%m.%Y") if occasion.due else ""
+        if occasion.kind == QUARTERLY:
+            assert isinstance(occasion.period, Quarter)
+            head = t(
+                "remind-quarterly",
+                quarter=period_label(t, occasion.period),
+                end=occasion.period.last.strftime("%d.%m.%Y"),
+            )
+        elif occasion.kind == NUDGE:
+            head = t("nudge-text", period=period_label(t, occasion.period))
+        elif occasion.kind == OVERDUE:
+            head = t("remind-overdue", year=occasion.period.label, due=due)
+        else:
+            head = t(
+                "remind-annual",
+                year=occasion.period.label,
+                due=due,
+                days=occasion.days_before_due or 0,
+            )
+        lines = item_lines(self.roadmap, items)
+        text = split_blocks([head, "\n".join(lines), t("remind-footer")])[0]
+        return text, keyboards.report_buttons(items)
+
+    def digest(self, locale: str, occasion: Occasion, items: list[str]) -> str:
+        t = self.translator.for_locale(locale)
+        year = occasion.period.label
+        if not items:
+            return t("digest-complete", year=year)
+        due = occasion.due.strftime("%d.%m.%Y") if occasion.due else ""
+        lines = item_lines(self.roadmap, items, width=50)
+        return split_blocks(
+            [
+                t("digest-head", year=year, due=due, count=len(items)),
+                "\n".join(lines),
+                t("digest-footer"),
+            ]
+        )[0]

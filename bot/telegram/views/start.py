@@ -1,0 +1,70 @@
+"""/start, /help, /cancel, the main menu, and what nobody asked for."""
+
+from __future__ import annotations
+
+from bot.domain.people import Membership
+from bot.telegram import keyboards
+from bot.telegram.views.common import Screen, Ui
+
+
+def start(
+    ui: Ui,
+    first_name: str,
+    inactive: tuple[int, int] | None,
+    memberships: list[Membership],
+    is_admin: bool,
+) -> list[Screen]:
+    """The greeting and the menu; then what to do first, for an admin or a newcomer.
+
+    `inactive`: the years reminders run in, when today is outside them."""
+    t, roadmap = ui.t, ui.roadmap
+    greeting = t(
+        "start-greeting",
+        name=first_name,
+        parties=" — ".join(party.name for party in roadmap.parties),
+        start=str(roadmap.years.start),
+        end=str(roadmap.years.end),
+    )
+    text = f"{greeting}\n\n{t('start-about')}"
+    if inactive:
+        text += "\n\n" + t("reminders-inactive", start=str(inactive[0]), end=str(inactive[1]))
+    answer = [Screen(text, keyboards.main_menu(t))]
+    if is_admin:
+        answer.append(Screen(t("start-admin")))
+    elif not memberships:
+        answer.append(Screen(t("start-no-department"), keyboards.parties(roadmap)))
+    elif not any(m.status == "approved" for m in memberships):
+        answer.append(Screen(t("start-pending")))
+    return answer
+
+
+def help_text(ui: Ui) -> Screen:
+    t, roadmap = ui.t, ui.roadmap
+    return Screen(
+        t(
+            "help-text",
+            roadmap=roadmap.title,
+            items=len(roadmap.items),
+            departments=len(roadmap.departments),
+        )
+    )
+
+
+def cancelled(ui: Ui, anything: bool) -> Screen:
+    t = ui.t
+    return Screen(t("cancelled") if anything else t("cancel-nothing"))
+
+
+def unknown_input(ui: Ui) -> Screen:
+    t = ui.t
+    return Screen(t("unknown-input"))
+
+
+def use_buttons(ui: Ui) -> Screen:
+    t = ui.t
+    return Screen(t("use-buttons"))
+
+
+def send_text_please(ui: Ui) -> Screen:
+    t = ui.t
+    return Screen(t("send-text-please"))

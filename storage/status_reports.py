@@ -1,0 +1,205 @@
+"""Status reports: saving them once, the latest of each side, history, a year's worth."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.domain.notices import Notice
+from bot.domain.reports import NewStatusReport, StatusReport
+from storage.base import RepoBase, marks
+from storage.outbox import queue_notices
+
+# The table keeps its first name, status_updates; the glossary calls its rows status reports.
+_COLUMNS = (
+    "s.id, s.item_code, s.department_id, d.party_id, s.user_id, "
+    "TRIM(u.first_name || ' ' || COALESCE(u.last_name, '')) AS author, s.status, s.comment, "
+    "s.evidence_kind, s.evidence_file_id, s.evidence_name, s.carried_forward, s.created_at, "
+    "s.edited_at"
+)
+_FROM = (
+    "FROM status_updates s JOIN departments d ON d.id = s.department_id "
+    "JOIN users u ON u.id = s.user_id"
+)
+_SELECT = f"SELECT {_COLUMNS} {_FROM}"
+_NEWEST_FIRST = "ORDER BY s.created_at DESC, s.id DESC"
+
+
+def _report(row: sqlite3.Row) -> StatusReport:
+    return StatusReport(
+        id=row["id"],
+        item_code=row["item_code"],
+        department_id=row["department_id"],
+        party_id=row["party_id"],
+        user_id=row["user_id"],
+        author=row["author"],
+        status=row["status"],
+        comment=row["comment"],
+        evidence_kind=row["evidence_kind"],
+        evidence_file_id=row["evidence_file_id"],
+        evidence_name=row["evidence_name"],
+        carried_forward=bool(row["carried_forward"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        edited_at=datetime.fromisoformat(row["edited_at"]) if row["edited_at"] else None,
+    )
+
+
+class StatusReportQueries(RepoBase):
+    async def add_status_report(
+        self, report: NewStatusReport, notices: Sequence[Notice] = ()
+    ) -> tuple[int, bool]:
+        """Save a report once per key: (id, True) if new, (existing id, False) if not.
+
+        Returns only after the commit, so "saved" is never said about something unsaved.
+        `notices` are queued in the same transaction, and only if the report is new.
+        """
+        now = self._now()
+        evidence = report.evidence
+        row = (
+            report.item_code,
+            report.department_id,
+            report.user_id,
+            report.status.value,
+            report.comment,
+            evidence.kind if evidence else None,
+            evidence.file_id if evidence else None,
+            evidence.name if evidence else None,
+            int(report.carried_forward),
+            now,
+            report.key,
+        )
+
+        def save(conn: sqlite3.Connection) -> tuple[int, bool]:
+            existing = conn.execute(
+                "SELECT id FROM status_updates WHERE client_key = ?", (report.key,)
+            ).fetchone()
+            if existing is not None:
+                return int(existing[0]), False
+            cursor = conn.execute(
+                "INSERT INTO status_updates (item_code, department_id, user_id, status, comment,"
+                " evidence_kind, evidence_file_id, evidence_name, carried_forward, created_at,"
+                " client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            queue_notices(conn, notices, now)
+            return int(cursor.lastrowid or 0), True
+
+        return await self.db.write(save)
+
+    async def status_report(self, report_id: int) -> StatusReport | None:
+        """A standing (not withdrawn) report by its id."""
+        row = await self.db.fetchone(
+            f"{_SELECT} WHERE s.id = ? AND s.withdrawn_at IS NULL", (report_id,)
+        )
+        return _report(row) if row else None
+
+    async def latest_reports(
+        self, item_codes: list[str] | None = None
+    ) -> dict[str, dict[str, StatusReport]]:
+        """item code -> party id -> that side's latest standing report."""
+        items = "SELECT code FROM items"
+        params: list[object] = []
+        if item_codes is not None:
+            if not item_codes:
+                return {}
+            items += f" WHERE code IN ({marks(item_codes)})"
+            params = list(item_codes)
+        # each department's latest on each item: one seek in status_updates_latest apiece
+        rows = await self.db.fetchall(
+            f"{_SELECT} WHERE s.id IN (SELECT (SELECT x.id FROM status_updates x "
+            "WHERE x.item_code = i.code AND x.department_id = dd.id AND x.withdrawn_at IS NULL "
+            f"ORDER BY x.created_at DESC, x.id DESC LIMIT 1) FROM ({items}) i, departments dd)",
+            params,
+            bulk=item_codes is None,  # every item: an annual report's or /stats' worth of rows
+        )
+        latest: dict[str, dict[str, StatusReport]] = {}
+        for row in rows:
+            report = _report(row)
+            sides = latest.setdefault(report.item_code, {})
+            known = sides.get(report.party_id)
+            if known is None or (report.created_at, report.id) > (known.created_at, known.id):
+                sides[report.party_id] = report
+        return latest
+
+    async def latest_of_department(self, item_code: str, department_id: str) -> StatusReport | None:
+        row = await self.db.fetchone(
+            f"{_SELECT} WHERE s.item_code = ? AND s.department_id = ? AND s.withdrawn_at IS NULL"
+            f" {_NEWEST_FIRST} LIMIT 1",
+            (item_code, department_id),
+        )
+        return _report(row) if row else None
+
+    async def report_history(
+        self, item_code: str, offset: int, limit: int
+    ) -> tuple[list[StatusReport], int]:
+        """One page of an item's standing reports, newest first, and how many there are."""
+        total = await self.db.fetchone(
+            "SELECT COUNT(*) FROM status_updates WHERE item_code = ? AND withdrawn_at IS NULL",
+            (item_code,),
+        )
+        rows = await self.db.fetchall(
+            f"{_SELECT} WHERE s.item_code = ? AND s.withdrawn_at IS NULL "
+            f"{_NEWEST_FIRST} LIMIT ? OFFSET ?",
+            (item_code, limit, offset),
+        )
+        return [_report(r) for r in rows], int(total[0]) if total else 0
+
+    async def edit_status_report(
+        self, report_id: int, user_id: int, status: str, comment: str
+    ) -> bool:
+        """Change the author's own standing report; False if it is not theirs or is gone."""
+        params = (status, comment, self._now(), report_id, user_id)
+        return await self.db.write(
+            lambda conn: (
+                conn.execute(
+                    "UPDATE status_updates SET status = ?, comment = ?, edited_at = ? "
+                    "WHERE id = ? AND user_id = ? AND withdrawn_at IS NULL",
+                    params,
+                ).rowcount
+                > 0
+            )
+        )
+
+    async def withdraw_status_report(self, report_id: int, user_id: int) -> bool:
+        params = (self._now(), report_id, user_id)
+        return await self.db.write(
+            lambda conn: (
+                conn.execute(
+                    "UPDATE status_updates SET withdrawn_at = ? "
+                    "WHERE id = ? AND user_id = ? AND withdrawn_at IS NULL",
+                    params,
+                ).rowcount
+                > 0
+            )
+        )
+
+    async def reports_between(self, start: datetime, end: datetime) -> list[StatusReport]:
+        """Standing reports made in [start, end), oldest first."""
+        rows = await self.db.fetchall(
+            f"{_SELECT} WHERE s.withdrawn_at IS NULL AND s.created_at >= ? AND s.created_at < ?"
+            " ORDER BY s.created_at, s.id",
+            (start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")),
+            bulk=True,
+        )
+        return [_report(r) for r in rows]
+
+    async def report_moments(self, since: datetime) -> list[tuple[str, str, datetime]]:
+        """(item, department, when) of every standing report since a moment."""
+        rows = await self.db.fetchall(
+            "SELECT item_code, department_id, created_at FROM status_updates "
+            "WHERE withdrawn_at IS NULL AND created_at >= ?",
+            (since.isoformat(timespec="seconds"),),
+            bulk=True,
+        )
+        return [(r[0], r[1], datetime.fromisoformat(r[2])) for r in rows]
+
+    async def seed_reports(self, rows: list[tuple[str, str, int, str, str, str]]) -> None:
+        """Bulk-load reports (item, department, user, status, comment, created_at ISO):
+        for benchmarks and imports of past reports."""
+        async with self.db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO status_updates (item_code, department_id, user_id, status, comment,"
+                " created_at, client_key) VALUES (?, ?, ?, ?, ?, ?, 'seed:' || ?)",
+                [(*row, n) for n, row in enumerate(rows)],
+            )
