@@ -32,6 +32,7 @@ from bot.telegram.broadcast import Broadcaster
 from bot.telegram.outbox import Outbox
 from bot.telegram.pacing import RateLimiter
 from bot.telegram.polling import Poller
+from bot.telegram.retry import ReplyDeferral
 from bot.telegram.sending import TelegramDelivery
 from bot.telegram.views.membership import MembershipViews
 from bot.telegram.views.reminders import ReminderViews
@@ -209,16 +210,19 @@ async def prepare(
     if token is None:
         services = build_services(settings, roadmap, repo, translator, clock, delivery=Offline())
         return Application(settings, clock, roadmap, db, repo, translator, services)
-    bot = create_bot(token, api_base if api_base is not None else settings.api_base)
+    deferral = ReplyDeferral(repo, clock)
+    bot = create_bot(token, api_base if api_base is not None else settings.api_base, deferral)
     limiter = RateLimiter(settings.send_rate)  # one budget for all the bot's broadcasting
     outbox = Outbox(bot, repo, limiter, clock)
+    delivery = TelegramDelivery(bot, repo)
+    deferral.queued = delivery.queued = outbox.wake
     services = build_services(
         settings,
         roadmap,
         repo,
         translator,
         clock,
-        delivery=TelegramDelivery(bot, repo),
+        delivery=delivery,
         broadcaster=Broadcaster(bot, repo, limiter),
         outbox=outbox,
     )

@@ -10,15 +10,18 @@ from bot.domain.notices import Notice, QueuedNotice
 from storage.base import RepoBase
 
 
-def queue_notices(conn: sqlite3.Connection, notices: Iterable[Notice], now: str) -> None:
+def queue_notices(
+    conn: sqlite3.Connection, notices: Iterable[Notice], now: str, not_before: str | None = None
+) -> None:
     """Inside a caller's transaction, so a notice is queued exactly when its change commits."""
     notices = list(notices)
     if not notices:
         return
+    due = not_before or now
     conn.executemany(
         "INSERT INTO outbox (chat_id, text, markup, created_at, next_try_at) "
         "VALUES (?, ?, ?, ?, ?)",
-        [(n.chat_id, n.text, n.markup, now, now) for n in notices],
+        [(n.chat_id, n.text, n.markup, now, due) for n in notices],
     )
 
 
@@ -56,10 +59,20 @@ class OutboxQueries(RepoBase):
             )
         )
 
-    async def queue_notices(self, notices: Iterable[Notice]) -> None:
+    async def queue_notices(
+        self, notices: Iterable[Notice], not_before: datetime | None = None
+    ) -> None:
         """Queue notices on their own (a reply that must wait out a long flood wait)."""
         now = self._now()
-        await self.db.write(lambda conn: queue_notices(conn, notices, now))
+        due = not_before.isoformat(timespec="seconds") if not_before else None
+        await self.db.write(lambda conn: queue_notices(conn, notices, now, due))
+
+    async def postpone_notice(self, notice_id: int, until: datetime) -> None:
+        """Try again at `until`, without counting an attempt (its chat is flood-waited)."""
+        params = (until.isoformat(timespec="seconds"), notice_id)
+        await self.db.write(
+            lambda conn: conn.execute("UPDATE outbox SET next_try_at = ? WHERE id = ?", params)
+        )
 
     async def forget_finished_notices(self, older_than: timedelta) -> int:
         cutoff = (self.clock.now() - older_than).isoformat(timespec="seconds")

@@ -1,7 +1,9 @@
-"""The Telegram updates the bot has handled, so a redelivered one is handled only once."""
+"""The Telegram updates the bot has handled, so a redelivered one is handled only once; and
+the inbox of those confirmed to Telegram while still being handled."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
 from storage.base import RepoBase, marks
@@ -24,15 +26,45 @@ class TelegramUpdateQueries(RepoBase):
         )
         return {row[0] for row in rows}
 
-    async def mark_updates_processed(self, update_ids: list[int]) -> None:
+    async def mark_updates_processed(
+        self, update_ids: list[int], from_inbox: list[int] | None = None
+    ) -> None:
+        """Record updates as handled; those `from_inbox` also leave the inbox, in the same
+        transaction."""
         now = self._now()
-        rows = [(update_id, now) for update_id in update_ids]
-        await self.db.write(
-            lambda conn: conn.executemany(
+        rows = [(update_id, now) for update_id in [*update_ids, *(from_inbox or [])]]
+        kept = [(update_id,) for update_id in from_inbox or []]
+
+        def mark(conn: sqlite3.Connection) -> None:
+            conn.executemany(
                 "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
                 rows,
             )
+            if kept:
+                conn.executemany("DELETE FROM inbox WHERE update_id = ?", kept)
+
+        await self.db.write(mark)
+
+    async def keep_in_inbox(self, updates: list[tuple[int, str]]) -> None:
+        """(update id, JSON) of updates about to be confirmed to Telegram before they are
+        handled; handled again after a crash until they are marked processed."""
+        now = self._now()
+        rows = [(update_id, payload, now) for update_id, payload in updates]
+        await self.db.write(
+            lambda conn: conn.executemany(
+                "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
+                rows,
+            )
         )
+
+    async def inbox(self) -> list[tuple[int, str]]:
+        """The kept updates not handled yet, oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT update_id, payload FROM inbox WHERE update_id NOT IN "
+            "(SELECT update_id FROM processed_updates) ORDER BY update_id",
+            bulk=True,
+        )
+        return [(r[0], r[1]) for r in rows]
 
     async def forget_processed_updates(self, older_than: timedelta) -> int:
         """Drop ids old enough that Telegram can no longer redeliver them."""

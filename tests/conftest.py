@@ -86,6 +86,7 @@ class LiveBot:
         self.running = await prepare(
             self.settings, self.emulator.token, api_base=self.emulator.api_base, clock=self.clock
         )
+        self.running.poller.on_handled = self.emulator.track_handled()
         ready = asyncio.Event()
         self.task = asyncio.create_task(serve(self.running, on_ready=ready.set))
         await asyncio.wait_for(ready.wait(), 10)

@@ -178,6 +178,7 @@ async def run_sandbox(
         update={"database_path": db_path, "admin_ids": [ADMIN_ID]}
     )
     running = await prepare(sandbox_settings, emulator.token, api_base=emulator.api_base)
+    running.poller.on_handled = emulator.track_handled()
     ready = asyncio.Event()
     bot_task = asyncio.create_task(serve(running, on_ready=ready.set))
     sandbox = Sandbox(emulator, stdout)

@@ -115,7 +115,11 @@ class ReminderLog(Protocol):
 
 
 class OutboxStore(Protocol):
-    async def queue_notices(self, notices: Sequence[Notice]) -> None: ...
+    async def queue_notices(
+        self, notices: Sequence[Notice], not_before: datetime | None = None
+    ) -> None: ...
+
+    async def postpone_notice(self, notice_id: int, until: datetime) -> None: ...
 
     async def due_notices(self, limit: int = 100) -> list[QueuedNotice]: ...
 
@@ -135,7 +139,17 @@ class ProcessedUpdates(Protocol):
 
     async def processed_among(self, update_ids: list[int]) -> set[int]: ...
 
-    async def mark_updates_processed(self, update_ids: list[int]) -> None: ...
+    async def mark_updates_processed(
+        self, update_ids: list[int], from_inbox: list[int] | None = None
+    ) -> None: ...
+
+
+class Inbox(ProcessedUpdates, Protocol):
+    """Telegram updates confirmed to Telegram while still being handled (the poller's)."""
+
+    async def keep_in_inbox(self, updates: list[tuple[int, str]]) -> None: ...
+
+    async def inbox(self) -> list[tuple[int, str]]: ...
 
 
 class DialogStore(Protocol):

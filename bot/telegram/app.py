@@ -18,7 +18,7 @@ from bot.services.ports import DialogStore, ProcessedUpdates
 from bot.telegram.dialog_storage import DatabaseStorage
 from bot.telegram.middlewares import ProcessedUpdateMiddleware, UserContextMiddleware
 from bot.telegram.response_models import KeepResponseModels
-from bot.telegram.retry import RetryMiddleware
+from bot.telegram.retry import ReplyDeferral, RetryMiddleware
 from bot.telegram.session import FormSession
 from handlers import get_routers
 from handlers.errors import on_error
@@ -27,11 +27,14 @@ if TYPE_CHECKING:
     from bot.composition import Services
 
 
-def create_bot(token: str, api_base: str | None = None) -> Bot:
-    """A Bot sending HTML by default, to Telegram or to the Bot API server at `api_base`."""
+def create_bot(
+    token: str, api_base: str | None = None, deferral: ReplyDeferral | None = None
+) -> Bot:
+    """A Bot sending HTML by default, to Telegram or to the Bot API server at `api_base`;
+    with `deferral`, a reply to a chat flood-waited for long goes to the outbox."""
     session = FormSession(api=TelegramAPIServer.from_base(api_base)) if api_base else FormSession()
     session.middleware(KeepResponseModels())
-    session.middleware(RetryMiddleware())
+    session.middleware(RetryMiddleware(deferral))
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 

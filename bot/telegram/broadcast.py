@@ -56,6 +56,6 @@ class Broadcaster:
             await self.repo.finish_reminder(*key, "failed", "unreachable")
         elif outcome is Outcome.REJECTED:
             await self.repo.finish_reminder(*key, "failed", "rejected by Telegram")
-        else:
-            await self.repo.release_reminder(*key)  # a later run tries again
+        else:  # failed, or its chat is flood-waited for long: a later run tries again
+            await self.repo.release_reminder(*key)
         result.add(outcome.value)

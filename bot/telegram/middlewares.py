@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -26,48 +25,29 @@ log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
-_handled_together: ContextVar[list[int] | None] = ContextVar("handled_together", default=None)
-
-
-@asynccontextmanager
-async def recorded_together(log_: ProcessedUpdates) -> AsyncIterator[None]:
-    """Updates handled inside this block are recorded as processed in one transaction at its
-    end, instead of one each: the poller wraps a batch in it (having left out the updates
-    handled before) and confirms the batch to Telegram only afterwards. A crash before the
-    record means the batch comes again and its handled updates are handled again; what they
-    save is keyed, so nothing is saved twice."""
-    handled: list[int] = []
-    token = _handled_together.set(handled)
-    try:
-        yield
-    finally:
-        _handled_together.reset(token)
-        if handled:
-            try:
-                await log_.mark_updates_processed(handled)
-            except Exception:
-                log.exception("could not record %d handled updates", len(handled))
+# Set in the poller's lanes: the poller checks and records the updates it handles itself.
+handled_by_poller: ContextVar[bool] = ContextVar("handled_by_poller", default=False)
 
 
 class ProcessedUpdateMiddleware(BaseMiddleware):
-    """Skip an update already handled (Telegram redelivers after a crash); record handled ones."""
+    """Skip an update already handled (Telegram redelivers a webhook request that got no
+    answer); record a handled one before answering Telegram. The poller does both itself,
+    for a whole batch at once."""
 
     def __init__(self, processed: ProcessedUpdates) -> None:
         self.processed = processed
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        if handled_by_poller.get():
+            return await handler(event, data)
         assert isinstance(event, Update)
-        batch = _handled_together.get()  # a poll batch, checked by the poller as a whole
-        if batch is None and await self.processed.is_update_processed(event.update_id):
+        if await self.processed.is_update_processed(event.update_id):
             log.info("update %d was handled before; skipped", event.update_id)
             return None
         try:
             return await handler(event, data)
         finally:
-            if batch is None:  # a webhook request: record it before answering Telegram
-                await self.processed.mark_updates_processed([event.update_id])
-            else:
-                batch.append(event.update_id)
+            await self.processed.mark_updates_processed([event.update_id])
 
 
 class UserContextMiddleware(BaseMiddleware):

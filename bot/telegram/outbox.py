@@ -1,10 +1,13 @@
 """Sending queued notices in the background, paced with everything else the bot broadcasts.
 
-A handler queues its notices for other people in the transaction that saves the report, and
-wakes the outbox; the reporter gets their answer at once, and the notices follow at the rate
-Telegram allows. Queued notices survive a crash and go out after the restart. The one gap is
-the one every sender has: a notice Telegram accepted just before a crash, with "sent" not yet
-written, is sent again.
+A use case queues its notices for other people in the transaction that saves its change (a
+report's notices to the other side), and wakes the outbox; the reporter gets their answer at
+once, and the notices follow at the rate Telegram allows. Replies to a chat that Telegram
+flood-waits for long come here too (bot/telegram/retry.py). A notice to a flood-waited chat
+is put off until the wait is over, without holding up the notices to other chats. Queued
+notices survive a crash and go out after the restart. The one gap is the one every sender
+has: a notice Telegram accepted just before a crash, with "sent" not yet written, is sent
+again.
 """
 
 from __future__ import annotations
@@ -128,7 +131,10 @@ class Outbox:
         outcome = await send_text(
             self.bot, self.repo, notice.chat_id, notice.text, markup, self.limiter
         )
-        if outcome is Outcome.SENT:
+        if outcome is Outcome.LATER:  # its chat is flood-waited: the others go on meanwhile
+            wait = timedelta(seconds=max(1.0, self.limiter.chat_free_in(notice.chat_id)))
+            await self.repo.postpone_notice(notice.id, self.clock.now() + wait)
+        elif outcome is Outcome.SENT:
             await self.repo.finish_notice(notice.id, "sent")
         elif outcome is Outcome.BLOCKED:
             await self.repo.finish_notice(notice.id, "blocked")

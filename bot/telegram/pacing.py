@@ -11,6 +11,10 @@ from typing import TypeVar
 T = TypeVar("T")
 
 PER_CHAT_INTERVAL = 1.05  # a hair over Telegram's 1 s, so clock jitter never provokes a 429
+# Telegram's 429 says how long to wait, not whether the limit hit was the chat's or the bot's.
+# One chat's 429 delays that chat only; 429s for this many different chats within a second
+# mean the bot as a whole is over its limit, and then nobody sends until the wait is over.
+GLOBAL_429_CHATS = 3
 # Sends on their way at once. A stall (a busy CPU, a slow network) can make requests sent
 # a moment apart arrive together, on top of the next second's sends: keeping few in flight
 # keeps such a bunch within the margin between SEND_RATE (25) and Telegram's 30/s. At 25/s
@@ -39,6 +43,7 @@ class RateLimiter:
         self._next = 0.0
         self._chat_next: dict[int, float] = {}
         self._sent: deque[float] = deque()
+        self._retry_afters: deque[tuple[float, int]] = deque()
 
     def reserve(self, chat_id: int) -> float:
         """Book the next free slot for this chat; returns how long to wait for it."""
@@ -51,8 +56,28 @@ class RateLimiter:
         return slot - now
 
     def pause(self, seconds: float) -> None:
-        """Telegram said "retry after": nobody sends until then."""
+        """Telegram said "retry after" to the bot as a whole: nobody sends until then."""
         self._next = max(self._next, self.clock() + seconds)
+
+    def pause_chat(self, chat_id: int, seconds: float) -> None:
+        """Nothing goes to this chat for a while; the others are not held up."""
+        until = self.clock() + seconds
+        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), until)
+
+    def retry_after(self, chat_id: int, seconds: float) -> None:
+        """Telegram answered 429 for a message to this chat: delay the chat, or everyone if
+        several chats were refused at once."""
+        now = self.clock()
+        self.pause_chat(chat_id, seconds)
+        self._retry_afters.append((now, chat_id))
+        while self._retry_afters and now - self._retry_afters[0][0] > 1.0:
+            self._retry_afters.popleft()
+        if len({chat for _, chat in self._retry_afters}) >= GLOBAL_429_CHATS:
+            self.pause(seconds)
+
+    def chat_free_in(self, chat_id: int) -> float:
+        """Seconds until this chat may be sent to again (0 if now)."""
+        return max(0.0, self._chat_next.get(chat_id, 0.0) - self.clock())
 
     async def wait(self, chat_id: int) -> None:
         delay = self.reserve(chat_id)

@@ -1,17 +1,30 @@
-"""Long polling that confirms updates to Telegram only after they are handled.
+"""Long polling with a lane per chat: one chat's updates in order, chats side by side, and no
+chat holding up another.
 
-aiogram's own polling advances the offset as soon as an update is read; if the process dies
-while handling it, Telegram never sends it again. Here a batch is handled first (updates of
-one chat in order, different chats concurrently) and the offset moves past it only then, so
-a crash means redelivery, and the processed-update log turns redelivery into exactly-once.
+Why not aiogram's own polling? `start_polling(handle_as_tasks=False)` handles one update at a
+time (and, like this poller, confirms an update only after handling it), so every chat waits
+for the slowest update; with `handle_as_tasks=True` updates run concurrently but nothing
+keeps one chat's updates in order, and an update being handled when the process dies is
+already confirmed and lost. This poller:
+
+- runs each chat's updates in order in its own lane, different chats concurrently, with a
+  bounded backlog per chat;
+- confirms a batch (moves the offset past it) once every update in it is handled, or, if a
+  chat is slow (flood-waited, building a large report), after SPILL_AFTER with the updates
+  still running kept in the database's inbox first: after a crash they come back from there
+  instead of from Telegram; either way an update is never lost;
+- records handled updates in the processed-update log, so a redelivered one is skipped;
+- on stop, gives running updates a few seconds, keeps the rest in the inbox, confirms, and
+  returns within a bounded time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Awaitable, Callable
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import (
@@ -23,47 +36,84 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 
-from bot.services.ports import ProcessedUpdates
-from bot.telegram.middlewares import recorded_together
+from bot.services.ports import Inbox
+from bot.telegram.middlewares import handled_by_poller
 
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 25
 MAX_BACKOFF = 60.0
+SPILL_AFTER = 0.5  # seconds a batch may take before its unfinished updates go to the inbox
+SHUTDOWN_GRACE = 5.0  # seconds running updates get to finish when the bot stops
+LANE_BACKLOG = 100  # updates one chat may have waiting; more are dropped, with a warning
+RECORD_DELAY = 0.05  # handled updates from the inbox are recorded in groups this far apart
 
 
-def _chat_key(update: Update) -> int:
+def chat_key(update: Update) -> int:
     """Updates of one user or chat are handled in order; others may run alongside."""
     event = update.event
     user = getattr(event, "from_user", None)
     if user is not None:
-        return user.id
+        return int(user.id)
     chat = getattr(event, "chat", None)
-    return chat.id if chat is not None else 0
+    return int(chat.id) if chat is not None else 0
 
 
-async def handle_batch(
-    bot: Bot, dp: Dispatcher, repo: ProcessedUpdates, updates: Iterable[Update]
-) -> None:
-    updates = list(updates)
-    # one look-up for the batch; ProcessedUpdateMiddleware skips its own check inside it
-    seen = await repo.processed_among([update.update_id for update in updates])
-    lanes: dict[int, list[Update]] = defaultdict(list)
-    for update in updates:
-        if update.update_id in seen:
-            log.info("update %d was handled before; skipped", update.update_id)
-            continue
-        lanes[_chat_key(update)].append(update)
+class Lanes:
+    """A queue and a worker per chat; a worker ends when its queue is empty."""
 
-    async def run_lane(lane: list[Update]) -> None:
-        for update in lane:
-            try:
-                await dp.feed_update(bot, update)
-            except Exception:
-                log.exception("update %d was not handled", update.update_id)
+    def __init__(
+        self,
+        handle: Callable[[Update], Awaitable[object]],
+        done: Callable[[Update], None],
+        backlog: int = LANE_BACKLOG,
+    ) -> None:
+        self.handle = handle
+        self.done = done
+        self.backlog = backlog
+        self._queues: dict[int, deque[Update]] = {}
+        self._workers: dict[int, asyncio.Task] = {}
 
-    async with recorded_together(repo):
-        await asyncio.gather(*(run_lane(lane) for lane in lanes.values()))
+    def submit(self, update: Update) -> bool:
+        """Queue the update in its chat's lane; False if that lane's backlog is full."""
+        key = chat_key(update)
+        queue = self._queues.get(key)
+        if queue is None:
+            queue = self._queues[key] = deque()
+            self._workers[key] = asyncio.create_task(self._work(key, queue))
+        elif len(queue) >= self.backlog:
+            return False
+        queue.append(update)
+        return True
+
+    async def _work(self, key: int, queue: deque[Update]) -> None:
+        handled_by_poller.set(True)  # this task's context only
+        try:
+            while queue:
+                update = queue[0]
+                try:
+                    await self.handle(update)
+                except Exception:
+                    log.exception("update %d was not handled", update.update_id)
+                queue.popleft()  # not when cancelled: a cut-short update is not done
+                self.done(update)
+        finally:
+            del self._queues[key], self._workers[key]
+
+    def busy(self) -> int:
+        return len(self._workers)
+
+    async def finish(self, grace: float) -> int:
+        """Let running updates finish for up to `grace` seconds, then cancel the rest;
+        returns how many lanes were cut short."""
+        workers = list(self._workers.values())
+        if not workers:
+            return 0
+        _, pending = await asyncio.wait(workers, timeout=grace)
+        for worker in pending:
+            worker.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        return len(pending)
 
 
 class Poller:
@@ -71,19 +121,158 @@ class Poller:
         self,
         bot: Bot,
         dp: Dispatcher,
-        processed: ProcessedUpdates,
+        store: Inbox,
         *,
         poll_timeout: int = POLL_TIMEOUT,
+        spill_after: float = SPILL_AFTER,
+        shutdown_grace: float = SHUTDOWN_GRACE,
     ) -> None:
         self.bot = bot
         self.dp = dp
-        self.processed = processed
+        self.store = store
         self.poll_timeout = poll_timeout
+        self.spill_after = spill_after
+        self.shutdown_grace = shutdown_grace
         self.offset: int | None = None
         self.stopping = asyncio.Event()
+        self.lanes = Lanes(lambda update: dp.feed_update(bot, update), self._done)
+        self._batch: set[int] = set()  # ids of the batch in hand still running
+        self._batch_done = asyncio.Event()
+        self._handled: list[int] = []  # of the batch in hand, to record with it
+        self._kept: set[int] = set()  # in the inbox, still running
+        self._settled: list[int] = []  # from the inbox, handled, not yet recorded
+        self._recorder: asyncio.Task | None = None
+        # called with each update once handled (tests and the sandbox wait on it)
+        self.on_handled: Callable[[int], None] = lambda update_id: None
 
     def stop(self) -> None:
         self.stopping.set()
+
+    # --- the loop ----------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Poll until stop(); whatever is in hand is then finished or kept, and confirmed."""
+        await self._resume_inbox()
+        delay = 1.0
+        while not self.stopping.is_set():
+            try:
+                updates = await self._fetch()
+            except TelegramUnauthorizedError:
+                raise
+            except TelegramRetryAfter as exc:
+                log.warning("Telegram asks to wait %d s before polling again", exc.retry_after)
+                await self.pause(exc.retry_after)
+                continue
+            except (TimeoutError, TelegramNetworkError, TelegramServerError, OSError) as exc:
+                log.warning("polling failed (%s); retrying in %.0f s", exc, delay)
+                await self.pause(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
+                continue
+            if not updates:
+                delay = 1.0
+                continue
+            try:
+                await self._take(updates)
+            except Exception:  # e.g. the processed-update log unreadable: the batch comes again
+                log.exception(
+                    "a batch of %d updates failed; retrying in %.0f s", len(updates), delay
+                )
+                await self.pause(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
+                continue
+            delay = 1.0
+            self.offset = updates[-1].update_id + 1
+        await self._shut_down()
+
+    async def _take(self, updates: list[Update]) -> None:
+        """Handle a batch: confirmed (by the next poll) only once it is handled or kept."""
+        seen = await self.store.processed_among([u.update_id for u in updates])
+        self._batch_done.clear()
+        for update in updates:
+            if update.update_id in seen or update.update_id in self._kept:
+                log.info("update %d was handled before; skipped", update.update_id)
+                self.on_handled(update.update_id)
+                continue
+            self._batch.add(update.update_id)
+            if not self.lanes.submit(update):
+                self._batch.discard(update.update_id)
+                self._handled.append(update.update_id)
+                self.on_handled(update.update_id)
+                log.warning(
+                    "chat %d has over %d updates waiting: update %d dropped",
+                    chat_key(update),
+                    LANE_BACKLOG,
+                    update.update_id,
+                )
+        if self._batch:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._batch_done.wait(), self.spill_after)
+        await self._keep_running(updates)
+        await self._record()
+
+    def _done(self, update: Update) -> None:
+        update_id = update.update_id
+        if update_id in self._batch:
+            self._batch.discard(update_id)
+            self._handled.append(update_id)
+            if not self._batch:
+                self._batch_done.set()
+        elif update_id in self._kept:
+            self._kept.discard(update_id)
+            self._settled.append(update_id)
+            if self._recorder is None or self._recorder.done():
+                self._recorder = asyncio.create_task(self._record_soon())
+        self.on_handled(update_id)
+
+    async def _keep_running(self, updates: list[Update]) -> None:
+        """The batch's updates still running go to the inbox before the batch is confirmed."""
+        if not self._batch:
+            return
+        running = [u for u in updates if u.update_id in self._batch]
+        self._kept.update(self._batch)  # from now on their completion settles the inbox
+        self._batch.clear()
+        log.info("%d slow updates kept in the inbox; polling goes on", len(running))
+        await self.store.keep_in_inbox(
+            [(u.update_id, u.model_dump_json(exclude_unset=True, by_alias=True)) for u in running]
+        )
+
+    async def _record(self) -> None:
+        handled, self._handled = self._handled, []
+        settled, self._settled = self._settled, []
+        if handled or settled:
+            await self.store.mark_updates_processed(handled, from_inbox=settled)
+
+    async def _record_soon(self) -> None:
+        await asyncio.sleep(RECORD_DELAY)
+        try:
+            await self._record()
+        except Exception:  # they stay in the inbox and are handled again: keyed saves hold
+            log.exception("could not record handled updates")
+
+    async def _resume_inbox(self) -> None:
+        """Updates kept in the inbox by a process that stopped before handling them."""
+        for update_id, payload in await self.store.inbox():
+            update = Update.model_validate_json(payload, context={"bot": self.bot})
+            self._kept.add(update_id)
+            if not self.lanes.submit(update):
+                self._kept.discard(update_id)
+                self._settled.append(update_id)
+        if self._kept:
+            log.info("%d updates from the inbox are handled again", len(self._kept))
+
+    async def _shut_down(self) -> None:
+        cut = await self.lanes.finish(self.shutdown_grace)
+        if cut:
+            log.warning("stopping: %d chats' updates cut short, kept for the next start", cut)
+        if self._recorder is not None:
+            await asyncio.gather(self._recorder, return_exceptions=True)
+        try:
+            await self._record()
+        except Exception:
+            log.exception("could not record handled updates")
+        await self._confirm()
+
+    # --- talking to Telegram ----------------------------------------------------------------
 
     async def _fetch(self) -> list[Update] | None:
         """The next batch, or None if asked to stop while waiting for it."""
@@ -104,39 +293,6 @@ class Poller:
         stop.cancel()
         return fetch.result()
 
-    async def run(self) -> None:
-        """Poll until stop(); the batch in hand is always finished and confirmed."""
-        delay = 1.0
-        while not self.stopping.is_set():
-            try:
-                updates = await self._fetch()
-            except TelegramUnauthorizedError:
-                raise
-            except TelegramRetryAfter as exc:
-                log.warning("Telegram asks to wait %d s before polling again", exc.retry_after)
-                await self.pause(exc.retry_after)
-                continue
-            except (TimeoutError, TelegramNetworkError, TelegramServerError, OSError) as exc:
-                log.warning("polling failed (%s); retrying in %.0f s", exc, delay)
-                await self.pause(delay)
-                delay = min(delay * 2, MAX_BACKOFF)
-                continue
-            if not updates:
-                delay = 1.0
-                continue
-            try:
-                await handle_batch(self.bot, self.dp, self.processed, updates)
-            except Exception:  # e.g. the processed-update log unreadable: the batch comes again
-                log.exception(
-                    "a batch of %d updates failed; retrying in %.0f s", len(updates), delay
-                )
-                await self.pause(delay)
-                delay = min(delay * 2, MAX_BACKOFF)
-                continue
-            delay = 1.0
-            self.offset = updates[-1].update_id + 1
-        await self._confirm()
-
     async def pause(self, seconds: float) -> bool:
         """Sleep unless asked to stop meanwhile; True if stopping."""
         try:
@@ -146,7 +302,7 @@ class Poller:
         return True
 
     async def _confirm(self) -> None:
-        """Tell Telegram the last batch is handled, so it is not sent again after restart."""
+        """Tell Telegram what is handled or kept, so it is not sent again after restart."""
         if self.offset is None:
             return
         try:

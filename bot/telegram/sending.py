@@ -1,4 +1,5 @@
-"""Sending the way Telegram wants it: paced, waiting out 429, retrying 5xx, noting blocks."""
+"""Sending the way Telegram wants it: paced, waiting out short 429s, retrying 5xx, noting
+blocks; a chat flood-waited for longer is left for later instead of holding up others."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -19,14 +20,13 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.domain.notices import Notice
-from bot.services.ports import People
+from bot.services.ports import OutboxStore, People
 from bot.telegram.pacing import RateLimiter
-from bot.telegram.retry import retrying
+from bot.telegram.retry import MAX_WAIT, retrying
 
 log = logging.getLogger(__name__)
 
 ATTEMPTS = 4
-MAX_RETRY_AFTER_ROUNDS = 10
 
 
 class Outcome(StrEnum):
@@ -34,6 +34,7 @@ class Outcome(StrEnum):
     BLOCKED = "blocked"  # the user blocked the bot or never started it: final
     REJECTED = "rejected"  # Telegram refused the message itself: final, a bug to fix
     FAILED = "failed"  # Telegram or the network kept failing: worth another try later
+    LATER = "later"  # the chat is flood-waited for longer than a sender waits: try later
 
 
 async def send_with_retries(
@@ -41,12 +42,18 @@ async def send_with_retries(
     chat_id: int,
     limiter: RateLimiter | None = None,
     on_retry_after: Callable[[], None] | None = None,
+    max_wait: float = MAX_WAIT,
 ) -> Outcome:
-    """Send once, waiting out 429 and retrying 5xx here; says how it ended."""
+    """Send once, waiting out 429s of up to `max_wait` seconds and retrying 5xx here.
+
+    A longer 429 is not slept through: the chat is marked with the limiter (which delays
+    every chat if several are refused at once) and the answer is LATER, so the caller can
+    move on to other chats and come back to this one.
+    """
     # this loop paces and retries itself (and counts 429s): the session must not, too
     token = retrying.set(False)
     try:
-        return await _send_loop(send, chat_id, limiter, on_retry_after)
+        return await _send_loop(send, chat_id, limiter, on_retry_after, max_wait)
     finally:
         retrying.reset(token)
 
@@ -56,25 +63,27 @@ async def _send_loop(
     chat_id: int,
     limiter: RateLimiter | None,
     on_retry_after: Callable[[], None] | None,
+    max_wait: float,
 ) -> Outcome:
     delay = 1.0
-    attempts = rounds = 0
+    attempts = 0
     while True:
         if limiter is not None:
+            if limiter.chat_free_in(chat_id) > max_wait:
+                return Outcome.LATER
             await limiter.wait(chat_id)
         try:
             await send()
             return Outcome.SENT
         except TelegramRetryAfter as exc:
-            rounds += 1
-            log.warning("429 for chat %d: waiting %d s", chat_id, exc.retry_after)
+            log.warning("429 for chat %d: retry after %d s", chat_id, exc.retry_after)
             if on_retry_after:
                 on_retry_after()
-            if rounds > MAX_RETRY_AFTER_ROUNDS:
-                return Outcome.FAILED
             if limiter is not None:
-                limiter.pause(exc.retry_after)
-            else:
+                limiter.retry_after(chat_id, exc.retry_after)
+            if exc.retry_after > max_wait:
+                return Outcome.LATER
+            if limiter is None:
                 await asyncio.sleep(exc.retry_after)
         except TelegramForbiddenError:
             return Outcome.BLOCKED
@@ -114,14 +123,24 @@ async def send_text(
     return outcome
 
 
-class TelegramDelivery:
-    """Sends a message to one person now, as the use cases' Delivery port asks."""
+class DeliveryStore(People, OutboxStore, Protocol):
+    """Where delivery marks the unreachable, and queues what it cannot send now."""
 
-    def __init__(self, bot: Bot, people: People) -> None:
+
+class TelegramDelivery:
+    """Sends a message to one person now, as the use cases' Delivery port asks; one Telegram
+    will not take now (a long flood wait, an outage) goes to the outbox to be sent later."""
+
+    def __init__(self, bot: Bot, store: DeliveryStore) -> None:
         self.bot = bot
-        self.people = people
+        self.store = store
+        self.queued: Callable[[], None] = lambda: None  # wakes the outbox
 
     async def deliver(self, notice: Notice) -> bool:
         markup = InlineKeyboardMarkup.model_validate_json(notice.markup) if notice.markup else None
-        outcome = await send_text(self.bot, self.people, notice.chat_id, notice.text, markup)
+        outcome = await send_text(self.bot, self.store, notice.chat_id, notice.text, markup)
+        if outcome in (Outcome.LATER, Outcome.FAILED):
+            await self.store.queue_notices([notice])
+            self.queued()
+            return True
         return outcome is Outcome.SENT

@@ -156,6 +156,10 @@ class TelegramEmulator:
         self.callbacks: dict[str, CallbackRecord] = {}
         self.commands: dict[tuple[str, str], list[dict]] = {}
         self.blocked: set[int] = set()
+        self.flooded: dict[int, float] = {}  # chat -> time.monotonic() its flood wait ends
+        # updates the bot says it has handled; None: the bot does not say (a separate
+        # process), and an update counts as handled once it is confirmed
+        self.handled: set[int] | None = None
         self.aged: set[tuple[int, int]] = set()
         self.webhook: dict[str, Any] | None = None  # (chat, message) older than 48 hours
         self.faults: list[Fault] = []
@@ -314,11 +318,37 @@ class TelegramEmulator:
         return self.push_update({"callback_query": query})
 
     async def wait_handled(self, update_id: int, seconds: float = 10.0) -> None:
-        """Until the bot has confirmed (polled past) the update."""
+        """Until the bot has confirmed (polled past) the update, and handled it if it says.
+
+        A bot may confirm an update it is still handling (the poller keeps a slow chat's
+        updates in its inbox and moves on): a bot in this process reports what it finished
+        through note_handled()."""
+
+        def handled() -> bool:
+            confirmed = self.confirmed_offset > update_id
+            return confirmed and (self.handled is None or update_id in self.handled)
+
         async with self._confirmed:
-            await asyncio.wait_for(
-                self._confirmed.wait_for(lambda: self.confirmed_offset > update_id), seconds
-            )
+            await asyncio.wait_for(self._confirmed.wait_for(handled), seconds)
+
+    def track_handled(self) -> Callable[[int], None]:
+        """Start counting updates as handled only when the bot says so; the callback to say it."""
+        self.handled = set()
+
+        def note(update_id: int) -> None:
+            assert self.handled is not None
+            self.handled.add(update_id)
+            asyncio.get_running_loop().create_task(self._notify_confirmed())
+
+        return note
+
+    async def _notify_confirmed(self) -> None:
+        async with self._confirmed:
+            self._confirmed.notify_all()
+
+    def flood(self, chat_id: int, seconds: float) -> None:
+        """Telegram flood-waits the bot for this chat: every message to it gets 429 for a while."""
+        self.flooded[chat_id] = time.monotonic() + seconds
 
     # --- what the bot sent --------------------------------------------------------------
 
@@ -380,6 +410,13 @@ class TelegramEmulator:
                         fault.retry_after if fault.code == 429 else None,
                     )
         self.faults = [f for f in self.faults if f.times > 0]
+        until = self.flooded.get(chat_id) if chat_id is not None else None
+        if chat_id is not None and until is not None and method.startswith(("send", "edit")):
+            left = until - time.monotonic()
+            if left > 0:
+                wait = max(1, round(left))
+                raise ApiError(429, f"Too Many Requests: retry after {wait}", wait)
+            del self.flooded[chat_id]
         sending = method.startswith(("send", "copy", "forward")) and method != "sendChatAction"
         if chat_id in self.blocked and (sending or method.startswith("edit")):
             raise ApiError(403, "Forbidden: bot was blocked by the user")
