@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.sandbox.emulator.client import BotClient
-from tests.conftest import ADMIN_ID, LiveBot
+from tests.conftest import ADMIN_ID
+from tests.e2e.live import LiveBot
 
 CULTURE_SPB = "Комитет по культуре"
 CULTURE_TOMSK = "Департамент по культуре"

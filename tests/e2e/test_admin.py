@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import ADMIN_ID
-from tests.scenario import (
+from tests.e2e.scenario import (
     CULTURE_SPB,
     CULTURE_TOMSK,
     admin_ready,

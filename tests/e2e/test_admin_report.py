@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from bot.documents.annual_report import render_docx, render_xlsx
 from bot.domain.annual import build_annual_report
 from tests.conftest import ADMIN_ID
-from tests.scenario import CULTURE_SPB, CULTURE_TOMSK, admin_ready, coordinator
+from tests.e2e.scenario import CULTURE_SPB, CULTURE_TOMSK, admin_ready, coordinator
 
 
 async def reported_year(live):

@@ -7,7 +7,7 @@ from aiogram.fsm.storage.base import StorageKey
 from bot.telegram.commands import COMMANDS
 from bot.telegram.dialogs import ReportFlow, SettingsFlow
 from tests.conftest import ADMIN_ID
-from tests.scenario import CULTURE_SPB, coordinator, request_department
+from tests.e2e.scenario import CULTURE_SPB, coordinator, request_department
 
 
 async def count_updates(live) -> int:

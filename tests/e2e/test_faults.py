@@ -7,7 +7,7 @@ import sqlite3
 import threading
 
 from storage.db import BUSY_TIMEOUT_MS
-from tests.scenario import CULTURE_SPB, coordinator
+from tests.e2e.scenario import CULTURE_SPB, coordinator
 
 
 def hold_lock(path, seconds: float, locked: threading.Event) -> None:

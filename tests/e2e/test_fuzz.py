@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.sandbox.emulator import TelegramEmulator
-from tests.conftest import FakeClock, LiveBot, make_settings
-from tests.scenario import CULTURE_SPB, CULTURE_TOMSK, coordinator
+from tests.conftest import FakeClock, make_settings
+from tests.e2e.live import LiveBot
+from tests.e2e.scenario import CULTURE_SPB, CULTURE_TOMSK, coordinator
 
 SPB, TOMSK, OUTSIDER = 1001, 1003, 1009
 SECRET = "секрет-томской-стороны"

@@ -6,7 +6,7 @@ import asyncio
 import time
 
 from bot.services.items import ItemService
-from tests.scenario import CULTURE_SPB, CULTURE_TOMSK, coordinator
+from tests.e2e.scenario import CULTURE_SPB, CULTURE_TOMSK, coordinator
 
 
 async def answered_within(user, text: str) -> float:

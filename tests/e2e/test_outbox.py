@@ -6,7 +6,7 @@ import itertools
 import time
 
 from bot.telegram import sending as sender
-from tests.scenario import CULTURE_SPB, CULTURE_TOMSK, coordinator
+from tests.e2e.scenario import CULTURE_SPB, CULTURE_TOMSK, coordinator
 
 
 def notices_to(live, chat_id: int) -> list[str]:

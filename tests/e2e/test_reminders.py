@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.domain.calendar import CalendarRules, ReminderCalendar
 from bot.domain.people import AuditRecord
 from bot.domain.reports import NewStatusReport
 from bot.domain.statuses import Status
@@ -42,26 +41,6 @@ def at(clock, *args: int) -> None:
 
 def texts(live, user_id: int) -> list[str]:
     return [m.text for m in live.emulator.sent_to(user_id)]
-
-
-def test_the_calendar_of_a_year():
-    calendar = ReminderCalendar(CalendarRules(), 2020, 2022)
-    days = {(o.kind, o.on) for o in calendar.occasions(2021)}
-    assert {d for k, d in days if k == "quarterly"} == {
-        date(2021, 3, 21),
-        date(2021, 6, 20),
-        date(2021, 9, 20),
-        date(2021, 12, 21),
-    }
-    assert {(k, d) for k, d in days if k.startswith("annual")} == {
-        ("annual-30", date(2021, 11, 20)),
-        ("annual-14", date(2021, 12, 6)),
-        ("annual-7", date(2021, 12, 13)),
-        ("annual-1", date(2021, 12, 19)),
-    }
-    assert ("overdue", date(2021, 12, 21)) in days and ("digest", date(2021, 12, 21)) in days
-    assert calendar.occasions(2023) == [] and calendar.occasions(2019) == []
-    assert ReminderCalendar(CalendarRules(), 2020, 2023).occasions(2023)
 
 
 async def test_each_side_is_reminded_at_ten_local_time(live):

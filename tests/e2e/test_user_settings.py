@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.scenario import CULTURE_SPB, CULTURE_TOMSK, coordinator
+from tests.e2e.scenario import CULTURE_SPB, CULTURE_TOMSK, coordinator
 
 
 async def person(live, user_id):

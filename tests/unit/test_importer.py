@@ -12,7 +12,7 @@ import pytest
 from bot.domain.roadmap import YearSpan, load_roadmap
 from bot.importer import ImportFormatError, ImportOptions, import_roadmap
 from tests.conftest import ROADMAP_JSON, ROOT, SOURCE_DIR
-from tests.docx_builder import Below, Span, write_docx
+from tests.unit.docx_builder import Below, Span, write_docx
 
 TEXT_SOURCE = SOURCE_DIR / "spb-tomsk-2020-2022.txt"
 DOCX_SOURCE = SOURCE_DIR / "spb-tomsk-2020-2022.docx"
