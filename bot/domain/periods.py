@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_LABEL = re.compile(r"^(\d{4})(?:-Q([1-4]))?$")
+_LABEL = re.compile(r"^([0-9]{4})(?:-Q([1-4]))?$")
 
 
 @dataclass(frozen=True, slots=True, order=True)
