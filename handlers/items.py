@@ -41,11 +41,7 @@ async def my_items(
 async def item_command(
     message: Message, command: CommandObject, ui: Ui, viewer: Viewer, items: ItemService
 ) -> None:
-    found = items.resolve(viewer, command.args)
-    if not isinstance(found, Item):
-        await answer(message, views.not_found(ui, found))
-        return
-    await answer(message, views.card(ui, await items.card(viewer, found)))
+    await answer(message, views.card(ui, await items.card_of(viewer, command.args)))
 
 
 async def card(
@@ -57,11 +53,7 @@ async def card(
 async def history_command(
     message: Message, command: CommandObject, ui: Ui, viewer: Viewer, items: ItemService
 ) -> None:
-    found = items.resolve(viewer, command.args)
-    if not isinstance(found, Item):
-        await answer(message, views.not_found(ui, found))
-        return
-    await answer(message, views.history(ui, await items.history(viewer, found, 1)))
+    await answer(message, views.history(ui, await items.history_of(viewer, command.args)))
 
 
 async def history(

@@ -108,7 +108,7 @@ async def decide(
     membership: MembershipService,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """The request's reply_to shows the decision, and loses its buttons."""
+    """The request's message shows the decision, and loses its buttons."""
     result = await membership.decide(viewer, callback_data.user, department, callback_data.ok)
     if result is None:
         alert(callback_answer, membership_views.already_decided(ui))

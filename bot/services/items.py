@@ -50,6 +50,9 @@ class NoCode:
     """A command that needs an activity code got none."""
 
 
+Found = Refused | UnknownItem | NoCode  # what a command naming an activity may get instead
+
+
 def resolve_item(
     roadmap: Roadmap, viewer: Viewer, argument: str | None
 ) -> Item | UnknownItem | NoCode:
@@ -81,6 +84,16 @@ class ItemService:
         if not items:
             return Refused(Reason.NO_ITEMS)
         return MyItems(items, await self.reports.latest_reports([item.code for item in items]))
+
+    async def card_of(self, viewer: Viewer, argument: str | None) -> Card | Found:
+        """`/item 4.1`: the card of the activity a command names."""
+        found = self.resolve(viewer, argument)
+        return await self.card(viewer, found) if isinstance(found, Item) else found
+
+    async def history_of(self, viewer: Viewer, argument: str | None) -> HistoryPage | Found:
+        """`/history 4.1`: the first page of the history of the activity a command names."""
+        found = self.resolve(viewer, argument)
+        return await self.history(viewer, found, 1) if isinstance(found, Item) else found
 
     async def card(self, viewer: Viewer, item: Item) -> Card | Refused:
         if not viewer.can_view(item):

@@ -9,7 +9,7 @@ from bot.domain.reports import StatusReport
 from bot.domain.roadmap import Roadmap
 from bot.domain.statuses import Status
 from bot.i18n import Texts
-from bot.services.items import Card, HistoryPage, MyItems, NoCode, UnknownItem
+from bot.services.items import Card, Found, HistoryPage, MyItems, NoCode, UnknownItem
 from bot.services.results import Refused
 from bot.telegram import keyboards
 from bot.telegram.views.common import (
@@ -64,10 +64,12 @@ def my_items(ui: Ui, mine: MyItems | Refused) -> list[Screen]:
     return screens(split_blocks(blocks), keyboards.item_buttons(mine.items, "card"))
 
 
-def card(ui: Ui, card: Card | Refused) -> Screen:
+def card(ui: Ui, card: Card | Found) -> Screen:
     t, roadmap, zone = ui.t, ui.roadmap, ui.zone
     if isinstance(card, Refused):
         return refused(t, card)
+    if isinstance(card, UnknownItem | NoCode):
+        return not_found(ui, card)
     item = card.item
     executors = []
     statuses = []
@@ -91,10 +93,12 @@ def card(ui: Ui, card: Card | Refused) -> Screen:
     return Screen(text, keyboards.item_card(t, item.code, card.can_report))
 
 
-def history(ui: Ui, page: HistoryPage | Refused) -> Screen:
+def history(ui: Ui, page: HistoryPage | Found) -> Screen:
     t, roadmap, zone = ui.t, ui.roadmap, ui.zone
     if isinstance(page, Refused):
         return refused(t, page)
+    if isinstance(page, UnknownItem | NoCode):
+        return not_found(ui, page)
     code = page.item.code
     if not page.reports:
         return Screen(t("history-empty", code=code))
