@@ -2,7 +2,7 @@
 
     python bench/echo_bot.py [--settled]
 
---settled gives it the roadmap bot's garbage-collector setting (bot.service.settle_heap),
+--settled gives it the roadmap bot's garbage-collector setting (bot.telegram.runner.settle_heap),
 for a like-for-like comparison: the setting speeds up any aiogram bot, this one included.
 """
 

@@ -10,7 +10,7 @@ throughput to the echo bot's. --profile records where the bot's CPU goes (py-spy
 Targets: ratio at least 0.5; p99 under 50 ms at 100 updates/s on 2 cores.
 
 The target's echo bot is bare aiogram. The roadmap bot also changes the garbage collector's
-settings (bot.service.settle_heap), which speed up any aiogram bot; so the echo bot runs a
+settings (bot.telegram.runner.settle_heap), which speed up any aiogram bot; so the echo bot runs a
 second time with them, and that like-for-like ratio is printed too.
 """
 
