@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
+from aiogram.types import Update
 
 from bot.domain.calendar import CalendarRules
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.notices import Notice
+from bot.domain.people import pick_locale
 from bot.domain.roadmap import Roadmap, load_roadmap
 from bot.i18n import Translator
 from bot.scheduler import ReminderScheduler
@@ -29,9 +31,10 @@ from bot.services.reporting import ReportingService
 from bot.settings import AccessMode, Settings
 from bot.telegram.app import create_bot, create_dispatcher
 from bot.telegram.broadcast import Broadcaster
+from bot.telegram.housekeeping import tidy
 from bot.telegram.outbox import Outbox
 from bot.telegram.pacing import RateLimiter
-from bot.telegram.polling import Poller
+from bot.telegram.polling import Poller, chat_key
 from bot.telegram.retry import ReplyDeferral
 from bot.telegram.sending import TelegramDelivery
 from bot.telegram.views.membership import MembershipViews
@@ -40,9 +43,6 @@ from bot.telegram.views.reporting import NoticeViews
 from storage import Database, Repository, open_database
 
 log = logging.getLogger(__name__)
-
-# Telegram keeps undelivered updates for 24 hours; a week of ids is a safe margin.
-PROCESSED_UPDATES_KEPT = timedelta(days=7)
 
 
 @dataclass(slots=True)
@@ -164,6 +164,7 @@ def build_services(
             MembershipViews(translator, roadmap),
             admins,
             approve_at_once=settings.access_mode is AccessMode.OPEN,
+            clock=clock,
         ),
         office=OfficeService(roadmap, repo, repo, repo, repo, clock),
         annual=AnnualReportService(roadmap, repo, clock, settings.roadmap_active_until),
@@ -182,6 +183,17 @@ def build_services(
     )
 
 
+async def overflowed(update: Update, translator: Translator, repo: Repository, outbox: Outbox):
+    """Tell a sender whose lane is full that messages are being skipped (via the outbox:
+    such a chat is most likely flood-waited)."""
+    user = getattr(update.event, "from_user", None)
+    locale = pick_locale(None, user.language_code if user else None)
+    await repo.queue_notices(
+        [Notice(chat_key(update), translator.get(locale, "too-many-messages"))]
+    )
+    outbox.wake()
+
+
 async def open_storage(settings: Settings, clock: Clock) -> tuple[Roadmap, Database, Repository]:
     """The roadmap, and the database migrated and in line with it."""
     roadmap = load_roadmap(settings.roadmap_path)
@@ -189,7 +201,7 @@ async def open_storage(settings: Settings, clock: Clock) -> tuple[Roadmap, Datab
     try:
         repo = Repository(db, clock)
         log.info("%s", (await repo.sync_roadmap(roadmap)).summary())
-        await repo.forget_processed_updates(PROCESSED_UPDATES_KEPT)
+        await tidy(repo)
     except BaseException:
         await db.close()
         raise
@@ -215,7 +227,8 @@ async def prepare(
     limiter = RateLimiter(settings.send_rate)  # one budget for all the bot's broadcasting
     outbox = Outbox(bot, repo, limiter, clock)
     delivery = TelegramDelivery(bot, repo)
-    deferral.queued = delivery.queued = outbox.wake
+    broadcaster = Broadcaster(bot, repo, limiter, clock)
+    deferral.queued = delivery.queued = broadcaster.queued = outbox.wake
     services = build_services(
         settings,
         roadmap,
@@ -223,15 +236,17 @@ async def prepare(
         translator,
         clock,
         delivery=delivery,
-        broadcaster=Broadcaster(bot, repo, limiter),
+        broadcaster=broadcaster,
         outbox=outbox,
     )
     dp = create_dispatcher(services=services, roadmap=roadmap, translator=translator, store=repo)
-    scheduler = ReminderScheduler(services.reminders)
+    scheduler = ReminderScheduler(services.reminders, lambda: tidy(repo))
     dp.startup.register(scheduler.start)
     dp.startup.register(outbox.start)
     dp.shutdown.register(scheduler.shutdown)
     dp.shutdown.register(outbox.stop)
-    dp.shutdown.register(services.reminders.settled)
-    telegram = Telegram(bot, dp, Poller(bot, dp, repo), outbox, scheduler)
+    dp.shutdown.register(services.reminders.stop)
+    poller = Poller(bot, dp, repo)
+    poller.on_overflow = lambda update: overflowed(update, translator, repo, outbox)
+    telegram = Telegram(bot, dp, poller, outbox, scheduler)
     return Application(settings, clock, roadmap, db, repo, translator, services, telegram)

@@ -1,8 +1,10 @@
-"""APScheduler wrapped for the bot: an hourly reminder tick, plus a catch-up run at start."""
+"""APScheduler wrapped for the bot: an hourly reminder tick with a catch-up run at start,
+and a daily tidy-up of the bookkeeping tables that grow with traffic."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -13,14 +15,20 @@ log = logging.getLogger(__name__)
 
 TICK_JOB = "reminders-hourly"
 CATCH_UP_JOB = "reminders-catch-up"
+TIDY_JOB = "tidy-daily"
 
 
 class ReminderScheduler:
     """Reminders fall due at a whole local hour in every Russian zone, so an hourly tick
     at minute 0 sends each at its hour; the start-up run catches up after downtime."""
 
-    def __init__(self, service: ReminderService) -> None:
+    def __init__(
+        self,
+        service: ReminderService,
+        tidy: Callable[[], Awaitable[object]] | None = None,
+    ) -> None:
         self.service = service
+        self.tidy = tidy
         self.scheduler = AsyncIOScheduler(timezone=UTC)
 
     async def start(self) -> None:
@@ -43,6 +51,17 @@ class ReminderScheduler:
             replace_existing=True,
             max_instances=1,
         )
+        if self.tidy is not None:
+            self.scheduler.add_job(
+                self._tidy,
+                "cron",
+                hour=0,
+                minute=17,
+                id=TIDY_JOB,
+                replace_existing=True,
+                max_instances=1,
+                coalesce=True,
+            )
         self.scheduler.start()
         log.info("reminder scheduler started")
 
@@ -56,6 +75,15 @@ class ReminderScheduler:
         except Exception:  # one bad tick must not stop the schedule
             log.exception("reminder run failed")
 
+    async def _tidy(self) -> None:
+        assert self.tidy is not None
+        try:
+            await self.tidy()
+        except Exception:
+            log.exception("tidying the bookkeeping tables failed")
+
     async def shutdown(self) -> None:
+        """Stop the schedule; a reminder run in progress is cancelled (what it had claimed
+        but not sent is sent by a later run, once the claims' lease is over)."""
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)

@@ -10,6 +10,7 @@ from aiogram.types import ErrorEvent
 
 from bot.domain.people import pick_locale
 from bot.i18n import Translator
+from bot.services.ports import StorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,11 @@ async def on_error(event: ErrorEvent, bot: Bot, translator: Translator) -> bool:
     sender = getattr(source, "from_user", None)
     if sender is None:
         return True
-    text = translator.get(pick_locale(None, sender.language_code), "error-generic")
+    locale = pick_locale(None, sender.language_code)
+    if isinstance(event.exception, StorageUnavailable):  # say why, in plain words
+        text = translator.get(locale, "error-storage", reason=event.exception.reason)
+    else:
+        text = translator.get(locale, "error-generic")
     try:
         # a message rather than a popup: CallbackAnswerMiddleware has answered the query
         await bot.send_message(sender.id, text)

@@ -59,7 +59,9 @@ async def join(
     profile: UserProfile,
     membership: MembershipService,
 ) -> None:
-    await answer(reply_to, views.joined(ui, await membership.join(profile, department)))
+    result = await membership.join(profile, department)
+    await answer(reply_to, views.joined(ui, result))
+    await membership.tell(result)
 
 
 async def leave_list(

@@ -114,6 +114,7 @@ async def decide(
         alert(callback_answer, membership_views.already_decided(ui))
         return
     await show(reply_to, membership_views.decided(ui, viewer.first_name, result), edit=True)
+    await membership.tell(result)
 
 
 async def members(message: Message, ui: Ui, membership: MembershipService) -> None:
@@ -134,6 +135,7 @@ async def revoke(
         alert(callback_answer, common_views.outdated(ui))
         return
     toast(callback_answer, membership_views.revoked_alert(ui, department, result.member))
+    await membership.tell(result)
 
 
 async def audit(message: Message, ui: Ui, office: OfficeService) -> None:

@@ -14,6 +14,7 @@ from bot.domain.reports import Evidence
 from bot.domain.roadmap import Item
 from bot.domain.statuses import Status
 from bot.services.items import ItemService
+from bot.services.ports import StorageUnavailable
 from bot.services.reporting import ReportDraft, ReportingService, check_comment
 from bot.services.results import Refused
 from bot.telegram.callbacks import DraftCD, ItemCD, MenuCD, UpdCD
@@ -176,10 +177,10 @@ async def after_comment(
 async def evidence_file(message: Message, draft: ReportDraft, ui: Ui, state: FSMContext) -> None:
     if message.document:
         document = message.document
-        draft.evidence = Evidence("document", document.file_id, document.file_name)
+        draft.evidence = Evidence.of("document", document.file_id, document.file_name)
     else:
         assert message.photo
-        draft.evidence = Evidence("photo", message.photo[-1].file_id)
+        draft.evidence = Evidence.of("photo", message.photo[-1].file_id)
     await keep_draft(state, draft, ReportFlow.confirm)
     await answer(message, views.confirm(ui, draft))
 
@@ -200,9 +201,16 @@ async def confirmed(
     reporting: ReportingService,
     state: FSMContext,
 ) -> None:
+    """Saved: the dialog ends. Not saved for a reason of the storage's (busy, disk full):
+    the dialog stays at this step, with a button to try again."""
+    try:
+        result = await reporting.submit(viewer, draft)
+    except StorageUnavailable as exc:
+        await answer(reply_to, views.not_saved(ui, draft, exc.reason))
+        return
     await drop_buttons(reply_to)
     await state.clear()
-    await answer(reply_to, views.outcome(ui, await reporting.submit(viewer, draft)))
+    await answer(reply_to, views.outcome(ui, result))
 
 
 async def cancelled(_: TelegramObject, reply_to: AnyMessage, ui: Ui, state: FSMContext) -> None:

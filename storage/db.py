@@ -14,11 +14,16 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from bot.services.ports import StorageUnavailable
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
+# Look-ups on the event loop must never stall it behind another process's lock: they give up
+# after this long and run in aiosqlite's thread instead, where waiting costs nobody else.
+READER_BUSY_MS = 100
 _PRAGMAS = (
     "PRAGMA synchronous = FULL",  # "saved" must survive a power cut, not only a crash
     "PRAGMA foreign_keys = ON",
@@ -29,6 +34,25 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 
 class MigrationError(RuntimeError):
     """The database is newer than this code, or a migration failed."""
+
+
+def unavailable(exc: sqlite3.Error) -> StorageUnavailable:
+    """What a SQLite error means for someone who wanted something saved or read."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        reason = StorageUnavailable.BUSY
+    elif "full" in text:
+        reason = StorageUnavailable.FULL
+    elif "readonly" in text or "read-only" in text:
+        reason = StorageUnavailable.READ_ONLY
+    else:
+        reason = StorageUnavailable.UNAVAILABLE
+    return StorageUnavailable(reason, str(exc))
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -80,10 +104,15 @@ class Database:
             try:
                 await self.connection.execute("BEGIN IMMEDIATE")
                 yield self.connection
-            except BaseException:
+            except BaseException as exc:
                 await asyncio.shield(self.connection.rollback())  # a no-op outside a transaction
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise unavailable(exc) from exc
                 raise
-            await asyncio.shield(self.connection.commit())
+            try:
+                await asyncio.shield(self.connection.commit())
+            except sqlite3.OperationalError as exc:
+                raise unavailable(exc) from exc
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work(connection)` as one transaction in aiosqlite's thread: BEGIN IMMEDIATE,
@@ -103,19 +132,30 @@ class Database:
 
         async with self._lock:
             # aiosqlite has no public call for "run this in your thread"; _execute has been
-            # that call, unchanged, since 0.17 (the version range is pinned in pyproject.toml)
-            result: T = await self.connection._execute(run)
+            # that call, unchanged, since 0.17 (the version is pinned in pyproject.toml)
+            try:
+                result: T = await self.connection._execute(run)
+            except sqlite3.OperationalError as exc:
+                raise unavailable(exc) from exc
             return result
 
     async def fetchall(
         self, sql: str, params: Iterable[Any] = (), *, bulk: bool = False
     ) -> list[sqlite3.Row]:
-        """All rows of a query: on the event loop, or in aiosqlite's thread if `bulk`."""
-        if bulk or self.reader is None:
-            async with self._lock:
+        """All rows of a query: on the event loop, or in aiosqlite's thread if `bulk` (or if
+        the database is locked past READER_BUSY_MS, so the event loop never waits on it)."""
+        if not bulk and self.reader is not None:
+            try:
+                # fetchall() runs the statement to its end, so no read snapshot stays open
+                return self.reader.execute(sql, tuple(params)).fetchall()
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise unavailable(exc) from exc
+        async with self._lock:
+            try:
                 return list(await self.connection.execute_fetchall(sql, tuple(params)))
-        # fetchall() runs the statement to its end, so no read snapshot stays open
-        return self.reader.execute(sql, tuple(params)).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise unavailable(exc) from exc
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
         """The first row of a look-up (a query by key), or None."""
@@ -159,26 +199,63 @@ class Database:
             self.reader.close()
 
 
+class DatabaseOpenError(RuntimeError):
+    """The database cannot be opened for the bot's use; the message names the file."""
+
+
 async def open_database(path: str | Path) -> Database:
-    """Open (creating if needed) and migrate the database at `path`; ':memory:' works too."""
+    """Open (creating if needed) and migrate the database at `path`; ':memory:' works too.
+
+    A file that cannot be used (read-only, locked by another process, not a database, in a
+    folder that cannot be created) raises DatabaseOpenError, one line naming the file."""
     path = str(path)
-    if path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    connection = await aiosqlite.connect(path, isolation_level=None)
-    connection.row_factory = aiosqlite.Row
-    await connection.execute("PRAGMA journal_mode = WAL")
-    for pragma in _PRAGMAS:
-        await connection.execute(pragma)
-    reader = None
-    if path != ":memory:":
-        reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        reader.row_factory = sqlite3.Row
-        for pragma in (*_PRAGMAS, "PRAGMA query_only = ON"):
-            reader.execute(pragma)
-    db = Database(connection, path, reader)
     try:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        connection = await aiosqlite.connect(path, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseOpenError(f"database {path} cannot be opened: {exc}") from None
+    connection.row_factory = aiosqlite.Row
+    reader = None
+    try:
+        await connection.execute("PRAGMA journal_mode = WAL")
+        for pragma in _PRAGMAS:
+            await connection.execute(pragma)
+        if path != ":memory:":
+            reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            reader.row_factory = sqlite3.Row
+            pragmas = (
+                *_PRAGMAS,
+                "PRAGMA query_only = ON",
+                f"PRAGMA busy_timeout = {READER_BUSY_MS}",
+            )
+            for pragma in pragmas:
+                reader.execute(pragma)
+        db = Database(connection, path, reader)
         await db.migrate()
-    except BaseException:
-        await db.close()
-        raise
+        # a database that opens but cannot take a write would fail at the first report:
+        # write its version again, to know now
+        version = await db.schema_version()
+        await db.write(lambda conn: conn.execute(f"PRAGMA user_version = {version}"))
+    except (sqlite3.Error, StorageUnavailable, MigrationError) as exc:
+        await connection.close()
+        if reader is not None:
+            reader.close()
+        if isinstance(exc, MigrationError):
+            raise
+        raise DatabaseOpenError(f"database {path} cannot be used: {_plain(exc)}") from None
     return db
+
+
+def _plain(exc: Exception) -> str:
+    if isinstance(exc, StorageUnavailable):
+        reason = exc.reason
+    elif isinstance(exc, sqlite3.Error):
+        reason = unavailable(exc).reason
+    else:
+        reason = ""
+    return {
+        StorageUnavailable.READ_ONLY: "it is read-only (check the file's and folder's permissions)",
+        StorageUnavailable.BUSY: "another process holds it locked",
+        StorageUnavailable.FULL: "the disk is full",
+    }.get(reason, str(exc))

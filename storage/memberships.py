@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 
 from bot.domain.people import AuditRecord, Membership, Person
 from storage.audit import write_audit
@@ -75,6 +76,18 @@ class MembershipQueries(RepoBase):
             return True
 
         return await self.db.write(end)
+
+    async def membership(self, user_id: int, department_id: str) -> Membership | None:
+        """The user's membership of the department in whatever state, with its decision."""
+        row = await self.db.fetchone(
+            "SELECT user_id, department_id, status, decided_at, decided_by FROM memberships "
+            "WHERE user_id = ? AND department_id = ?",
+            (user_id, department_id),
+        )
+        if row is None:
+            return None
+        decided = datetime.fromisoformat(row["decided_at"]) if row["decided_at"] else None
+        return Membership(row[0], row[1], row[2], decided, row["decided_by"])
 
     async def pending_requests(self) -> list[Membership]:
         rows = await self.db.fetchall(

@@ -35,6 +35,13 @@ class OutboxQueries(RepoBase):
         )
         return [QueuedNotice(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
+    async def pending_for(self, chat_id: int) -> int:
+        """Notices to this chat not sent yet."""
+        row = await self.db.fetchone(
+            "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND chat_id = ?", (chat_id,)
+        )
+        return int(row[0]) if row else 0
+
     async def next_notice_at(self) -> datetime | None:
         """When the earliest pending notice falls due (None if nothing is pending)."""
         row = await self.db.fetchone("SELECT MIN(next_try_at) FROM outbox WHERE state = 'pending'")

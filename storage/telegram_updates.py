@@ -67,12 +67,26 @@ class TelegramUpdateQueries(RepoBase):
         return [(r[0], r[1]) for r in rows]
 
     async def forget_processed_updates(self, older_than: timedelta) -> int:
-        """Drop ids old enough that Telegram can no longer redeliver them."""
+        """Drop ids old enough that Telegram can no longer redeliver them, and inbox rows of
+        updates handled since they were kept."""
         cutoff = (self.clock.now() - older_than).isoformat(timespec="seconds")
-        return await self.db.write(
-            lambda conn: (
+
+        def forget(conn: sqlite3.Connection) -> int:
+            conn.execute(
+                "DELETE FROM inbox WHERE update_id IN (SELECT update_id FROM processed_updates)"
+            )
+            return int(
                 conn.execute(
                     "DELETE FROM processed_updates WHERE processed_at < ?", (cutoff,)
                 ).rowcount
             )
-        )
+
+        return await self.db.write(forget)
+
+    async def bookkeeping_counts(self) -> dict[str, int]:
+        """Rows of the tables that grow with traffic (a soak check)."""
+        counts = {}
+        for table in ("processed_updates", "inbox", "outbox", "fsm_state", "reminder_log"):
+            row = await self.db.fetchone(f"SELECT COUNT(*) FROM {table}")
+            counts[table] = int(row[0]) if row else 0
+        return counts

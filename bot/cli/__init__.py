@@ -12,8 +12,9 @@ from pathlib import Path
 from bot.domain.roadmap import RoadmapError, YearSpan
 from bot.importer import ImportFormatError, ImportOptions, import_roadmap
 from bot.logging_setup import setup_logging
+from bot.services.ports import StorageUnavailable
 from bot.settings import Settings, SettingsError, load_settings
-from storage import MigrationError
+from storage import DatabaseOpenError, MigrationError
 
 EXIT_USAGE = 2
 
@@ -199,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         RoadmapError,
         ImportFormatError,
         MigrationError,
+        DatabaseOpenError,
+        StorageUnavailable,
         ValueError,
     ) as exc:
         print(f"error: {exc}", file=sys.stderr)

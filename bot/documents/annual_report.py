@@ -169,7 +169,7 @@ def render_xlsx(report: AnnualReport) -> bytes:
                 _local(last.created_at) if last else None,
                 (last.comment or None) if last else None,
             ]
-        sheet.append(row)
+        _append(sheet, row)
     widths = [7, 8, 60, 14] + [14, 11, 45] * len(roadmap.parties)
     _style(sheet, widths)
 
@@ -177,7 +177,8 @@ def render_xlsx(report: AnnualReport) -> bytes:
     log.append(["Дата", "№", "Сторона", "Ведомство", "Автор", "Статус", "Комментарий", "Вложение"])
     for status_report in report.reports:
         side = roadmap.party(status_report.party_id)
-        log.append(
+        _append(
+            log,
             [
                 _local(status_report.created_at),
                 status_report.item_code,
@@ -189,7 +190,7 @@ def render_xlsx(report: AnnualReport) -> bytes:
                 {"document": "документ", "photo": "фото"}.get(
                     status_report.evidence_kind or "", ""
                 ),
-            ]
+            ],
         )
     _style(log, [11, 7, 18, 45, 20, 14, 60, 10], wrap={4, 7})
     buffer = BytesIO()
@@ -198,6 +199,24 @@ def render_xlsx(report: AnnualReport) -> bytes:
 
 
 _WRAP = Alignment(wrap_text=True, vertical="top")
+
+# A cell a spreadsheet might take for a formula if it were typed in: =, +, -, @, tab, CR.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _append(sheet, row: list[object]) -> None:
+    """Add a row whose texts come from people: every one is data, never a formula.
+
+    openpyxl stores a string beginning with "=" as a formula; such a cell (and any text a
+    spreadsheet could read as one) is written as a string with Excel's quote prefix, so it
+    shows exactly as typed and is not evaluated, now or after the file is edited.
+    """
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        value = cell.value
+        if isinstance(value, str) and value.startswith(_FORMULA_START):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def _style(sheet, widths: list[int], wrap: set[int] | None = None) -> None:

@@ -59,4 +59,6 @@ def parse_year(text: str | None, years: range, default: int) -> int | None:
     if not text or not text.strip():
         return default
     word = text.split()[0]
-    return int(word) if word.isdecimal() and word.isascii() and int(word) in years else None
+    # decimal digits of any script (a phone may type full-width ones); not ², which is a digit
+    # but no number int() reads
+    return int(word) if word.isdecimal() and int(word) in years else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 LOCALES = ("ru", "en")
@@ -77,6 +77,29 @@ class Membership:
     user_id: int
     department_id: str
     status: str  # a MembershipStatus value
+    decided_at: datetime | None = None
+    decided_by: int | None = None
+
+
+# A request withdrawn (or a department left) may be made again after a short while; one
+# rejected or revoked by the office, after a day: joining and leaving in a loop must not
+# flood the office with requests.
+WITHDRAWN_COOLDOWN = timedelta(minutes=10)
+REFUSED_COOLDOWN = timedelta(days=1)
+
+
+def next_request_at(previous: Membership | None) -> datetime | None:
+    """When a new request for this department may be made, if not at once."""
+    if previous is None or previous.decided_at is None:
+        return None
+    if previous.status == MembershipStatus.REJECTED:
+        wait = REFUSED_COOLDOWN
+    elif previous.status == MembershipStatus.REVOKED:
+        by_self = previous.decided_by in (None, previous.user_id)
+        wait = WITHDRAWN_COOLDOWN if by_self else REFUSED_COOLDOWN
+    else:
+        return None
+    return previous.decided_at + wait
 
 
 @dataclass(frozen=True, slots=True)

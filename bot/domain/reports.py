@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -9,6 +10,20 @@ from bot.domain.statuses import Status
 
 COMMENT_LIMIT = 1000
 EDIT_WINDOW = timedelta(hours=24)
+
+# Half of a UTF-16 surrogate pair, alone: a broken emoji some clients send. It cannot be
+# stored or sent as UTF-8.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unsavable(text: str) -> bool:
+    """Does the text hold characters that cannot be stored (lone surrogates)?"""
+    return bool(_LONE_SURROGATE.search(text))
+
+
+def clean_text(text: str) -> str:
+    """The text with characters that cannot be stored replaced by U+FFFD (for names)."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +33,11 @@ class Evidence:
     kind: str  # document or photo
     file_id: str
     name: str | None = None
+
+    @classmethod
+    def of(cls, kind: str, file_id: str, name: str | None = None) -> Evidence:
+        """Evidence as a message carries it: a file name that cannot be stored is cleaned."""
+        return cls(kind, file_id, clean_text(name) if name else None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,13 @@ told."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from bot.domain.access import Viewer
+from bot.domain.clock import Clock
 from bot.domain.notices import Notice
-from bot.domain.people import AuditRecord, Membership, Person, UserProfile
+from bot.domain.people import AuditRecord, Membership, Person, UserProfile, next_request_at
 from bot.domain.roadmap import Department, Roadmap
 from bot.services.ports import Delivery, Memberships, People
 
@@ -32,6 +34,15 @@ class Joined:
     status: str  # approved or pending
     changed: bool  # False: the same request again; status says where it stands
     no_admins: bool = False  # pending, but nobody can approve it
+    notices: tuple[Notice, ...] = ()  # for the admins, once the user is answered
+
+
+@dataclass(frozen=True, slots=True)
+class TooSoon:
+    """A request withdrawn or refused a moment ago: a new one may be made at `after`."""
+
+    department: Department
+    after: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +51,14 @@ class Decided:
     department: Department
     member: Person | None
     user_id: int
+    notices: tuple[Notice, ...] = ()  # for the member, once the admin is answered
 
 
 @dataclass(frozen=True, slots=True)
 class Revoked:
     department: Department
     member: Person | None
+    notices: tuple[Notice, ...] = ()  # for the member, once the admin is answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +77,13 @@ class MembershipService:
     texts: MembershipTexts
     admin_ids: tuple[int, ...]
     approve_at_once: bool  # ACCESS_MODE=open
+    clock: Clock
 
-    async def join(self, profile: UserProfile, department: Department) -> Joined:
+    async def join(self, profile: UserProfile, department: Department) -> Joined | TooSoon:
+        previous = await self.memberships.membership(profile.id, department.id)
+        after = next_request_at(previous)
+        if after is not None and after > self.clock.now():
+            return TooSoon(department, after)
         action = "membership.join" if self.approve_at_once else "membership.request"
         status, changed = await self.memberships.request_membership(
             profile.id,
@@ -73,18 +91,27 @@ class MembershipService:
             self.approve_at_once,
             AuditRecord(profile.id, action, profile.id, department.id),
         )
+        notices: tuple[Notice, ...] = ()
         if changed and status == "pending":
-            await self._ask_admins(profile.id, department)
-        return Joined(department, status, changed, not self.admin_ids)
+            notices = await self._requests_to_admins(profile.id, department)
+        return Joined(department, status, changed, not self.admin_ids, notices)
 
-    async def _ask_admins(self, user_id: int, department: Department) -> None:
+    async def tell(self, result: Joined | TooSoon | Decided | Revoked | None) -> None:
+        """Tell the others a change concerns (the admins, the member): after the person who
+        made it has their answer, so they never wait for someone else's chat."""
+        for notice in getattr(result, "notices", ()):
+            await self.delivery.deliver(notice)
+
+    async def _requests_to_admins(self, user_id: int, department: Department) -> tuple[Notice, ...]:
         requester = await self.people.person(user_id)
         admins = await self.people.people(list(self.admin_ids))
+        notices = []
         for admin_id in self.admin_ids:
             admin = admins.get(admin_id)
             locale = admin.locale if admin else "ru"
             text, markup = self.texts.request(locale, requester, user_id, department)
-            await self.delivery.deliver(Notice(admin_id, text, markup))
+            notices.append(Notice(admin_id, text, markup))
+        return tuple(notices)
 
     async def decide(
         self, admin: Viewer, user_id: int, department: Department, approve: bool
@@ -100,10 +127,11 @@ class MembershipService:
         if decision is None:
             return None
         member = await self.people.person(user_id)
+        notices: tuple[Notice, ...] = ()
         if member is not None:
             text = self.texts.decided(member.locale, decision == "approved", department)
-            await self.delivery.deliver(Notice(member.id, text))
-        return Decided(decision, department, member, user_id)
+            notices = (Notice(member.id, text),)
+        return Decided(decision, department, member, user_id, notices)
 
     async def revoke(self, admin: Viewer, user_id: int, department: Department) -> Revoked | None:
         """None: not a member (any more)."""
@@ -113,10 +141,10 @@ class MembershipService:
         if not await self.memberships.end_membership(user_id, department.id, audit):
             return None
         member = await self.people.person(user_id)
+        notices: tuple[Notice, ...] = ()
         if member is not None:
-            text = self.texts.revoked(member.locale, department)
-            await self.delivery.deliver(Notice(member.id, text))
-        return Revoked(department, member)
+            notices = (Notice(member.id, self.texts.revoked(member.locale, department)),)
+        return Revoked(department, member, notices)
 
     async def leave(self, user_id: int, department: Department) -> bool:
         audit = AuditRecord(user_id, "membership.leave", user_id, department.id)

@@ -10,6 +10,7 @@ from bot.domain.access import Viewer, user_zone
 from bot.domain.clock import Clock
 from bot.domain.dates import parse_date
 from bot.domain.people import LOCALES, Membership, Person, UserProfile
+from bot.domain.reports import clean_text
 from bot.domain.roadmap import Roadmap
 from bot.services.ports import Memberships, People
 
@@ -43,12 +44,16 @@ class PeopleService:
     ) -> tuple[UserProfile, Viewer]:
         """Record the sender of a Telegram update; who they are and what they may do."""
         profile = await self.people.touch_user(
-            user_id, first_name, last_name, username, language_code
+            user_id,
+            clean_text(first_name),
+            clean_text(last_name) if last_name else None,
+            clean_text(username) if username else None,
+            language_code,
         )
         approved = tuple(await self.memberships.approved_departments(user_id))
         viewer = Viewer(
             user_id,
-            first_name,
+            profile.first_name,
             user_id in self.admin_ids,
             approved,
             user_zone(self.roadmap, profile.timezone, approved),

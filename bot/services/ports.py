@@ -15,6 +15,20 @@ from bot.domain.reports import NewStatusReport, StatusReport
 # --- storage -------------------------------------------------------------------------------
 
 
+class StorageUnavailable(Exception):
+    """Storage cannot do it now, and changed nothing: busy (another process holds a lock),
+    full (no disk space), read-only, or unavailable (an I/O error)."""
+
+    BUSY = "busy"
+    FULL = "full"
+    READ_ONLY = "read-only"
+    UNAVAILABLE = "unavailable"
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"storage {reason}: {detail}" if detail else f"storage {reason}")
+        self.reason = reason
+
+
 class People(Protocol):
     async def touch_user(
         self,
@@ -46,6 +60,8 @@ class Memberships(Protocol):
     async def end_membership(
         self, user_id: int, department_id: str, audit: AuditRecord
     ) -> bool: ...
+
+    async def membership(self, user_id: int, department_id: str) -> Membership | None: ...
 
     async def pending_requests(self) -> list[Membership]: ...
 
@@ -120,6 +136,8 @@ class OutboxStore(Protocol):
     ) -> None: ...
 
     async def postpone_notice(self, notice_id: int, until: datetime) -> None: ...
+
+    async def pending_for(self, chat_id: int) -> int: ...
 
     async def due_notices(self, limit: int = 100) -> list[QueuedNotice]: ...
 

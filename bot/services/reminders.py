@@ -280,6 +280,19 @@ class ReminderService:
         return len(outgoing)
 
     async def settled(self) -> None:
-        """Wait for nudges still being sent (tests, shutdown)."""
+        """Wait for nudges still being sent."""
         while self._background:
             await asyncio.gather(*list(self._background), return_exceptions=True)
+
+    async def stop(self, grace: float = 1.0) -> None:
+        """At shutdown: nudges still being sent get `grace` seconds, then are cut short (a
+        claimed one left unsent is not sent again; the office can nudge again)."""
+        pending = list(self._background)
+        if not pending:
+            return
+        _, unfinished = await asyncio.wait(pending, timeout=grace)
+        for task in unfinished:
+            task.cancel()
+        await asyncio.gather(*unfinished, return_exceptions=True)
+        if unfinished:
+            log.warning("%d nudges were cut short by the shutdown", len(unfinished))

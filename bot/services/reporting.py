@@ -25,6 +25,7 @@ from bot.domain.reports import (
     NewStatusReport,
     StatusReport,
     can_change,
+    unsavable,
 )
 from bot.domain.roadmap import Department, Item, Roadmap
 from bot.domain.statuses import Status
@@ -125,6 +126,14 @@ class CommentRequired:
 
 
 @dataclass(frozen=True, slots=True)
+class CommentUnsavable:
+    """The comment holds characters that cannot be stored (a broken emoji)."""
+
+
+CommentProblem = CommentTooLong | CommentRequired | CommentUnsavable
+
+
+@dataclass(frozen=True, slots=True)
 class ChooseDepartment:
     """The user coordinates several executors of the activity: which one reports?"""
 
@@ -170,21 +179,15 @@ class Unreadable:
 
 CarryResult = ChooseDepartment | NothingToCarry | AlreadyReported | Carried | Refused
 CommandResult = (
-    PickItem
-    | UnknownItem
-    | NoCode
-    | Unreadable
-    | ReportDraft
-    | Saved
-    | CommentTooLong
-    | CommentRequired
-    | Refused
+    PickItem | UnknownItem | NoCode | Unreadable | ReportDraft | Saved | CommentProblem | Refused
 )
 
 
-def check_comment(status: Status, comment: str) -> CommentTooLong | CommentRequired | None:
+def check_comment(status: Status, comment: str) -> CommentProblem | None:
     if len(comment) > COMMENT_LIMIT:
         return CommentTooLong(len(comment))
+    if unsavable(comment):
+        return CommentUnsavable()
     if status.needs_comment and not comment:
         return CommentRequired(status)
     return None
@@ -220,12 +223,15 @@ class ReportingService:
         return draft
 
     async def own_report(self, user_id: int, report_id: int) -> StatusReport | Refused:
-        """The user's own report, still within the edit window."""
+        """The user's own report, still within the edit window, made for a department they
+        still coordinate: revoked means revoked, for edits and withdrawals too."""
         report = await self.reports.status_report(report_id)
         if report is None:
             return Refused(Reason.GONE)
         if not can_change(report, user_id, self.clock.now()):
             return Refused(Reason.TOO_LATE)
+        if report.department_id not in await self.memberships.approved_departments(user_id):
+            return Refused(Reason.NOT_A_REPORTER, report.item_code)
         return report
 
     # --- saving ----------------------------------------------------------------------------
@@ -273,7 +279,7 @@ class ReportingService:
 
     async def _quick(
         self, viewer: Viewer, item: Item, quick: QuickReport, update_id: int
-    ) -> ReportDraft | Saved | CommentTooLong | CommentRequired | Refused:
+    ) -> ReportDraft | Saved | CommentProblem | Refused:
         problem = check_comment(quick.status, quick.comment)
         if problem is not None:
             return problem
@@ -338,7 +344,7 @@ class ReportingService:
     ) -> Edited | Refused:
         report = await self.own_report(user_id, report_id)
         if isinstance(report, Refused):
-            return Refused(Reason.TOO_LATE)
+            return report if report.reason is Reason.NOT_A_REPORTER else Refused(Reason.TOO_LATE)
         await self.reports.edit_status_report(report.id, user_id, status.value, comment or "")
         return Edited(report.id, item.code, status)
 

@@ -9,13 +9,13 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.domain.roadmap import Roadmap
 from bot.i18n import Translator
 from bot.services.ports import DialogStore, ProcessedUpdates
 from bot.telegram.dialog_storage import DatabaseStorage
+from bot.telegram.isolation import ReleasingIsolation
 from bot.telegram.middlewares import ProcessedUpdateMiddleware, UserContextMiddleware
 from bot.telegram.response_models import KeepResponseModels
 from bot.telegram.retry import ReplyDeferral, RetryMiddleware
@@ -54,7 +54,7 @@ def create_dispatcher(
     sender's `viewer`, `profile`, `ui` and `t` from the middleware."""
     dp = Dispatcher(
         storage=DatabaseStorage(store),
-        events_isolation=events_isolation or SimpleEventIsolation(),
+        events_isolation=events_isolation or ReleasingIsolation(),
         roadmap=roadmap,
         translator=translator,
         people=services.people,

@@ -1,8 +1,19 @@
-"""Every inline button's callback data, short and typed; all well under 64 bytes."""
+"""Every inline button's callback data, short and typed; all well under 64 bytes.
+
+Numbers are bounded: a crafted button with a number too large for the database (or a page
+that cannot exist) does not unpack, and is answered as outdated like any unknown button.
+"""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# SQLite's integers are 64-bit; Telegram's user ids fit in 52 bits
+Id = Annotated[int, Field(ge=0, le=2**53)]
+Page = Annotated[int, Field(ge=0, le=100_000)]
 
 
 class MenuCD(CallbackData, prefix="m"):
@@ -11,7 +22,7 @@ class MenuCD(CallbackData, prefix="m"):
 
 class PartyCD(CallbackData, prefix="pt"):
     party: str
-    page: int = 0
+    page: Page = 0
 
 
 class JoinCD(CallbackData, prefix="jn"):
@@ -23,7 +34,7 @@ class LeaveCD(CallbackData, prefix="lv"):
 
 
 class DecideCD(CallbackData, prefix="dc"):
-    user: int
+    user: Id
     dep: str
     ok: bool
 
@@ -36,7 +47,7 @@ class ItemCD(CallbackData, prefix="it"):
 
 class HistCD(CallbackData, prefix="hs"):
     code: str
-    page: int
+    page: Page
 
 
 class DraftCD(CallbackData, prefix="dr"):
@@ -48,7 +59,7 @@ class DraftCD(CallbackData, prefix="dr"):
 
 
 class UpdCD(CallbackData, prefix="up"):
-    id: int
+    id: Id
     action: str  # edit, withdraw, withdraw_yes, file
 
 
@@ -58,7 +69,7 @@ class SetCD(CallbackData, prefix="st"):
 
 
 class RevokeCD(CallbackData, prefix="rv"):
-    user: int
+    user: Id
     dep: str
 
 

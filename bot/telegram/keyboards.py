@@ -184,6 +184,14 @@ def confirm(t: Texts, draft: str) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
+def try_again(t: Texts, draft: str) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(text=t("btn-try-again"), callback_data=DraftCD(draft=draft, action="confirm"))
+    kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
 def history(
     t: Texts, code: str, page: int, pages: int, reports: list[StatusReport], editable: set[int]
 ) -> InlineKeyboardMarkup | None:

@@ -109,8 +109,9 @@ class AuditMiddleware(BaseMiddleware):
         if action is None:
             return await handler(event, data)
         note = data["audit"] = AuditNote()
-        result = await handler(event, data)
-        if not note.refused:
-            viewer: Viewer = data["viewer"]
-            await self.office.record(viewer.user_id, action, note.details)
-        return result
+        try:
+            return await handler(event, data)
+        finally:  # an action that failed half-way was still taken: it is recorded too
+            if not note.refused:
+                viewer: Viewer = data["viewer"]
+                await self.office.record(viewer.user_id, action, note.details)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
+import math
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from aiogram import Bot
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 BATCH = 100
 IDLE_CHECK = 60.0  # seconds between looks at the queue when nobody wakes the outbox
 MAX_ATTEMPTS = 6  # rounds of send_with_retries; then the notice is given up as failed
-FINISHED_KEPT = timedelta(days=7)
+STOP_GRACE = 2.0  # seconds the sends in flight get to finish when the bot stops
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -64,19 +65,23 @@ class Outbox:
         self._wake.set()
 
     async def start(self) -> None:
-        removed = await self.repo.forget_finished_notices(FINISHED_KEPT)
-        if removed:
-            log.info("outbox: forgot %d finished notices", removed)
         self._stopping = False
         self._task = asyncio.create_task(self._run(), name="outbox")
 
-    async def stop(self) -> None:
-        """Finish the sends in flight, leave the rest queued for the next start."""
+    async def stop(self, grace: float = STOP_GRACE) -> None:
+        """Finish the sends in flight (for up to `grace` seconds), leave the rest queued for
+        the next start. A send cut short stays queued too, and may be sent twice."""
         self._stopping = True
         self._wake.set()
-        if self._task is not None:
-            await self._task
-            self._task = None
+        task, self._task = self._task, None
+        if task is None:
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(task), grace)
+        except TimeoutError:
+            log.warning("outbox: sends still running at shutdown were cut short")
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
 
     async def drained(self) -> None:
         """Wait until every notice due has been sent or settled (for tests and the sandbox)."""
@@ -112,14 +117,29 @@ class Outbox:
         return min(IDLE_CHECK, max(1.0, seconds))
 
     async def send_due(self) -> bool:
-        """Send one batch of due notices; False if there was none."""
+        """Send one batch of due notices; False if there was none.
+
+        Each chat's notices go one after another, in the order they were queued, chats side
+        by side: a notice that has to wait holds back the later ones to its chat only."""
         batch = await self.repo.due_notices(BATCH)
         if not batch:
             return False
-        await run_in_flight(batch, self._send, stop=lambda: self._stopping)
+        by_chat: dict[int, list[QueuedNotice]] = {}
+        for notice in batch:
+            by_chat.setdefault(notice.chat_id, []).append(notice)
+        await run_in_flight(list(by_chat.values()), self._send_chat, stop=lambda: self._stopping)
         return True
 
-    async def _send(self, notice: QueuedNotice) -> None:
+    async def _send_chat(self, notices: list[QueuedNotice]) -> None:
+        for n, notice in enumerate(notices):
+            later = await self._send(notice)
+            if later is not None:  # the rest wait with it, so none overtakes it
+                for rest in notices[n + 1 :]:
+                    await self.repo.postpone_notice(rest.id, later)
+                return
+
+    async def _send(self, notice: QueuedNotice) -> datetime | None:
+        """Send one notice; if it must wait (and the ones after it), until when."""
         try:
             markup = (
                 InlineKeyboardMarkup.model_validate_json(notice.markup) if notice.markup else None
@@ -127,14 +147,16 @@ class Outbox:
         except ValueError:  # cannot happen with markup this code wrote; never block the queue
             log.error("outbox: notice %d has unreadable buttons; dropped", notice.id)
             await self.repo.finish_notice(notice.id, "rejected")
-            return
+            return None
         outcome = await send_text(
             self.bot, self.repo, notice.chat_id, notice.text, markup, self.limiter
         )
         if outcome is Outcome.LATER:  # its chat is flood-waited: the others go on meanwhile
-            wait = timedelta(seconds=max(1.0, self.limiter.chat_free_in(notice.chat_id)))
-            await self.repo.postpone_notice(notice.id, self.clock.now() + wait)
-        elif outcome is Outcome.SENT:
+            wait = math.ceil(max(1.0, self.limiter.chat_free_in(notice.chat_id)))
+            until = self.clock.now() + timedelta(seconds=wait)
+            await self.repo.postpone_notice(notice.id, until)
+            return until
+        if outcome is Outcome.SENT:
             await self.repo.finish_notice(notice.id, "sent")
         elif outcome is Outcome.BLOCKED:
             await self.repo.finish_notice(notice.id, "blocked")
@@ -144,4 +166,7 @@ class Outbox:
             log.error("outbox: giving up notice %d to %d", notice.id, notice.chat_id)
             await self.repo.finish_notice(notice.id, "failed")
         else:
-            await self.repo.retry_notice(notice.id, retry_delay(notice.attempts))
+            delay = retry_delay(notice.attempts)
+            await self.repo.retry_notice(notice.id, delay)
+            return self.clock.now() + delay
+        return None

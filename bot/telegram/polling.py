@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -42,11 +43,15 @@ from bot.telegram.middlewares import handled_by_poller
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 25
+# A poll Telegram holds for POLL_TIMEOUT seconds; one not answered this much later is stalled
+# (a dead connection) and is given up, so the bot notices within seconds, not a minute.
+POLL_MARGIN = 5
 MAX_BACKOFF = 60.0
 SPILL_AFTER = 0.5  # seconds a batch may take before its unfinished updates go to the inbox
-SHUTDOWN_GRACE = 5.0  # seconds running updates get to finish when the bot stops
+SHUTDOWN_GRACE = 3.0  # seconds running updates get to finish when the bot stops
 LANE_BACKLOG = 100  # updates one chat may have waiting; more are dropped, with a warning
-RECORD_DELAY = 0.05  # handled updates from the inbox are recorded in groups this far apart
+RECORD_DELAY = 0.05  # handled updates are recorded in groups this far apart
+RECORD_RETRY = 5.0  # seconds before trying again to record, when the database is busy
 
 
 def chat_key(update: Update) -> int:
@@ -73,6 +78,7 @@ class Lanes:
         self.backlog = backlog
         self._queues: dict[int, deque[Update]] = {}
         self._workers: dict[int, asyncio.Task] = {}
+        self.dropped: dict[int, int] = {}  # chat -> updates dropped since its lane started
 
     def submit(self, update: Update) -> bool:
         """Queue the update in its chat's lane; False if that lane's backlog is full."""
@@ -82,6 +88,7 @@ class Lanes:
             queue = self._queues[key] = deque()
             self._workers[key] = asyncio.create_task(self._work(key, queue))
         elif len(queue) >= self.backlog:
+            self.dropped[key] = self.dropped.get(key, 0) + 1
             return False
         queue.append(update)
         return True
@@ -99,6 +106,7 @@ class Lanes:
                 self.done(update)
         finally:
             del self._queues[key], self._workers[key]
+            self.dropped.pop(key, None)
 
     def busy(self) -> int:
         return len(self._workers)
@@ -138,12 +146,14 @@ class Poller:
         self.lanes = Lanes(lambda update: dp.feed_update(bot, update), self._done)
         self._batch: set[int] = set()  # ids of the batch in hand still running
         self._batch_done = asyncio.Event()
-        self._handled: list[int] = []  # of the batch in hand, to record with it
+        self._handled: list[int] = []  # handled, not yet recorded
         self._kept: set[int] = set()  # in the inbox, still running
         self._settled: list[int] = []  # from the inbox, handled, not yet recorded
         self._recorder: asyncio.Task | None = None
         # called with each update once handled (tests and the sandbox wait on it)
         self.on_handled: Callable[[int], None] = lambda update_id: None
+        # called with the first update a chat's full lane drops: the sender is told
+        self.on_overflow: Callable[[Update], Awaitable[object]] | None = None
 
     def stop(self) -> None:
         self.stopping.set()
@@ -187,28 +197,35 @@ class Poller:
     async def _take(self, updates: list[Update]) -> None:
         """Handle a batch: confirmed (by the next poll) only once it is handled or kept."""
         seen = await self.store.processed_among([u.update_id for u in updates])
+        seen.update(self._handled, self._settled, self._kept)  # handled or running, unrecorded
         self._batch_done.clear()
         for update in updates:
-            if update.update_id in seen or update.update_id in self._kept:
+            if update.update_id in seen:
                 log.info("update %d was handled before; skipped", update.update_id)
                 self.on_handled(update.update_id)
                 continue
             self._batch.add(update.update_id)
             if not self.lanes.submit(update):
-                self._batch.discard(update.update_id)
-                self._handled.append(update.update_id)
-                self.on_handled(update.update_id)
-                log.warning(
-                    "chat %d has over %d updates waiting: update %d dropped",
-                    chat_key(update),
-                    LANE_BACKLOG,
-                    update.update_id,
-                )
+                await self._drop(update)
         if self._batch:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._batch_done.wait(), self.spill_after)
         await self._keep_running(updates)
-        await self._record()
+        self._record_later()
+
+    async def _drop(self, update: Update) -> None:
+        """A chat sent more than its lane holds (hundreds of messages at once): the update is
+        not handled, and the sender is told, once while the lane is full."""
+        key = chat_key(update)
+        self._batch.discard(update.update_id)
+        self._handled.append(update.update_id)
+        self.on_handled(update.update_id)
+        log.warning("chat %d has over %d updates waiting: one dropped", key, LANE_BACKLOG)
+        if self.lanes.dropped.get(key) == 1 and self.on_overflow is not None:
+            try:
+                await self.on_overflow(update)
+            except Exception:
+                log.exception("could not tell chat %d its messages were dropped", key)
 
     def _done(self, update: Update) -> None:
         update_id = update.update_id
@@ -220,8 +237,7 @@ class Poller:
         elif update_id in self._kept:
             self._kept.discard(update_id)
             self._settled.append(update_id)
-            if self._recorder is None or self._recorder.done():
-                self._recorder = asyncio.create_task(self._record_soon())
+            self._record_later()
         self.on_handled(update_id)
 
     async def _keep_running(self, updates: list[Update]) -> None:
@@ -229,25 +245,51 @@ class Poller:
         if not self._batch:
             return
         running = [u for u in updates if u.update_id in self._batch]
-        self._kept.update(self._batch)  # from now on their completion settles the inbox
+        payloads = [
+            (u.update_id, u.model_dump_json(exclude_unset=True, by_alias=True)) for u in running
+        ]
+        try:
+            await self.store.keep_in_inbox(payloads)
+        except Exception:  # not kept: then not confirmed either, until they are handled
+            log.exception("could not keep %d slow updates; waiting for them", len(running))
+            await self._batch_done.wait()
+            return
+        # from now on their completion settles the inbox; one finished meanwhile is still in
+        # the batch, and is recorded with it
+        self._kept.update(self._batch)
         self._batch.clear()
         log.info("%d slow updates kept in the inbox; polling goes on", len(running))
-        await self.store.keep_in_inbox(
-            [(u.update_id, u.model_dump_json(exclude_unset=True, by_alias=True)) for u in running]
-        )
 
-    async def _record(self) -> None:
-        handled, self._handled = self._handled, []
-        settled, self._settled = self._settled, []
-        if handled or settled:
-            await self.store.mark_updates_processed(handled, from_inbox=settled)
+    def _record_later(self) -> None:
+        """Record what was handled, in the background: the poll goes on meanwhile, even
+        while the database is locked by another process."""
+        if self._recorder is None or self._recorder.done():
+            self._recorder = asyncio.create_task(self._recording())
 
-    async def _record_soon(self) -> None:
+    async def _recording(self) -> None:
         await asyncio.sleep(RECORD_DELAY)
+        for _ in itertools.count():  # the database may be locked for a while: try again
+            if await self._record():
+                return
+            await asyncio.sleep(RECORD_RETRY)
+
+    async def _record(self) -> bool:
+        """Record what was handled; False if the database would not take it now.
+
+        Until recorded, the ids are kept here, and a redelivered one is still skipped; a batch
+        is confirmed whether or not it is recorded yet, since it is handled and Telegram will
+        not send it again. Only a crash before the record could repeat an update (and what
+        updates save is keyed, so nothing is saved twice)."""
+        handled, settled = list(self._handled), list(self._settled)
+        if not handled and not settled:
+            return True
         try:
-            await self._record()
-        except Exception:  # they stay in the inbox and are handled again: keyed saves hold
-            log.exception("could not record handled updates")
+            await self.store.mark_updates_processed(handled, from_inbox=settled)
+        except Exception:
+            log.exception("could not record %d handled updates yet", len(handled) + len(settled))
+            return False
+        del self._handled[: len(handled)], self._settled[: len(settled)]
+        return True
 
     async def _resume_inbox(self) -> None:
         """Updates kept in the inbox by a process that stopped before handling them."""
@@ -265,11 +307,9 @@ class Poller:
         if cut:
             log.warning("stopping: %d chats' updates cut short, kept for the next start", cut)
         if self._recorder is not None:
+            self._recorder.cancel()
             await asyncio.gather(self._recorder, return_exceptions=True)
-        try:
-            await self._record()
-        except Exception:
-            log.exception("could not record handled updates")
+        await self._record()
         await self._confirm()
 
     # --- talking to Telegram ----------------------------------------------------------------
@@ -282,7 +322,7 @@ class Poller:
             allowed_updates=self.dp.resolve_used_update_types(),
         )
         fetch = asyncio.ensure_future(
-            self.bot(request, request_timeout=int(self.bot.session.timeout + self.poll_timeout))
+            self.bot(request, request_timeout=self.poll_timeout + POLL_MARGIN)
         )
         stop = asyncio.ensure_future(self.stopping.wait())
         done, _ = await asyncio.wait({fetch, stop}, return_when=asyncio.FIRST_COMPLETED)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import html
+import re
 from collections.abc import Sequence
 
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramRetryAfter
 from aiogram.types import InaccessibleMessage, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -25,6 +27,8 @@ async def answer(message: AnyMessage, screen: Screen | Sequence[Screen]) -> None
 async def show(message: AnyMessage, screen: Screen, *, edit: bool = False) -> None:
     """Edit the bot's message in place (paging) or send a new one; never fail on a repeat."""
     if edit and isinstance(message, Message):
+        if shows(message, screen):
+            return  # a double tap on the same page: Telegram would answer "not modified"
         try:
             await message.edit_text(screen.text, reply_markup=screen.markup)
             return
@@ -33,7 +37,24 @@ async def show(message: AnyMessage, screen: Screen, *, edit: bool = False) -> No
                 return  # a double tap on the same page
             if "to edit not found" not in exc.message and "can't be edited" not in exc.message:
                 raise
+        except TelegramRetryAfter:
+            pass  # the chat is flood-waited: a new message can wait in the outbox, an edit not
     await message.answer(screen.text, reply_markup=screen.markup)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def shows(message: Message, screen: Screen) -> bool:
+    """Does the message already show this screen (the same text and the same buttons)?"""
+    plain = html.unescape(_TAG.sub("", screen.text))
+    if message.text != plain:
+        return False
+    shown, wanted = message.reply_markup, screen.markup
+    if shown is None or wanted is None:
+        return shown is wanted
+    # field by field: a markup parsed from Telegram's answer is not == one built here
+    return shown.model_dump(exclude_none=True) == wanted.model_dump(exclude_none=True)
 
 
 def alert(callback_answer: CallbackAnswer, text: str) -> None:
@@ -51,6 +72,7 @@ async def drop_buttons(message: AnyMessage) -> None:
     """Take the keyboard off a message whose step is over, so it cannot be pressed again."""
     if not isinstance(message, Message) or message.reply_markup is None:
         return
-    # already without buttons, or too old to edit: the server-side checks still hold
-    with contextlib.suppress(TelegramBadRequest):
+    # already without buttons, too old to edit, or the chat flood-waited: the buttons are
+    # only a convenience, the server-side checks still hold
+    with contextlib.suppress(TelegramBadRequest, TelegramRetryAfter):
         await message.edit_reply_markup(reply_markup=None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -34,9 +35,9 @@ retrying: ContextVar[bool] = ContextVar("retrying", default=True)
 ATTEMPTS = 4
 # The longest a handler waits for Telegram: a 429 asking for more is not waited out here.
 MAX_WAIT = 5.0
-# After a flood wait ends, replies keep going through the outbox a little longer, so that
-# the ones queued during the wait are sent before any new one.
-AFTER_WAIT = 2.0
+# A chat flood-waited within this long is watched: while replies queued during its wait
+# are still in the outbox, new replies queue behind them instead of overtaking them.
+WATCHED = 600.0
 
 
 class ReplyDeferral:
@@ -46,29 +47,32 @@ class ReplyDeferral:
     def __init__(self, outbox: OutboxStore, clock: Clock) -> None:
         self.outbox = outbox
         self.clock = clock
-        self._until: dict[int, float] = {}  # chat -> time.monotonic() the wait ends
+        self._until: dict[int, float] = {}  # chat -> time.monotonic() its wait ends
         self.queued: Callable[[], None] = lambda: None  # wakes the outbox
-
-    def waiting(self, chat_id: int) -> float:
-        """Seconds this chat's flood wait still runs (0 if none)."""
-        until = self._until.get(chat_id)
-        if until is None:
-            return 0.0
-        left = until - time.monotonic()
-        if left <= 0:
-            del self._until[chat_id]
-            return 0.0
-        return left
 
     def flood(self, chat_id: int, seconds: float) -> None:
         now = time.monotonic()
         if len(self._until) > 10_000:  # forget waits long over
-            self._until = {c: t for c, t in self._until.items() if t > now}
-        self._until[chat_id] = max(self._until.get(chat_id, 0.0), now + seconds + AFTER_WAIT)
+            self._until = {c: t for c, t in self._until.items() if t + WATCHED > now}
+        self._until[chat_id] = max(self._until.get(chat_id, 0.0), now + seconds)
+
+    async def holds(self, chat_id: int) -> bool:
+        """Must a reply to this chat go to the outbox: its wait runs, or replies queued
+        during it are not all sent yet?"""
+        until = self._until.get(chat_id)
+        if until is None:
+            return False
+        now = time.monotonic()
+        if now < until or await self.outbox.pending_for(chat_id):
+            return True
+        if now > until + WATCHED:
+            del self._until[chat_id]
+        return False
 
     async def defer(self, method: SendMessage, chat_id: int) -> Message:
-        """Queue the reply; the handler gets back the message as it will be sent."""
-        left = self.waiting(chat_id)
+        """Queue the reply, due when the wait is over (to the second, never before); the
+        handler gets back the message as it will be sent."""
+        left = max(0.0, self._until.get(chat_id, 0.0) - time.monotonic())
         markup = method.reply_markup
         notice = Notice(
             chat_id,
@@ -77,7 +81,7 @@ class ReplyDeferral:
             if isinstance(markup, InlineKeyboardMarkup)
             else None,
         )
-        not_before = self.clock.now() + timedelta(seconds=max(0.0, left - AFTER_WAIT))
+        not_before = self.clock.now() + timedelta(seconds=math.ceil(left) + 1)
         await self.outbox.queue_notices([notice], not_before=not_before)
         self.queued()
         log.info("chat %d is flood-waited %.0f s: a reply went to the outbox", chat_id, left)
@@ -102,7 +106,7 @@ class RetryMiddleware(BaseRequestMiddleware):
         if not retrying.get() or isinstance(method, GetUpdates):
             return await make_request(bot, method)  # the poller has its own backoff
         reply = self._reply(method)
-        if reply is not None and self.deferral is not None and self.deferral.waiting(reply[1]):
+        if reply is not None and self.deferral is not None and await self.deferral.holds(reply[1]):
             return await self.deferral.defer(*reply)
         delay = 0.5
         for attempt in range(1, ATTEMPTS + 1):

@@ -27,6 +27,7 @@ from bot.telegram.retry import MAX_WAIT, retrying
 log = logging.getLogger(__name__)
 
 ATTEMPTS = 4
+MAX_RETRY_AFTER_ROUNDS = 10  # a chat that keeps answering "retry after" is given up on
 
 
 class Outcome(StrEnum):
@@ -66,7 +67,7 @@ async def _send_loop(
     max_wait: float,
 ) -> Outcome:
     delay = 1.0
-    attempts = 0
+    attempts = rounds = 0
     while True:
         if limiter is not None:
             if limiter.chat_free_in(chat_id) > max_wait:
@@ -83,6 +84,9 @@ async def _send_loop(
                 limiter.retry_after(chat_id, exc.retry_after)
             if exc.retry_after > max_wait:
                 return Outcome.LATER
+            rounds += 1
+            if rounds >= MAX_RETRY_AFTER_ROUNDS:
+                return Outcome.FAILED
             if limiter is None:
                 await asyncio.sleep(exc.retry_after)
         except TelegramForbiddenError:

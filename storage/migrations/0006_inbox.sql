@@ -6,3 +6,7 @@ CREATE TABLE inbox (
     payload     TEXT NOT NULL,   -- the update as JSON
     received_at TEXT NOT NULL
 );
+
+-- Replies queued during a chat's flood wait go out before any new one: the bot asks whether
+-- a chat still has notices waiting.
+CREATE INDEX outbox_pending_by_chat ON outbox(chat_id) WHERE state = 'pending';

@@ -3,52 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 
-from bot.domain.people import AuditRecord
-from storage import Repository, open_database
-from tests.conftest import ROADMAP_JSON, ROOT
+from storage import open_database
+from tests.e2e.process import USER, prepare_database, start_bot
 
 BURST = 40
-USER = 1001
-CULTURE_SPB_ID = "spb-9cdf3d"
-
-
-async def prepare_database(path) -> None:
-    """An approved coordinator, set up the way the bot itself would store one."""
-    from bot.domain.roadmap import load_roadmap
-
-    db = await open_database(path)
-    repo = Repository(db)
-    await repo.sync_roadmap(load_roadmap(ROADMAP_JSON))
-    await repo.touch_user(USER, "Анна", None, None, "ru")
-    joined = AuditRecord(USER, "membership.join", USER, CULTURE_SPB_ID)
-    await repo.request_membership(USER, CULTURE_SPB_ID, True, joined)
-    await db.close()
-
-
-async def start_bot(emulator, db_path):
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": str(ROOT),
-        "BOT_TOKEN": emulator.token,
-        "TELEGRAM_API_URL": emulator.api_base,
-        "DATABASE_PATH": str(db_path),
-        "ROADMAP_PATH": str(ROADMAP_JSON),
-        "ADMIN_IDS": "1",
-        "LOG_LEVEL": "WARNING",
-    }
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=db_path.parent,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
 
 
 async def saved_count_reaches(emulator, count: int) -> None:

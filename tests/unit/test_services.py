@@ -134,18 +134,19 @@ async def test_only_the_author_edits_and_only_for_a_day(repo, roadmap, reporting
     assert await reporting.withdraw(1001, saved.report.id) == Refused(Reason.TOO_LATE)
 
 
-async def test_membership_asks_the_admins_and_is_decided_once(repo, roadmap):
+async def test_membership_asks_the_admins_and_is_decided_once(repo, roadmap, clock):
     await repo.sync_roadmap(roadmap)
     delivery = Outbox()
     admin = await join(repo, 1, "spb-48d378", "Ольга")
-    service = MembershipService(roadmap, repo, repo, delivery, Texts(), (1,), False)
+    service = MembershipService(roadmap, repo, repo, delivery, Texts(), (1,), False, clock)
     profile = await repo.touch_user(1001, "Анна", None, None, "ru")
     department = roadmap.department(CULTURE_SPB)
     joined = await service.join(profile, department)
-    assert joined.status == "pending" and joined.changed
+    assert joined.status == "pending" and joined.changed  # type: ignore[union-attr]
+    await service.tell(joined)
     assert [n.text for n in delivery.sent] == [f"request:1001:{CULTURE_SPB}"]
-    assert not (await service.join(profile, department)).changed  # asked once
-    assert len(delivery.sent) == 1
+    again = await service.join(profile, department)
+    assert not again.changed and not again.notices  # type: ignore[union-attr]  # asked once
     decided = await service.decide(admin, 1001, department, approve=True)
     assert decided is not None and decided.decision == "approved"
     assert await service.decide(admin, 1001, department, approve=False) is None
@@ -154,6 +155,7 @@ async def test_membership_asks_the_admins_and_is_decided_once(repo, roadmap):
         "membership.request",
     ]
     revoked = await service.revoke(admin, 1001, department)
+    await service.tell(revoked)
     assert revoked is not None and delivery.sent[-1].text == "revoked"
     assert await service.revoke(admin, 1001, department) is None
 

@@ -54,8 +54,16 @@ help-text =
     If something does not work, contact the coordinating office (the committee for external relations or the department for international and regional relations).
 
 unknown-input = I did not understand that. Tap /start for the menu or /help for the list of commands.
+too-many-messages = ⚠️ Too many messages at once: I answer them in order, and skip new ones until I catch up. Wait for the answers, then repeat what you need.
 send-text-please = Please send text.
 error-generic = Something went wrong and nothing was done. Please try again in a minute; if it happens again, tell the coordinating office.
+storage-reason = { $reason ->
+    [busy] the database is busy with another program
+    [full] the server has run out of disk space
+    [read-only] the database is read-only just now
+   *[other] the database is unavailable
+}
+error-storage = Something went wrong and nothing was done: { storage-reason }. Please try again in a minute; if it happens again, tell the coordinating office.
 button-outdated = This button is outdated. Open the menu again: /start
 cancelled = Cancelled; nothing was saved.
 cancel-nothing = There is nothing to cancel.
@@ -74,6 +82,7 @@ subscribe-pending = Request sent: “{ $department }”. An admin will review it
 subscribe-approved = Done: you are a coordinator for “{ $department }”. Your activities: /my_items
 subscribe-already-pending = Your request for “{ $department }” is already waiting for a decision.
 subscribe-already-approved = You are already a coordinator for “{ $department }”.
+subscribe-too-soon = A new request for “{ $department }” can be sent after { $time }: the last one was withdrawn or declined only just now.
 subscribe-no-admins = Note: the bot has no admins yet, so nobody can review the request. Please tell the coordinating office.
 admin-request = 🆕 Request: { $user } asks to join “{ $department }” ({ $party }).
 admin-approve = ✅ Approve
@@ -137,6 +146,7 @@ report-ask-comment = Status: { $status }. Write a short comment on what was done
 report-ask-comment-required = “{ $status }” needs a comment: what happened and what is being done (up to { $limit } characters).
 btn-skip-comment = No comment
 report-comment-too-long = The comment is too long: { $length } characters, the limit is { $limit }. Please shorten it and send it again.
+report-comment-unsavable = The text has characters that cannot be saved (a broken emoji, perhaps). Remove them and send the text again.
 report-ask-evidence = If you have evidence (a document or a photo), attach it. Or tap “No attachment”.
 btn-skip-evidence = No attachment
 report-send-file = Send a document or a photo, or tap “No attachment”.
@@ -154,6 +164,8 @@ evidence-photo = photo
 comment-none = —
 btn-confirm = ✅ Confirm
 report-saved = ✅ Saved: { $code } — { $status } (for “{ $department }”, { $date }).
+report-not-saved = ⚠️ The report was not saved: { storage-reason }. The draft with its status, comment and attachment is kept: press “Try again” in a little while.
+btn-try-again = 🔁 Try again
 update-usage =
     Format: <code>/update 4.1 in progress: what was done</code>
     Statuses: done, in progress, not started, postponed, at risk.

@@ -11,7 +11,7 @@ from bot.domain.access import DEFAULT_ZONE
 from bot.domain.people import Membership, Person
 from bot.domain.roadmap import Department, Party, Roadmap
 from bot.i18n import Texts, Translator
-from bot.services.membership import Decided, Joined, PendingRequest
+from bot.services.membership import Decided, Joined, PendingRequest, TooSoon
 from bot.telegram import keyboards
 from bot.telegram.callbacks import JoinCD
 from bot.telegram.views.common import Screen, Ui, party_name, screens, split_blocks
@@ -55,9 +55,12 @@ def is_department_list(message: Message | InaccessibleMessage) -> bool:
     )
 
 
-def joined(ui: Ui, result: Joined) -> list[Screen]:
+def joined(ui: Ui, result: Joined | TooSoon) -> list[Screen]:
     t = ui.t
     name = result.department.name
+    if isinstance(result, TooSoon):
+        when = result.after.astimezone(ui.zone)
+        return [Screen(t("subscribe-too-soon", department=name, time=f"{when:%d.%m.%Y %H:%M}"))]
     if not result.changed:
         key = (
             "subscribe-already-approved"

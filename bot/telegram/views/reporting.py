@@ -13,8 +13,10 @@ from bot.services.reporting import (
     CarryResult,
     ChooseDepartment,
     CommandResult,
+    CommentProblem,
     CommentRequired,
     CommentTooLong,
+    CommentUnsavable,
     Edited,
     NothingToCarry,
     PickItem,
@@ -126,8 +128,10 @@ def next_step(ui: Ui, draft: ReportDraft) -> Screen:
     return confirm(ui, draft)
 
 
-def comment_problem(ui: Ui, problem: CommentTooLong | CommentRequired) -> Screen:
+def comment_problem(ui: Ui, problem: CommentProblem) -> Screen:
     t = ui.t
+    if isinstance(problem, CommentUnsavable):
+        return Screen(t("report-comment-unsavable"))
     if isinstance(problem, CommentTooLong):
         return Screen(t("report-comment-too-long", length=problem.length, limit=problem.limit))
     return Screen(
@@ -154,7 +158,7 @@ def command_result(ui: Ui, result: CommandResult) -> Screen:
     if isinstance(result, Unreadable):
         usage = "\n\n" + t("update-usage") if result.reason != "update-usage" else ""
         return Screen(t(result.reason) + usage)
-    if isinstance(result, CommentTooLong | CommentRequired):
+    if isinstance(result, CommentTooLong | CommentRequired | CommentUnsavable):
         return comment_problem(ui, result)
     if isinstance(result, Saved):
         return saved(ui, result)
@@ -271,3 +275,8 @@ class NoticeViews:
 
 def send_file_please(ui: Ui) -> Screen:
     return Screen(ui.t("report-send-file"))
+
+
+def not_saved(ui: Ui, draft: ReportDraft, reason: str) -> Screen:
+    """The save failed for a reason of the storage's: the draft stays, to try again."""
+    return Screen(ui.t("report-not-saved", reason=reason), keyboards.try_again(ui.t, draft.id))

@@ -1,0 +1,54 @@
+"""The bot as its own process, as it runs in production: a database set up for it, and
+`python -m bot` against the emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from bot.domain.people import AuditRecord
+from bot.domain.roadmap import load_roadmap
+from storage import Repository, open_database
+from tests.conftest import ROADMAP_JSON, ROOT
+
+USER = 1001
+CULTURE_SPB_ID = "spb-9cdf3d"
+
+
+async def prepare_database(path) -> None:
+    """An approved coordinator, set up the way the bot itself would store one."""
+    db = await open_database(path)
+    repo = Repository(db)
+    await repo.sync_roadmap(load_roadmap(ROADMAP_JSON))
+    await repo.touch_user(USER, "Анна", None, None, "ru")
+    joined = AuditRecord(USER, "membership.join", USER, CULTURE_SPB_ID)
+    await repo.request_membership(USER, CULTURE_SPB_ID, True, joined)
+    await db.close()
+
+
+def bot_env(emulator, db_path: Path) -> dict[str, str]:
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
+        "BOT_TOKEN": emulator.token,
+        "TELEGRAM_API_URL": emulator.api_base,
+        "DATABASE_PATH": str(db_path),
+        "ROADMAP_PATH": str(ROADMAP_JSON),
+        "ADMIN_IDS": "1",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+async def start_bot(emulator, db_path: Path, stderr=asyncio.subprocess.DEVNULL):
+    """`python -m bot` with long polling against the emulator, on this database."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=db_path.parent,
+        env=bot_env(emulator, db_path),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=stderr,
+    )
