@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import timedelta
 
 from storage.base import RepoBase
 
@@ -36,3 +37,12 @@ class DialogQueries(RepoBase):
             )
 
         await self.db.write(upsert)
+
+    async def forget_dialogs(self, older_than: timedelta) -> int:
+        """Drop dialogs left untouched this long (a report begun and never finished)."""
+        cutoff = (self.clock.now() - older_than).isoformat(timespec="seconds")
+        return await self.db.write(
+            lambda conn: int(
+                conn.execute("DELETE FROM fsm_state WHERE updated_at < ?", (cutoff,)).rowcount
+            )
+        )

@@ -83,6 +83,17 @@ class TelegramUpdateQueries(RepoBase):
 
         return await self.db.write(forget)
 
+    async def forget_updates_below(self, update_id: int) -> int:
+        """Drop handled ids below one Telegram was told of (the polling offset): Telegram
+        never sends those again."""
+        return await self.db.write(
+            lambda conn: int(
+                conn.execute(
+                    "DELETE FROM processed_updates WHERE update_id < ?", (update_id,)
+                ).rowcount
+            )
+        )
+
     async def bookkeeping_counts(self) -> dict[str, int]:
         """Rows of the tables that grow with traffic (a soak check)."""
         counts = {}

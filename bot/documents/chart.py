@@ -6,9 +6,6 @@ from collections import Counter
 from dataclasses import dataclass
 from io import BytesIO
 
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-
 from bot.domain.progress import CATEGORIES, NO_DATA
 from bot.domain.roadmap import Roadmap
 
@@ -36,8 +33,12 @@ def render_chart(roadmap: Roadmap, by_section: dict[str, Counter], labels: Chart
     """Stacked bars by section, one stack per status; PNG bytes.
 
     Drawn on its own Figure, not through pyplot's global state, so charts built at once in
-    several threads do not draw into each other.
+    several threads do not draw into each other. matplotlib is imported here, on the first
+    chart, not when the bot starts: it is large, and most bots never draw one.
     """
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     sections = [s.code for s in roadmap.sections]
     figure = Figure(figsize=(9, 5), dpi=110)
     axes = figure.subplots()

@@ -176,17 +176,10 @@ def draft_step(t: Texts, draft: str, skip_label: str | None) -> InlineKeyboardMa
     return kb.as_markup()
 
 
-def confirm(t: Texts, draft: str) -> InlineKeyboardMarkup:
+def confirm(t: Texts, draft: str, label: str = "btn-confirm") -> InlineKeyboardMarkup:
+    """Confirm (or try again to save) and Cancel."""
     kb = Keyboard()
-    kb.button(text=t("btn-confirm"), callback_data=DraftCD(draft=draft, action="confirm"))
-    kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
-    kb.adjust(2)
-    return kb.as_markup()
-
-
-def try_again(t: Texts, draft: str) -> InlineKeyboardMarkup:
-    kb = Keyboard()
-    kb.button(text=t("btn-try-again"), callback_data=DraftCD(draft=draft, action="confirm"))
+    kb.button(text=t(label), callback_data=DraftCD(draft=draft, action="confirm"))
     kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
     kb.adjust(2)
     return kb.as_markup()

@@ -34,6 +34,9 @@ BATCH = 100
 IDLE_CHECK = 60.0  # seconds between looks at the queue when nobody wakes the outbox
 MAX_ATTEMPTS = 6  # rounds of send_with_retries; then the notice is given up as failed
 STOP_GRACE = 2.0  # seconds the sends in flight get to finish when the bot stops
+# Chats served side by side; most of the time each waits for its own chat's slot (one
+# message a second), while the limiter keeps the requests actually in flight to a few.
+CHATS_AT_ONCE = 16
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -127,7 +130,9 @@ class Outbox:
         by_chat: dict[int, list[QueuedNotice]] = {}
         for notice in batch:
             by_chat.setdefault(notice.chat_id, []).append(notice)
-        await run_in_flight(list(by_chat.values()), self._send_chat, stop=lambda: self._stopping)
+        await run_in_flight(
+            list(by_chat.values()), self._send_chat, CHATS_AT_ONCE, stop=lambda: self._stopping
+        )
         return True
 
     async def _send_chat(self, notices: list[QueuedNotice]) -> None:

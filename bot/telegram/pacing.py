@@ -44,6 +44,9 @@ class RateLimiter:
         self._chat_next: dict[int, float] = {}
         self._sent: deque[float] = deque()
         self._retry_afters: deque[tuple[float, int]] = deque()
+        # requests on their way at once, whoever sends them (the outbox, a broadcast);
+        # waiting for a chat's slot does not count
+        self.in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
 
     def reserve(self, chat_id: int) -> float:
         """Book the next free slot for this chat; returns how long to wait for it."""

@@ -52,6 +52,9 @@ SHUTDOWN_GRACE = 3.0  # seconds running updates get to finish when the bot stops
 LANE_BACKLOG = 100  # updates one chat may have waiting; more are dropped, with a warning
 RECORD_DELAY = 0.05  # handled updates are recorded in groups this far apart
 RECORD_RETRY = 5.0  # seconds before trying again to record, when the database is busy
+# Handled ids below the offset Telegram was given are never redelivered: they are dropped
+# every so many handled updates, keeping this many below it as a margin.
+FORGET_EVERY, FORGET_MARGIN = 5000, 1000
 
 
 def chat_key(update: Update) -> int:
@@ -150,6 +153,7 @@ class Poller:
         self._kept: set[int] = set()  # in the inbox, still running
         self._settled: list[int] = []  # from the inbox, handled, not yet recorded
         self._recorder: asyncio.Task | None = None
+        self._recorded = 0  # since ids below the offset were last dropped
         # called with each update once handled (tests and the sandbox wait on it)
         self.on_handled: Callable[[int], None] = lambda update_id: None
         # called with the first update a chat's full lane drops: the sender is told
@@ -289,6 +293,11 @@ class Poller:
             log.exception("could not record %d handled updates yet", len(handled) + len(settled))
             return False
         del self._handled[: len(handled)], self._settled[: len(settled)]
+        self._recorded += len(handled) + len(settled)
+        if self._recorded >= FORGET_EVERY and self.offset is not None:
+            self._recorded = 0
+            with contextlib.suppress(Exception):  # the daily tidy-up catches up on failure
+                await self.store.forget_updates_below(self.offset - FORGET_MARGIN)
         return True
 
     async def _resume_inbox(self) -> None:

@@ -74,7 +74,11 @@ async def _send_loop(
                 return Outcome.LATER
             await limiter.wait(chat_id)
         try:
-            await send()
+            if limiter is None:
+                await send()
+            else:
+                async with limiter.in_flight:
+                    await send()
             return Outcome.SENT
         except TelegramRetryAfter as exc:
             log.warning("429 for chat %d: retry after %d s", chat_id, exc.retry_after)

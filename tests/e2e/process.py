@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import sys
+import threading
 from pathlib import Path
 
 from bot.domain.people import AuditRecord
@@ -52,3 +54,15 @@ async def start_bot(emulator, db_path: Path, stderr=asyncio.subprocess.DEVNULL):
         stdout=asyncio.subprocess.DEVNULL,
         stderr=stderr,
     )
+
+
+def hold_lock(path, seconds: float, locked: threading.Event) -> None:
+    """Another process's writer: an exclusive lock held for a while."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("BEGIN EXCLUSIVE")
+        locked.set()
+        threading.Event().wait(seconds)
+        connection.execute("COMMIT")
+    finally:
+        connection.close()

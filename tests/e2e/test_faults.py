@@ -7,19 +7,8 @@ import sqlite3
 import threading
 
 from storage.db import BUSY_TIMEOUT_MS
+from tests.e2e.process import hold_lock
 from tests.e2e.scenario import CULTURE_SPB, coordinator
-
-
-def hold_lock(path, seconds: float, locked: threading.Event) -> None:
-    """Another process's writer: an exclusive lock held for a while."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        connection.execute("BEGIN EXCLUSIVE")
-        locked.set()
-        threading.Event().wait(seconds)
-        connection.execute("COMMIT")
-    finally:
-        connection.close()
 
 
 async def test_a_locked_database_makes_requests_wait_then_succeed(live, tmp_path):

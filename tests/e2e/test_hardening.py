@@ -13,6 +13,7 @@ import pytest
 
 from bot.sandbox.emulator import RateLimit
 from tests.conftest import ADMIN_ID
+from tests.e2e.process import hold_lock
 from tests.e2e.scenario import CULTURE_SPB, CULTURE_TOMSK, coordinator, request_department
 
 
@@ -119,18 +120,6 @@ async def test_a_dialog_opened_before_revocation_saves_nothing(live):
 
 
 # --- storage faults lose nothing typed ---------------------------------------------------
-
-
-def hold_lock(path, seconds: float, locked: threading.Event) -> None:
-    """Another process's writer: an exclusive lock held for a while."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        connection.execute("BEGIN EXCLUSIVE")
-        locked.set()
-        threading.Event().wait(seconds)
-        connection.execute("COMMIT")
-    finally:
-        connection.close()
 
 
 async def locked_for(live, seconds: float) -> threading.Thread:

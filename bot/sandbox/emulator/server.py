@@ -346,6 +346,16 @@ class TelegramEmulator:
         async with self._confirmed:
             self._confirmed.notify_all()
 
+    def forget(self) -> None:
+        """Drop what the emulator has kept of past traffic (for long benchmark runs)."""
+        self.history.clear()
+        self.messages.clear()
+        self.user_messages.clear()
+        self.callbacks.clear()
+        self.requests.clear()
+        if self.handled is not None:
+            self.handled.clear()
+
     def flood(self, chat_id: int, seconds: float) -> None:
         """Telegram flood-waits the bot for this chat: every message to it gets 429 for a while."""
         self.flooded[chat_id] = time.monotonic() + seconds

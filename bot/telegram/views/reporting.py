@@ -279,4 +279,5 @@ def send_file_please(ui: Ui) -> Screen:
 
 def not_saved(ui: Ui, draft: ReportDraft, reason: str) -> Screen:
     """The save failed for a reason of the storage's: the draft stays, to try again."""
-    return Screen(ui.t("report-not-saved", reason=reason), keyboards.try_again(ui.t, draft.id))
+    retry = keyboards.confirm(ui.t, draft.id, "btn-try-again")
+    return Screen(ui.t("report-not-saved", reason=reason), retry)
