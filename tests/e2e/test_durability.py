@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import signal
 
+import pytest
+
 from storage import open_database
 from tests.e2e.process import USER, prepare_database, start_bot
 
@@ -24,6 +26,7 @@ async def saved_count_reaches(emulator, count: int) -> None:
     emulator.listeners.remove(watch)
 
 
+@pytest.mark.slow
 async def test_kill_9_in_a_burst_then_restart(emulator, tmp_path):
     db_path = tmp_path / "bot.sqlite3"
     await prepare_database(db_path)

@@ -6,6 +6,8 @@ import asyncio
 import sqlite3
 import threading
 
+import pytest
+
 from storage.db import BUSY_TIMEOUT_MS
 from tests.e2e.process import hold_lock
 from tests.e2e.scenario import CULTURE_SPB, coordinator
@@ -24,6 +26,7 @@ async def test_a_locked_database_makes_requests_wait_then_succeed(live, tmp_path
     assert row[0] == "пока база занята"
 
 
+@pytest.mark.slow
 async def test_a_lock_held_too_long_fails_clearly_and_saves_nothing(live):
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
     locked = threading.Event()

@@ -11,6 +11,7 @@ import logging
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -172,6 +173,7 @@ async def act(emulator: TelegramEmulator, user, kind: str, value) -> None:
             await emulator.wait_handled(emulator.edit_text(user_id, mine[-1], value))
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, derandomize=True)
 @given(st.lists(action, min_size=1, max_size=15))
 def test_random_updates_break_nothing(actions):

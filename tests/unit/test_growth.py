@@ -16,16 +16,15 @@ async def test_isolation_locks_are_dropped_when_free_and_still_serialise():
     isolation = ReleasingIsolation()
     order: list[str] = []
 
-    async def tap(user: int, name: str) -> None:
+    async def tap(user: int, name: str, pause: float = 0.0) -> None:
         async with isolation.lock(StorageKey(bot_id=1, chat_id=user, user_id=user)):
             order.append(f"{name}+")
-            await asyncio.sleep(0.01)
+            await asyncio.sleep(pause)
             order.append(f"{name}-")
 
-    await asyncio.gather(tap(1, "a"), tap(1, "b"), tap(2, "c"))
+    await asyncio.gather(tap(1, "a", 0.01), tap(1, "b", 0.01), tap(2, "c", 0.01))
     assert order.index("a-") < order.index("b+")  # one user's taps one after the other
-    for user in range(1000):
-        await tap(user, "x")
+    await asyncio.gather(*(tap(user, "x") for user in range(1000)))
     assert isolation.held() == 0
 
 
