@@ -142,6 +142,7 @@ class Poller:
         self.dp = dp
         self.store = store
         self.poll_timeout = poll_timeout
+        self.poll_margin = POLL_MARGIN
         self.spill_after = spill_after
         self.shutdown_grace = shutdown_grace
         self.offset: int | None = None
@@ -331,7 +332,7 @@ class Poller:
             allowed_updates=self.dp.resolve_used_update_types(),
         )
         fetch = asyncio.ensure_future(
-            self.bot(request, request_timeout=self.poll_timeout + POLL_MARGIN)
+            self.bot(request, request_timeout=self.poll_timeout + self.poll_margin)
         )
         stop = asyncio.ensure_future(self.stopping.wait())
         done, _ = await asyncio.wait({fetch, stop}, return_when=asyncio.FIRST_COMPLETED)

@@ -84,6 +84,17 @@ async def test_a_notice_to_a_flood_waited_chat_holds_up_nobody_elses(live):
     assert pending == 1  # Petr's waits for his flood wait, with no attempt counted
 
 
+@pytest.mark.slow
+async def test_a_stalled_poll_is_given_up_within_seconds_not_a_minute(live):
+    poller = live.running.poller
+    poller.poll_timeout, poller.poll_margin = 1, 1  # as 25 s and 5 s, in miniature
+    await live.user(1001).send("/help")  # the poll in hand ends; the next ones are short
+    live.emulator.fail(0, method="getUpdates", delay=60, times=1)  # Telegram never answers
+    await asyncio.sleep(0.5)
+    anna = live.user(1001)
+    assert await answered_within(anna, "/help") < 5
+
+
 # --- revoked means revoked ---------------------------------------------------------------
 
 
