@@ -23,6 +23,7 @@ from bot.scheduler import ReminderScheduler
 from bot.services.annual_report import AnnualReportService
 from bot.services.items import ItemService
 from bot.services.membership import MembershipService
+from bot.services.no_change import NoChangeService
 from bot.services.office import OfficeService
 from bot.services.people import PeopleService
 from bot.services.ports import Delivery
@@ -51,6 +52,7 @@ class Services:
 
     people: PeopleService
     items: ItemService
+    no_change: NoChangeService
     reporting: ReportingService
     membership: MembershipService
     office: OfficeService
@@ -147,7 +149,8 @@ def build_services(
     admins = tuple(settings.admin_ids)
     return Services(
         people=PeopleService(roadmap, repo, repo, frozenset(admins), clock),
-        items=ItemService(roadmap, repo, clock),
+        items=ItemService(roadmap, repo, repo, clock),
+        no_change=NoChangeService(roadmap, repo, clock),
         reporting=ReportingService(
             roadmap,
             repo,

@@ -5,7 +5,16 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.services.office import OfficeService
-from handlers import fallback, items, membership, office, reporting, settings, start
+from handlers import (
+    fallback,
+    items,
+    membership,
+    office,
+    report_dialog,
+    reporting,
+    settings,
+    start,
+)
 
 
 def get_routers(office_service: OfficeService) -> list[Router]:
@@ -20,6 +29,7 @@ def get_routers(office_service: OfficeService) -> list[Router]:
     """
     return [
         items.create_router(),
+        report_dialog.create_router(),
         reporting.create_router(),
         start.create_router(),
         membership.create_router(),

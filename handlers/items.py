@@ -11,7 +11,7 @@ from bot.domain.access import Viewer
 from bot.domain.roadmap import Item
 from bot.services.items import ItemService
 from bot.services.results import Refused
-from bot.telegram.callbacks import HistCD, ItemCD, MenuCD, UpdCD
+from bot.telegram.callbacks import HistCD, ItemCD, MenuCD, MyItemsCD, UpdCD
 from bot.telegram.filters import KnownItem
 from bot.telegram.replies import AnyMessage, alert, answer, show
 from bot.telegram.views import Ui
@@ -21,11 +21,12 @@ from bot.telegram.views import items as views
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(my_items, Command("my_items"))
+    router.message.register(my_items, Command("my_items", ignore_case=True))
     router.callback_query.register(my_items, MenuCD.filter(F.action == "items"))
-    router.message.register(item_command, Command("item"))
+    router.callback_query.register(my_items_page, MyItemsCD.filter())
+    router.message.register(item_command, Command("item", ignore_case=True))
     router.callback_query.register(card, ItemCD.filter(F.action == "card"), KnownItem())
-    router.message.register(history_command, Command("history"))
+    router.message.register(history_command, Command("history", ignore_case=True))
     router.callback_query.register(history, ItemCD.filter(F.action == "hist"), KnownItem())
     router.callback_query.register(history_page, HistCD.filter(F.page >= 1), KnownItem())
     router.callback_query.register(evidence, UpdCD.filter(F.action == "file"))
@@ -35,7 +36,26 @@ def create_router() -> Router:
 async def my_items(
     _: TelegramObject, reply_to: AnyMessage, ui: Ui, viewer: Viewer, items: ItemService
 ) -> None:
-    await answer(reply_to, views.my_items(ui, await items.my_items(viewer)))
+    screen = views.my_items(ui, await items.my_items(viewer))
+    assert screen is not None, "there is always a first page"
+    await answer(reply_to, screen)
+
+
+async def my_items_page(
+    _: TelegramObject,
+    reply_to: AnyMessage,
+    callback_data: MyItemsCD,
+    ui: Ui,
+    viewer: Viewer,
+    items: ItemService,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Paging edits the list in place."""
+    screen = views.my_items(ui, await items.my_items(viewer), callback_data.page)
+    if screen is None:
+        alert(callback_answer, common_views.outdated(ui))
+        return
+    await show(reply_to, screen, edit=True)
 
 
 async def item_command(

@@ -39,10 +39,15 @@ async def settings(
 
 
 async def ask_pause_date(
-    _: TelegramObject, reply_to: AnyMessage, ui: Ui, state: FSMContext
+    _: TelegramObject,
+    reply_to: AnyMessage,
+    ui: Ui,
+    viewer: Viewer,
+    people: PeopleService,
+    state: FSMContext,
 ) -> None:
     await state.set_state(SettingsFlow.pause_until)
-    await answer(reply_to, views.ask_pause_date(ui))
+    await answer(reply_to, views.ask_pause_date(ui, people.pause_example(viewer)))
 
 
 async def change(
@@ -69,7 +74,7 @@ async def pause_until(
     message: Message, ui: Ui, viewer: Viewer, people: PeopleService, state: FSMContext
 ) -> None:
     if await people.pause_until(viewer, message.text or "") is None:
-        await answer(message, views.bad_pause_date(ui))
+        await answer(message, views.bad_pause_date(ui, people.pause_example(viewer)))
         return
     await state.clear()
     await answer(
@@ -77,5 +82,5 @@ async def pause_until(
     )
 
 
-async def not_a_date(message: Message, ui: Ui) -> None:
-    await answer(message, views.bad_pause_date(ui))
+async def not_a_date(message: Message, ui: Ui, viewer: Viewer, people: PeopleService) -> None:
+    await answer(message, views.bad_pause_date(ui, people.pause_example(viewer)))

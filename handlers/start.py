@@ -8,6 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, TelegramObject
 
 from bot.domain.access import Viewer
+from bot.services.items import ItemService
 from bot.services.people import PeopleService
 from bot.services.reminders import ReminderService
 from bot.telegram.callbacks import MenuCD
@@ -36,8 +37,10 @@ async def start(
     )
 
 
-async def help_text(_: TelegramObject, reply_to: AnyMessage, ui: Ui) -> None:
-    await answer(reply_to, views.help_text(ui))
+async def help_text(
+    _: TelegramObject, reply_to: AnyMessage, ui: Ui, viewer: Viewer, items: ItemService
+) -> None:
+    await answer(reply_to, views.help_text(ui, items.example(viewer)))
 
 
 async def cancel(message: Message, ui: Ui, state: FSMContext) -> None:

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.domain.notices import Notice
-from bot.domain.reports import NewStatusReport, StatusReport
+from bot.domain.people import AuditRecord
+from bot.domain.reports import Evidence, NewStatusReport, StatusReport
+from storage.audit import write_audit
 from storage.base import RepoBase, marks
 from storage.outbox import queue_notices
 
@@ -16,7 +18,7 @@ _COLUMNS = (
     "s.id, s.item_code, s.department_id, d.party_id, s.user_id, "
     "TRIM(u.first_name || ' ' || COALESCE(u.last_name, '')) AS author, s.status, s.comment, "
     "s.evidence_kind, s.evidence_file_id, s.evidence_name, s.carried_forward, s.created_at, "
-    "s.edited_at"
+    "s.edited_at, s.withdrawn_at"
 )
 _FROM = (
     "FROM status_updates s JOIN departments d ON d.id = s.department_id "
@@ -42,6 +44,7 @@ def _report(row: sqlite3.Row) -> StatusReport:
         carried_forward=bool(row["carried_forward"]),
         created_at=datetime.fromisoformat(row["created_at"]),
         edited_at=datetime.fromisoformat(row["edited_at"]) if row["edited_at"] else None,
+        withdrawn_at=(datetime.fromisoformat(row["withdrawn_at"]) if row["withdrawn_at"] else None),
     )
 
 
@@ -94,10 +97,10 @@ class StatusReportQueries(RepoBase):
         )
         return _report(row) if row else None
 
-    async def latest_reports(
+    async def latest_by_department(
         self, item_codes: list[str] | None = None
-    ) -> dict[str, dict[str, StatusReport]]:
-        """item code -> party id -> that side's latest standing report."""
+    ) -> dict[tuple[str, str], StatusReport]:
+        """(item code, department id) -> that department's latest standing report."""
         items = "SELECT code FROM items"
         params: list[object] = []
         if item_codes is not None:
@@ -113,9 +116,14 @@ class StatusReportQueries(RepoBase):
             params,
             bulk=item_codes is None,  # every item: an annual report's or /stats' worth of rows
         )
+        return {(r.item_code, r.department_id): r for r in map(_report, rows)}
+
+    async def latest_reports(
+        self, item_codes: list[str] | None = None
+    ) -> dict[str, dict[str, StatusReport]]:
+        """item code -> party id -> that side's latest standing report."""
         latest: dict[str, dict[str, StatusReport]] = {}
-        for row in rows:
-            report = _report(row)
+        for report in (await self.latest_by_department(item_codes)).values():
             sides = latest.setdefault(report.item_code, {})
             known = sides.get(report.party_id)
             if known is None or (report.created_at, report.id) > (known.created_at, known.id):
@@ -133,46 +141,58 @@ class StatusReportQueries(RepoBase):
     async def report_history(
         self, item_code: str, offset: int, limit: int
     ) -> tuple[list[StatusReport], int]:
-        """One page of an item's standing reports, newest first, and how many there are."""
+        """One page of an item's reports, withdrawn ones too, newest first, and how many
+        there are."""
         total = await self.db.fetchone(
-            "SELECT COUNT(*) FROM status_updates WHERE item_code = ? AND withdrawn_at IS NULL",
-            (item_code,),
+            "SELECT COUNT(*) FROM status_updates WHERE item_code = ?", (item_code,)
         )
         rows = await self.db.fetchall(
-            f"{_SELECT} WHERE s.item_code = ? AND s.withdrawn_at IS NULL "
-            f"{_NEWEST_FIRST} LIMIT ? OFFSET ?",
+            f"{_SELECT} WHERE s.item_code = ? {_NEWEST_FIRST} LIMIT ? OFFSET ?",
             (item_code, limit, offset),
         )
         return [_report(r) for r in rows], int(total[0]) if total else 0
 
     async def edit_status_report(
-        self, report_id: int, user_id: int, status: str, comment: str
+        self,
+        report_id: int,
+        user_id: int,
+        status: str,
+        comment: str,
+        evidence: Evidence | None = None,
     ) -> bool:
-        """Change the author's own standing report; False if it is not theirs or is gone."""
-        params = (status, comment, self._now(), report_id, user_id)
+        """Change the author's own standing report; a file given replaces the one it had.
+        False if it is not theirs or is gone."""
+        sets = "status = ?, comment = ?, edited_at = ?"
+        params: list[str | None] = [status, comment, self._now()]
+        if evidence is not None:
+            sets += ", evidence_kind = ?, evidence_file_id = ?, evidence_name = ?"
+            params += [evidence.kind, evidence.file_id, evidence.name]
+        sql = (
+            f"UPDATE status_updates SET {sets} "
+            "WHERE id = ? AND user_id = ? AND withdrawn_at IS NULL"
+        )
         return await self.db.write(
-            lambda conn: (
-                conn.execute(
-                    "UPDATE status_updates SET status = ?, comment = ?, edited_at = ? "
-                    "WHERE id = ? AND user_id = ? AND withdrawn_at IS NULL",
-                    params,
-                ).rowcount
-                > 0
-            )
+            lambda conn: conn.execute(sql, (*params, report_id, user_id)).rowcount > 0
         )
 
-    async def withdraw_status_report(self, report_id: int, user_id: int) -> bool:
-        params = (self._now(), report_id, user_id)
-        return await self.db.write(
-            lambda conn: (
-                conn.execute(
-                    "UPDATE status_updates SET withdrawn_at = ? "
-                    "WHERE id = ? AND user_id = ? AND withdrawn_at IS NULL",
-                    params,
-                ).rowcount
-                > 0
-            )
-        )
+    async def withdraw_status_report(
+        self, report_id: int, user_id: int, audit: AuditRecord
+    ) -> bool:
+        """Withdraw the author's own standing report, with its audit entry; False if it is
+        not theirs or withdrawn already."""
+        now = self._now()
+
+        def withdraw(conn: sqlite3.Connection) -> bool:
+            withdrawn = conn.execute(
+                "UPDATE status_updates SET withdrawn_at = ? "
+                "WHERE id = ? AND user_id = ? AND withdrawn_at IS NULL",
+                (now, report_id, user_id),
+            ).rowcount
+            if withdrawn:
+                write_audit(conn, audit, now)
+            return withdrawn > 0
+
+        return await self.db.write(withdraw)
 
     async def reports_between(self, start: datetime, end: datetime) -> list[StatusReport]:
         """Standing reports made in [start, end), oldest first."""

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 from bot.domain.statuses import Status
 
-COMMENT_LIMIT = 1000
+# Fits a DOCX cell, and a Telegram message together with the report's card.
+COMMENT_LIMIT = 2000
 EDIT_WINDOW = timedelta(hours=24)
 
 # Half of a UTF-16 surrogate pair, alone: a broken emoji some clients send. It cannot be
@@ -19,6 +20,17 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def unsavable(text: str) -> bool:
     """Does the text hold characters that cannot be stored (lone surrogates)?"""
     return bool(_LONE_SURROGATE.search(text))
+
+
+def shortened(text: str, limit: int = COMMENT_LIMIT) -> str:
+    """The text cut to `limit` characters at a word's end, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.8:  # a word boundary not too far back
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 def clean_text(text: str) -> str:
@@ -56,6 +68,11 @@ class StatusReport:
     carried_forward: bool
     created_at: datetime
     edited_at: datetime | None
+    withdrawn_at: datetime | None = None  # by its author; kept in the history, marked
+
+    @property
+    def standing(self) -> bool:
+        return self.withdrawn_at is None
 
     @property
     def evidence(self) -> Evidence | None:
@@ -83,5 +100,8 @@ def within_edit_window(created: datetime, now: datetime) -> bool:
 
 
 def can_change(report: StatusReport, user_id: int, now: datetime) -> bool:
-    """Only the author changes or withdraws a report, and only within the edit window."""
-    return report.user_id == user_id and within_edit_window(report.created_at, now)
+    """Only the author changes or withdraws a standing report, and only within the edit
+    window."""
+    return (
+        report.standing and report.user_id == user_id and within_edit_window(report.created_at, now)
+    )

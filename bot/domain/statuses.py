@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from enum import StrEnum
 
 
@@ -47,5 +48,20 @@ _STATUS_WORDS = {
 _WORD_TO_STATUS = {word: status for status, words in _STATUS_WORDS.items() for word in words}
 
 
+def _normal(words: str) -> str:
+    return " ".join(words.casefold().replace("ё", "е").split())
+
+
 def parse_status(word: str) -> Status | None:
-    return _WORD_TO_STATUS.get(" ".join(word.casefold().replace("ё", "е").split()))
+    return _WORD_TO_STATUS.get(_normal(word))
+
+
+def closest_statuses(words: str, limit: int = 3) -> list[Status]:
+    """Statuses whose words are spelt most like `words` (выполняеться, в процесе), best first."""
+    matches = difflib.get_close_matches(_normal(words), _WORD_TO_STATUS, n=10, cutoff=0.75)
+    found: list[Status] = []
+    for match in matches:
+        status = _WORD_TO_STATUS[match]
+        if status not in found:
+            found.append(status)
+    return found[:limit]

@@ -6,19 +6,46 @@ from dataclasses import dataclass, field
 
 from bot.domain.access import Viewer, user_items
 from bot.domain.clock import Clock
+from bot.domain.periods import Quarter
 from bot.domain.quick_report import looks_like_code, normalize_code
 from bot.domain.reports import StatusReport, can_change
-from bot.domain.roadmap import Item, Roadmap
-from bot.services.ports import StatusReports
+from bot.domain.roadmap import Department, Item, Roadmap
+from bot.services.ports import Memberships, StatusReports
 from bot.services.results import Reason, Refused
 
 HISTORY_PAGE = 5
 
 
 @dataclass(frozen=True, slots=True)
+class Standing:
+    """Where one of the viewer's activities stands, from their side."""
+
+    item: Item
+    party: str  # the viewer's side
+    mine: StatusReport | None  # the latest report of the viewer's departments
+    reported: bool  # they have reported on it this quarter
+    others: dict[str, StatusReport]  # party id -> the other side's latest report
+
+
+@dataclass(frozen=True, slots=True)
 class MyItems:
-    items: list[Item]
-    latest: dict[str, dict[str, StatusReport]]  # item code -> party id -> latest report
+    """A coordinator's activities and what their side still owes this quarter."""
+
+    quarter: Quarter
+    activities: list[Standing]
+    owed: dict[str, list[str]]  # department id -> activities it owes a report on
+    carryable: int  # of those, how many have an earlier status to report as unchanged
+
+    @property
+    def items(self) -> list[Item]:
+        return [standing.item for standing in self.activities]
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """No approved department yet, but requests waiting for the office."""
+
+    departments: list[Department]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +70,20 @@ class UnknownItem:
 
     code: str
     own: list[str]
+    example: str = "4.1"
 
 
 @dataclass(frozen=True, slots=True)
 class NoCode:
-    """A command that needs an activity code got none."""
+    """A command that needs an activity code got none; `example` is one of the user's."""
+
+    example: str = "4.1"
+
+
+def example_code(roadmap: Roadmap, viewer: Viewer) -> str:
+    """A code to show in an example: one of the user's own activities, where they have one."""
+    own = user_items(roadmap, viewer.approved)
+    return own[0].code if own else (roadmap.items[0].code if roadmap.items else "1.1")
 
 
 Found = Refused | UnknownItem | NoCode  # what a command naming an activity may get instead
@@ -57,12 +93,14 @@ def resolve_item(
     roadmap: Roadmap, viewer: Viewer, argument: str | None
 ) -> Item | UnknownItem | NoCode:
     """The activity named by the first word of a command's argument."""
+    example = example_code(roadmap, viewer)
     if not argument or not argument.strip():
-        return NoCode()
+        return NoCode(example)
     code = normalize_code(argument.split()[0])
     item = roadmap.item(code) if looks_like_code(code) else None
     if item is None:
-        return UnknownItem(code[:20], [i.code for i in user_items(roadmap, viewer.approved)])
+        own = [i.code for i in user_items(roadmap, viewer.approved)]
+        return UnknownItem(code[:20], own, example)
     return item
 
 
@@ -70,7 +108,11 @@ def resolve_item(
 class ItemService:
     roadmap: Roadmap
     reports: StatusReports
+    memberships: Memberships
     clock: Clock
+
+    def example(self, viewer: Viewer) -> str:
+        return example_code(self.roadmap, viewer)
 
     def own_items(self, viewer: Viewer) -> list[Item]:
         return user_items(self.roadmap, viewer.approved)
@@ -79,11 +121,45 @@ class ItemService:
         """The activity a command's argument names (`/item 4.1`)."""
         return resolve_item(self.roadmap, viewer, argument)
 
-    async def my_items(self, viewer: Viewer) -> MyItems | Refused:
+    async def my_items(self, viewer: Viewer) -> MyItems | Pending | Refused:
+        """The viewer's activities from their side: their departments' latest status, whether
+        it is reported this quarter, the other side's; and what is still owed, by department."""
         items = self.own_items(viewer)
         if not items:
-            return Refused(Reason.NO_ITEMS)
-        return MyItems(items, await self.reports.latest_reports([item.code for item in items]))
+            pending = await self.pending(viewer)
+            return Pending(pending) if pending else Refused(Reason.NO_ITEMS)
+        quarter = Quarter.of(self.clock.now().astimezone(viewer.zone).date())
+        latest = await self.reports.latest_by_department([item.code for item in items])
+        by_item: dict[str, list[StatusReport]] = {}
+        for report in sorted(latest.values(), key=lambda r: (r.created_at, r.id)):
+            by_item.setdefault(report.item_code, []).append(report)  # oldest first
+        activities: list[Standing] = []
+        owed: dict[str, list[str]] = {}
+        carryable = 0
+        for item in items:
+            mine_deps = viewer.reporting_departments(item)
+            reports = by_item.get(item.code, [])
+            mine = [r for r in reports if r.department_id in mine_deps]
+            newest = mine[-1] if mine else None
+            reported = any(r.created_at.astimezone(viewer.zone).date() in quarter for r in mine)
+            department = self.roadmap.department(mine_deps[0])
+            party = department.party if department else ""
+            # the newest of each other side, since later ones overwrite
+            others = {r.party_id: r for r in reports if r.party_id != party}
+            activities.append(Standing(item, party, newest, reported, others))
+            if not reported:
+                owed.setdefault(mine_deps[0], []).append(item.code)
+                carryable += newest is not None
+        return MyItems(quarter, activities, owed, carryable)
+
+    async def pending(self, viewer: Viewer) -> list[Department]:
+        """Departments the viewer asked to join, waiting for the office's decision."""
+        found = []
+        for membership in await self.memberships.memberships_of(viewer.user_id):
+            department = self.roadmap.department(membership.department_id)
+            if membership.status == "pending" and department is not None:
+                found.append(department)
+        return found
 
     async def card_of(self, viewer: Viewer, argument: str | None) -> Card | Found:
         """`/item 4.1`: the card of the activity a command names."""

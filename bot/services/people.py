@@ -99,10 +99,14 @@ class PeopleService:
             return False
         return True
 
+    def pause_example(self, viewer: Viewer) -> date:
+        """A date to show as the example of a pause: a real one, a fortnight ahead."""
+        return self.today(viewer) + timedelta(days=14)
+
     async def pause_until(self, viewer: Viewer, text: str) -> date | None:
         """Pause reminders until a typed date (tomorrow to a year ahead); None if not valid."""
         today = self.today(viewer)
-        until = parse_date(text)
+        until = parse_date(text, today)
         if until is None or not today < until <= today + timedelta(days=MAX_PAUSE_DAYS):
             return None
         await self.people.set_user_setting(viewer.user_id, "reminders_paused_until", until)

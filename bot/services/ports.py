@@ -10,7 +10,7 @@ from typing import Protocol
 
 from bot.domain.notices import Notice, QueuedNotice
 from bot.domain.people import AuditEntry, AuditRecord, Membership, Person, UserProfile
-from bot.domain.reports import NewStatusReport, StatusReport
+from bot.domain.reports import Evidence, NewStatusReport, StatusReport
 
 # --- storage -------------------------------------------------------------------------------
 
@@ -95,6 +95,10 @@ class StatusReports(Protocol):
         self, item_codes: list[str] | None = None
     ) -> dict[str, dict[str, StatusReport]]: ...
 
+    async def latest_by_department(
+        self, item_codes: list[str] | None = None
+    ) -> dict[tuple[str, str], StatusReport]: ...
+
     async def latest_of_department(
         self, item_code: str, department_id: str
     ) -> StatusReport | None: ...
@@ -104,10 +108,17 @@ class StatusReports(Protocol):
     ) -> tuple[list[StatusReport], int]: ...
 
     async def edit_status_report(
-        self, report_id: int, user_id: int, status: str, comment: str
+        self,
+        report_id: int,
+        user_id: int,
+        status: str,
+        comment: str,
+        evidence: Evidence | None = None,
     ) -> bool: ...
 
-    async def withdraw_status_report(self, report_id: int, user_id: int) -> bool: ...
+    async def withdraw_status_report(
+        self, report_id: int, user_id: int, audit: AuditRecord
+    ) -> bool: ...
 
     async def reports_between(self, start: datetime, end: datetime) -> list[StatusReport]: ...
 

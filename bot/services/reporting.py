@@ -1,12 +1,11 @@
-"""Status reports: start one, submit it exactly once (with the notices to the other side),
-edit or withdraw it, or carry the last one forward into a new quarter."""
+"""Status reports: start one (from a button or one message), submit it exactly once with the
+notices to the other side, edit or withdraw it."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.domain.access import (
     Viewer,
@@ -16,20 +15,13 @@ from bot.domain.access import (
 )
 from bot.domain.clock import Clock
 from bot.domain.notices import Notice
-from bot.domain.people import pick_locale
-from bot.domain.periods import Quarter
+from bot.domain.people import AuditRecord, pick_locale
 from bot.domain.quick_report import QuickReport, QuickReportError, parse_quick_report
-from bot.domain.reports import (
-    COMMENT_LIMIT,
-    Evidence,
-    NewStatusReport,
-    StatusReport,
-    can_change,
-    unsavable,
-)
+from bot.domain.reports import Evidence, NewStatusReport, StatusReport, can_change, unsavable
 from bot.domain.roadmap import Department, Item, Roadmap
 from bot.domain.statuses import Status
-from bot.services.items import NoCode, UnknownItem, resolve_item
+from bot.services.drafts import CommentProblem, CommentUnsavable, ReportDraft
+from bot.services.items import NoCode, UnknownItem, example_code, resolve_item
 from bot.services.ports import Memberships, StatusReports
 from bot.services.results import Reason, Refused
 
@@ -40,60 +32,6 @@ class NoticeTexts(Protocol):
     def counterpart_report(
         self, locale: str, item: Item, department: Department, status: Status, comment: str
     ) -> tuple[str, str | None]: ...
-
-
-@dataclass(slots=True)
-class ReportDraft:
-    """A report being put together in the dialog; kept in the dialog's state between steps."""
-
-    id: str  # ties the dialog's buttons to this dialog
-    item: str
-    departments: list[str]  # those the user may report for
-    department: str | None = None
-    status: str | None = None
-    comment: str | None = None
-    evidence: Evidence | None = None
-    editing: int | None = None  # the id of the user's own report being changed
-
-    @classmethod
-    def new(cls, item: str, departments: list[str], **fields: Any) -> ReportDraft:
-        single = departments[0] if len(departments) == 1 else None
-        return cls(secrets.token_hex(4), item, departments, single, **fields)
-
-    def as_state(self) -> dict[str, Any]:
-        """The dialog state's data; the keys are those of dialogs saved by earlier versions."""
-        state: dict[str, Any] = {"draft": self.id, "item": self.item, "deps": self.departments}
-        for key, value in (
-            ("dep", self.department),
-            ("status", self.status),
-            ("comment", self.comment),
-            ("edit", self.editing),
-        ):
-            if value is not None:
-                state[key] = value
-        if self.evidence is not None:
-            state["evidence"] = {
-                "kind": self.evidence.kind,
-                "file_id": self.evidence.file_id,
-                "name": self.evidence.name,
-            }
-        return state
-
-    @classmethod
-    def from_state(cls, data: dict[str, Any]) -> ReportDraft | None:
-        if "draft" not in data or "item" not in data:
-            return None
-        raw = data.get("evidence")
-        return cls(
-            id=data["draft"],
-            item=data["item"],
-            departments=list(data.get("deps") or []),
-            department=data.get("dep"),
-            status=data.get("status"),
-            comment=data.get("comment"),
-            evidence=Evidence(raw["kind"], raw["file_id"], raw.get("name")) if raw else None,
-            editing=data.get("edit"),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,56 +52,6 @@ class Withdrawn:
 
 
 @dataclass(frozen=True, slots=True)
-class CommentTooLong:
-    length: int
-    limit: int = COMMENT_LIMIT
-
-
-@dataclass(frozen=True, slots=True)
-class CommentRequired:
-    status: Status
-    limit: int = COMMENT_LIMIT
-
-
-@dataclass(frozen=True, slots=True)
-class CommentUnsavable:
-    """The comment holds characters that cannot be stored (a broken emoji)."""
-
-
-CommentProblem = CommentTooLong | CommentRequired | CommentUnsavable
-
-
-@dataclass(frozen=True, slots=True)
-class ChooseDepartment:
-    """The user coordinates several executors of the activity: which one reports?"""
-
-    item: Item
-    departments: list[Department]
-
-
-@dataclass(frozen=True, slots=True)
-class NothingToCarry:
-    item: Item
-    department: Department
-
-
-@dataclass(frozen=True, slots=True)
-class AlreadyReported:
-    """There is a report from the department in this quarter already."""
-
-    item: Item
-    latest: StatusReport
-
-
-@dataclass(frozen=True, slots=True)
-class Carried:
-    item: Item
-    department: Department
-    latest: StatusReport
-    quarter: Quarter
-
-
-@dataclass(frozen=True, slots=True)
 class PickItem:
     """`/update` alone: which of the user's activities?"""
 
@@ -177,20 +65,9 @@ class Unreadable:
     reason: str
 
 
-CarryResult = ChooseDepartment | NothingToCarry | AlreadyReported | Carried | Refused
 CommandResult = (
     PickItem | UnknownItem | NoCode | Unreadable | ReportDraft | Saved | CommentProblem | Refused
 )
-
-
-def check_comment(status: Status, comment: str) -> CommentProblem | None:
-    if len(comment) > COMMENT_LIMIT:
-        return CommentTooLong(len(comment))
-    if unsavable(comment):
-        return CommentUnsavable()
-    if status.needs_comment and not comment:
-        return CommentRequired(status)
-    return None
 
 
 @dataclass(slots=True)
@@ -205,21 +82,25 @@ class ReportingService:
 
     # --- starting --------------------------------------------------------------------------
 
-    def begin(
-        self, viewer: Viewer, item: Item, status: Status | None = None, comment: str = ""
-    ) -> ReportDraft | Refused:
+    def example(self, viewer: Viewer) -> str:
+        """One of the user's own codes, for an example of the format."""
+        return example_code(self.roadmap, viewer)
+
+    def begin(self, viewer: Viewer, item: Item) -> ReportDraft | Refused:
         departments = viewer.reporting_departments(item)
         if not departments:
             return Refused(Reason.NOT_A_REPORTER, item.code)
-        preset = {"status": status.value, "comment": comment} if status else {}
-        return ReportDraft.new(item.code, departments, **preset)
+        return ReportDraft.new(item.code, departments)
 
     async def begin_edit(self, user_id: int, report_id: int) -> ReportDraft | Refused:
+        """A dialog to change one's own report: its status again, its comment kept unless a
+        new one is typed."""
         report = await self.own_report(user_id, report_id)
         if isinstance(report, Refused):
             return report
         draft = ReportDraft.new(report.item_code, [report.department_id])
         draft.editing = report.id
+        draft.kept_comment = report.comment
         return draft
 
     async def own_report(self, user_id: int, report_id: int) -> StatusReport | Refused:
@@ -234,36 +115,13 @@ class ReportingService:
             return Refused(Reason.NOT_A_REPORTER, report.item_code)
         return report
 
-    # --- saving ----------------------------------------------------------------------------
-
-    async def submit(self, viewer: Viewer, draft: ReportDraft) -> Saved | Edited | Refused:
-        """Save the draft the user confirmed; the draft's id makes a second tap save nothing."""
-        item = self.roadmap.item(draft.item)
-        if item is None or draft.status is None or draft.department is None:
-            return Refused(Reason.OUTDATED)
-        status = Status(draft.status)
-        if draft.editing is not None:
-            return await self._edit(viewer.user_id, draft.editing, item, status, draft.comment)
-        # membership may have been revoked while the dialog was open
-        approved = await self.memberships.approved_departments(viewer.user_id)
-        if draft.department not in reporting_departments(item, approved):
-            return Refused(Reason.NOT_A_REPORTER, item.code)
-        return await self._save(
-            viewer,
-            item,
-            draft.department,
-            status,
-            draft.comment or "",
-            f"d:{viewer.user_id}:{draft.id}",
-            draft.evidence,
-        )
-
     async def from_command(
         self, viewer: Viewer, argument: str | None, update_id: int
     ) -> CommandResult:
         """`/update`: the list of activities to pick from; `/update 4.1`: a dialog for it;
         `/update 4.1 выполняется: …`: saved at once (keyed by the Telegram update, so a
-        redelivered one saves nothing more), or a dialog that only needs the department."""
+        redelivered one saves nothing more). What it lacks (the comment a status needs, the
+        department, a status spelt wrong) is asked for in a dialog, keeping what was typed."""
         if not argument or not argument.strip():
             return PickItem(user_items(self.roadmap, viewer.approved))
         found = resolve_item(self.roadmap, viewer, argument)
@@ -279,17 +137,48 @@ class ReportingService:
 
     async def _quick(
         self, viewer: Viewer, item: Item, quick: QuickReport, update_id: int
-    ) -> ReportDraft | Saved | CommentProblem | Refused:
-        problem = check_comment(quick.status, quick.comment)
-        if problem is not None:
-            return problem
+    ) -> ReportDraft | Saved | CommentProblem | Refused | Unreadable:
         departments = viewer.reporting_departments(item)
         if not departments:
             return Refused(Reason.NOT_A_REPORTER, item.code)
-        if len(departments) > 1:
-            return self.begin(viewer, item, quick.status, quick.comment)
+        if quick.status is None and not quick.guesses:
+            return Unreadable("update-unknown-status")
+        if unsavable(quick.comment):
+            return CommentUnsavable()  # cannot even be kept in the dialog
+        draft = ReportDraft.new(item.code, departments)
+        if quick.status is None:  # misspelt: the likely statuses to choose from
+            draft.guesses = [status.value for status in quick.guesses]
+            draft.comment = quick.comment or None
+            return draft
+        draft.choose_status(quick.status)
+        if draft.give_comment(quick.comment) or draft.department is None:
+            return draft  # the dialog asks for what is missing, keeping what was typed
         return await self._save(
-            viewer, item, departments[0], quick.status, quick.comment, f"tg:{update_id}", None
+            viewer, item, draft.department, quick.status, quick.comment, f"tg:{update_id}", None
+        )
+
+    # --- saving ----------------------------------------------------------------------------
+
+    async def submit(self, viewer: Viewer, draft: ReportDraft) -> Saved | Edited | Refused:
+        """Save the draft the user confirmed; the draft's id makes a second tap save nothing."""
+        item = self.roadmap.item(draft.item)
+        if item is None or draft.status is None or draft.department is None:
+            return Refused(Reason.OUTDATED)
+        status = Status(draft.status)
+        if draft.editing is not None:
+            return await self._edit(viewer.user_id, draft, item, status)
+        # membership may have been revoked while the dialog was open
+        approved = await self.memberships.approved_departments(viewer.user_id)
+        if draft.department not in reporting_departments(item, approved):
+            return Refused(Reason.NOT_A_REPORTER, item.code)
+        return await self._save(
+            viewer,
+            item,
+            draft.department,
+            status,
+            draft.comment or "",
+            f"d:{viewer.user_id}:{draft.id}",
+            draft.evidence,
         )
 
     async def _save(
@@ -340,51 +229,25 @@ class ReportingService:
     # --- changing ------------------------------------------------------------------------
 
     async def _edit(
-        self, user_id: int, report_id: int, item: Item, status: Status, comment: str | None
+        self, user_id: int, draft: ReportDraft, item: Item, status: Status
     ) -> Edited | Refused:
-        report = await self.own_report(user_id, report_id)
+        assert draft.editing is not None
+        report = await self.own_report(user_id, draft.editing)
         if isinstance(report, Refused):
             return report if report.reason is Reason.NOT_A_REPORTER else Refused(Reason.TOO_LATE)
-        await self.reports.edit_status_report(report.id, user_id, status.value, comment or "")
+        comment = draft.comment or ""
+        await self.reports.edit_status_report(
+            report.id, user_id, status.value, comment, draft.evidence
+        )
         return Edited(report.id, item.code, status)
 
     async def withdraw(self, user_id: int, report_id: int) -> Withdrawn | Refused | None:
-        """None: withdrawn already (a second tap), nothing to say."""
+        """None: withdrawn already (a second tap), nothing to say. The report stays in the
+        history, marked withdrawn; the audit records who withdrew which."""
         report = await self.own_report(user_id, report_id)
         if isinstance(report, Refused):
             return report
-        if not await self.reports.withdraw_status_report(report.id, user_id):
+        audit = AuditRecord(user_id, "report.withdraw", user_id, f"{report.item_code} #{report.id}")
+        if not await self.reports.withdraw_status_report(report.id, user_id, audit):
             return None
         return Withdrawn(report.id)
-
-    # --- no change -----------------------------------------------------------------------
-
-    async def carry_forward(self, viewer: Viewer, item: Item, department_id: str) -> CarryResult:
-        """Report the department's last status again for this quarter ("No change")."""
-        departments = viewer.reporting_departments(item)
-        if not departments or (department_id and department_id not in departments):
-            return Refused(Reason.NOT_A_REPORTER, item.code)
-        if not department_id and len(departments) > 1:
-            return ChooseDepartment(item, self._departments(departments))
-        department = self.roadmap.department(department_id or departments[0])
-        assert department is not None
-        latest = await self.reports.latest_of_department(item.code, department.id)
-        if latest is None:
-            return NothingToCarry(item, department)
-        quarter = Quarter.of(self.clock.now().astimezone(viewer.zone).date())
-        if Quarter.of(latest.created_at.astimezone(viewer.zone).date()) == quarter:
-            return AlreadyReported(item, latest)
-        report = NewStatusReport(
-            item.code,
-            department.id,
-            viewer.user_id,
-            Status(latest.status),
-            latest.comment,
-            key=f"same:{item.code}:{department.id}:{quarter.label}",
-            carried_forward=True,
-        )
-        await self.reports.add_status_report(report)
-        return Carried(item, department, latest, quarter)
-
-    def _departments(self, ids: list[str]) -> list[Department]:
-        return [d for d in (self.roadmap.department(x) for x in ids) if d is not None]

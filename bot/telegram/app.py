@@ -59,6 +59,7 @@ def create_dispatcher(
         translator=translator,
         people=services.people,
         items=services.items,
+        no_change=services.no_change,
         reporting=services.reporting,
         membership=services.membership,
         office=services.office,

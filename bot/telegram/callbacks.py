@@ -75,3 +75,16 @@ class RevokeCD(CallbackData, prefix="rv"):
 
 class NudgeCD(CallbackData, prefix="ng"):
     scope: str  # quarter or year
+
+
+class MyItemsCD(CallbackData, prefix="mi"):
+    """A page of /my_items."""
+
+    page: Page
+
+
+class SameAllCD(CallbackData, prefix="sa"):
+    """No change for every activity still owed this quarter: ask, then do."""
+
+    quarter: str  # the quarter's label: a button of a past quarter is outdated
+    go: bool = False

@@ -5,11 +5,12 @@ from __future__ import annotations
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 
-from bot.services.reporting import ReportDraft
+from bot.services.drafts import ReportDraft, Step
 
 
 class ReportFlow(StatesGroup):
-    """Reporting an activity's status: department, status, comment, evidence, confirm."""
+    """Reporting an activity's status: department, status, comment, confirm (and a file,
+    when asked for from the confirmation)."""
 
     department = State()
     status = State()
@@ -18,20 +19,20 @@ class ReportFlow(StatesGroup):
     confirm = State()
 
 
+STATES = {
+    Step.DEPARTMENT: ReportFlow.department,
+    Step.STATUS: ReportFlow.status,
+    Step.COMMENT: ReportFlow.comment,
+    Step.EVIDENCE: ReportFlow.evidence,
+    Step.CONFIRM: ReportFlow.confirm,
+}
+
+
 class SettingsFlow(StatesGroup):
     pause_until = State()
 
 
-def report_step(draft: ReportDraft) -> State:
-    """The step a draft is at, by what it still lacks: who reports, the status; or confirm."""
-    if draft.department is None:
-        return ReportFlow.department
-    if draft.status is None:
-        return ReportFlow.status
-    return ReportFlow.confirm
-
-
-async def keep_draft(state: FSMContext, draft: ReportDraft, step: State | None = None) -> None:
-    """Store the draft in the dialog and move it to `step` (by default: the one it needs)."""
-    await state.set_state(step or report_step(draft))
+async def keep_draft(state: FSMContext, draft: ReportDraft) -> None:
+    """Store the draft in the dialog, at the step it needs next."""
+    await state.set_state(STATES[draft.step])
     await state.set_data(draft.as_state())

@@ -20,9 +20,11 @@ from bot.telegram.callbacks import (
     JoinCD,
     LeaveCD,
     MenuCD,
+    MyItemsCD,
     NudgeCD,
     PartyCD,
     RevokeCD,
+    SameAllCD,
     SetCD,
     UpdCD,
 )
@@ -130,6 +132,65 @@ def item_buttons(items: list[Item], action: str) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
+def pick_items(t: Texts, titles: dict[str, str]) -> InlineKeyboardMarkup:
+    """An activity to report on: its code and a title that tells it from its siblings."""
+    kb = Keyboard()
+    for code, title in titles.items():
+        kb.button(
+            text=t("btn-report-item", code=code, title=title),
+            callback_data=ItemCD(code=code, action="report"),
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def carry_all(t: Texts, quarter: str, count: int) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(
+        text=t("btn-same-all-yes", count=count),
+        callback_data=SameAllCD(quarter=quarter, go=True),
+    )
+    kb.button(text=t("btn-cancel"), callback_data=MenuCD(action="items"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def my_items(
+    t: Texts,
+    titles: dict[str, str],
+    owed: list[str],
+    carryable: int,
+    quarter: str,
+    page: int,
+    pages: int,
+) -> InlineKeyboardMarkup:
+    """A button to report each activity still owed, one for "no change" on them all (when
+    several have a status to carry), the cards of all, and the pages."""
+    kb = Keyboard()
+    sizes: list[int] = []
+    for code in owed:
+        kb.button(
+            text=t("btn-report-item", code=code, title=titles[code]),
+            callback_data=ItemCD(code=code, action="report"),
+        )
+        sizes.append(1)
+    if carryable >= 2:
+        kb.button(text=t("btn-same-all", count=carryable), callback_data=SameAllCD(quarter=quarter))
+        sizes.append(1)
+    for code in titles:
+        kb.button(text=code, callback_data=ItemCD(code=code, action="card"))
+    sizes += [5] * -(-len(titles) // 5)
+    nav = 0
+    if page > 0:
+        kb.button(text=t("page-prev"), callback_data=MyItemsCD(page=page - 1))
+        nav += 1
+    if page + 1 < pages:
+        kb.button(text=t("page-next"), callback_data=MyItemsCD(page=page + 1))
+        nav += 1
+    kb.adjust(*sizes, nav or 1)
+    return kb.as_markup()
+
+
 def item_card(t: Texts, code: str, can_report: bool) -> InlineKeyboardMarkup:
     kb = Keyboard()
     if can_report:
@@ -142,11 +203,15 @@ def item_card(t: Texts, code: str, can_report: bool) -> InlineKeyboardMarkup:
 
 
 def choose_department(
-    code: str, departments: list[Department], action: str, draft: str = ""
+    code: str,
+    departments: list[Department],
+    action: str,
+    draft: str = "",
+    names: dict[str, str] | None = None,
 ) -> InlineKeyboardMarkup:
     kb = Keyboard()
     for dep in departments:
-        label = shorten(dep.name, BUTTON_LABEL)
+        label = names[dep.id] if names else shorten(dep.name, BUTTON_LABEL)
         if draft:
             kb.button(text=label, callback_data=DraftCD(draft=draft, action="dep", value=dep.id))
         else:
@@ -155,33 +220,67 @@ def choose_department(
     return kb.as_markup()
 
 
-def statuses(t: Texts, draft: str) -> InlineKeyboardMarkup:
+def statuses(t: Texts, draft: str, first: list[Status] | None = None) -> InlineKeyboardMarkup:
+    """The five statuses; those a misspelt word most likely meant come `first`, one a row."""
     kb = Keyboard()
-    for status in Status:
+    likely = first or []
+    for status in [*likely, *(s for s in Status if s not in likely)]:
         kb.button(
             text=f"{status.icon} {t(f'status-{status.value}')}",
             callback_data=DraftCD(draft=draft, action="status", value=status.value),
         )
     kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
-    kb.adjust(2, 2, 1, 1)
+    rest = len(Status) - len(likely)
+    kb.adjust(*([1] * len(likely)), *([2] * (rest // 2)), *([1] * (rest % 2)), 1)
     return kb.as_markup()
 
 
-def draft_step(t: Texts, draft: str, skip_label: str | None) -> InlineKeyboardMarkup:
+def comment_step(t: Texts, draft: str, keep: bool, optional: bool) -> InlineKeyboardMarkup:
+    """Keep an edited report's comment, go on without one (where the status allows), cancel.
+    Each button has an action of its own: a late tap on one never acts as another."""
     kb = Keyboard()
-    if skip_label:
-        kb.button(text=t(skip_label), callback_data=DraftCD(draft=draft, action="skip"))
+    if keep:
+        kb.button(text=t("btn-keep-comment"), callback_data=DraftCD(draft=draft, action="keep"))
+    if optional:
+        kb.button(
+            text=t("btn-skip-comment"), callback_data=DraftCD(draft=draft, action="nocomment")
+        )
     kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
     kb.adjust(2)
     return kb.as_markup()
 
 
-def confirm(t: Texts, draft: str, label: str = "btn-confirm") -> InlineKeyboardMarkup:
-    """Confirm (or try again to save) and Cancel."""
+def too_long(t: Texts, draft: str) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(text=t("btn-shorten"), callback_data=DraftCD(draft=draft, action="shorten"))
+    kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def file_step(t: Texts, draft: str) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(text=t("btn-skip-evidence"), callback_data=DraftCD(draft=draft, action="nofile"))
+    kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def confirm(
+    t: Texts,
+    draft: str,
+    label: str = "btn-confirm",
+    files: bool = True,
+    has_file: bool = False,
+) -> InlineKeyboardMarkup:
+    """Confirm (or try again to save); attach (or replace) a file; cancel."""
     kb = Keyboard()
     kb.button(text=t(label), callback_data=DraftCD(draft=draft, action="confirm"))
+    if files:
+        attach = "btn-replace-file" if has_file else "btn-attach"
+        kb.button(text=t(attach), callback_data=DraftCD(draft=draft, action="attach"))
     kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
-    kb.adjust(2)
+    kb.adjust(1, 2) if files else kb.adjust(2)
     return kb.as_markup()
 
 
@@ -192,7 +291,7 @@ def history(
     sizes = []
     for report in reports:
         row = 0
-        if report.evidence_kind:
+        if report.evidence_kind and report.standing:
             kb.button(
                 text=t("btn-file", id=report.id), callback_data=UpdCD(id=report.id, action="file")
             )
@@ -223,10 +322,11 @@ def history(
     return kb.as_markup()
 
 
-def withdraw(t: Texts, update_id: int) -> InlineKeyboardMarkup:
+def withdraw(t: Texts, report_id: int) -> InlineKeyboardMarkup:
     kb = Keyboard()
-    kb.button(text=t("btn-withdraw-yes"), callback_data=UpdCD(id=update_id, action="withdraw_yes"))
-    kb.adjust(1)
+    kb.button(text=t("btn-withdraw-yes"), callback_data=UpdCD(id=report_id, action="withdraw_yes"))
+    kb.button(text=t("btn-withdraw-no"), callback_data=UpdCD(id=report_id, action="withdraw_no"))
+    kb.adjust(2)
     return kb.as_markup()
 
 
@@ -277,10 +377,21 @@ def nudge(t: Texts, scope: str) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def report_buttons(codes: list[str]) -> InlineKeyboardMarkup:
-    """One tap from a reminder into the report flow of each activity."""
+def report_buttons(
+    t: Texts, titles: dict[str, str], quarter: str | None = None
+) -> InlineKeyboardMarkup:
+    """One tap from a reminder into the report of each activity (its code and a title that
+    tells it from its siblings); and, for a quarter's reminder of several, "no change" on
+    them all."""
     kb = Keyboard()
-    for code in codes:
-        kb.button(text=f"✍️ {code}", callback_data=ItemCD(code=code, action="report"))
-    kb.adjust(4)
+    for code, title in titles.items():
+        kb.button(
+            text=t("btn-report-item", code=code, title=title),
+            callback_data=ItemCD(code=code, action="report"),
+        )
+    if quarter is not None and len(titles) >= 2:
+        kb.button(
+            text=t("btn-same-all", count=len(titles)), callback_data=SameAllCD(quarter=quarter)
+        )
+    kb.adjust(1)
     return kb.as_markup()

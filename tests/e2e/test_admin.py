@@ -71,7 +71,11 @@ async def test_missing_for_the_quarter_and_year_and_a_nudge(live, clock):
     await live.running.reminders.settled()
     nudge = anna.last()
     assert nudge.text.startswith("📣 Координатор дорожной карты напоминает: за 1 кв. 2021")
-    assert [b["text"] for b in nudge.buttons()] == ["✍️ 4.2", "✍️ 4.3", "✍️ 4.4"]
+    assert [b["text"] for b in nudge.buttons()][:3] == [
+        "✍️ 4.2 …библиотеками, подведомственн…",
+        "✍️ 4.3 …СПб ГБКДУ «Дом народного тво…",
+        "✍️ 4.4 Приглашение к участию предста…",
+    ]
     await admin.click("Напомнить", texts[-1])  # a second tap the same day nudges nobody again
     await live.running.reminders.settled()
     assert sum(m.text.startswith("📣") for m in live.emulator.sent_to(1001)) == 1

@@ -26,15 +26,15 @@ async def test_wrong_kind_of_message_in_the_dialog_keeps_the_step(live):
     [reply] = await anna.send_content("sticker")
     assert reply.text == "Пожалуйста, отправьте текст."
     [reply] = await anna.send_content("voice")
-    assert reply.text == "Пожалуйста, отправьте текст."
-    [reply] = await anna.send("x" * 1001)
-    assert "1\xa0001 символов, а можно не больше 1\xa0000" in reply.text
-    [ask] = await anna.send("Музей закрыт на реконструкцию")
-    assert "прикрепите" in ask.text
-    [reply] = await anna.send("а вот текст вместо файла")
-    assert reply.text.startswith("Пришлите документ или фото")
-    [summary] = await anna.send_content("photo")
-    assert "Вложение: фото" in summary.text
+    assert reply.text.startswith("Голосовое сообщение к отчёту не приложить")
+    [reply] = await anna.send("x" * 2001)
+    assert "длиннее 2\xa0000 символов (2\xa0001)" in reply.text  # kept, to shorten or replace
+    [summary] = await anna.send("Музей закрыт на реконструкцию")  # a shorter one replaces it
+    assert "Комментарий: Музей закрыт на реконструкцию" in summary.text
+    [summary] = await anna.send("Музей закрыт до осени")  # a correction at the confirmation
+    assert "Комментарий: Музей закрыт до осени" in summary.text
+    [summary] = await anna.send_content("photo")  # a file there is the attachment
+    assert "Вложение: фото" in summary.text and "Музей закрыт до осени" in summary.text
     assert await count_updates(live) == 0
     await anna.click("Подтвердить", summary)
     assert await count_updates(live) == 1
@@ -138,18 +138,22 @@ async def test_a_dialog_survives_a_restart(live):
     await anna.click("Сообщить", card)
     await anna.click("Выполнено")
     await live.restart()
-    [ask] = await anna.send("Выставка открыта")
-    assert "прикрепите" in ask.text
-    [summary] = await anna.click("Без вложения", ask)
+    [summary] = await anna.send("Выставка открыта")
+    assert summary.text.startswith("Проверьте и подтвердите")
     await anna.click("Подтвердить", summary)
     assert await count_updates(live) == 1
 
 
 async def test_a_long_comment_in_one_message(live):
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
-    [reply] = await anna.send("/update 4.1 выполняется: " + "я" * 1200)
-    assert "1\xa0200 символов" in reply.text
+    [reply] = await anna.send("/update 4.1 выполняется: " + "я" * 2200)
+    assert "(2\xa0200)" in reply.text and reply.button("Сохранить сокращённым")
     assert await count_updates(live) == 0
+    [summary] = await anna.click("Сохранить сокращённым", reply)
+    assert summary.text.startswith("Проверьте и подтвердите")
+    await anna.click("Подтвердить", summary)
+    row = await live.running.repo.db.fetchone("SELECT comment FROM status_updates")
+    assert len(row[0]) <= 2000 and row[0].endswith("…")
 
 
 async def test_every_command_works_in_every_dialog_step(live):

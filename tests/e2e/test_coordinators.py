@@ -34,7 +34,8 @@ async def test_subscribe_approve_report_history_and_notice(live):
     listing = "\n".join(m.text for m in texts)
     assert "4. Сотрудничество в области культуры и искусства" in listing
     assert listing.count("нет данных") == 4 and "1.1" not in listing
-    card = (await anna.click("4.1"))[0]
+    assert "⏳ Осталось отчитаться за 1 кв. 2021: 4.1, 4.2, 4.3, 4.4" in listing
+    card = (await anna.click("4.1"))[0]  # the card: the button that is just the code
     assert "Комитет по культуре Санкт-Петербурга" in card.text
     assert "Департамент по культуре Томской области" in card.text
     assert "Срок: 2020-2022 гг." in card.text
@@ -43,9 +44,9 @@ async def test_subscribe_approve_report_history_and_notice(live):
     await anna.click("Выполняется")
     assert "Напишите короткий комментарий" in anna.last().text
     comment = "<b>Переговоры</b> с музеями & библиотеками"
-    [ask] = await anna.send(comment)
-    assert "прикрепите" in ask.text
-    [summary] = await anna.send_content("document")
+    [first] = await anna.send(comment)  # the summary comes at once: a file is optional
+    assert comment in first.text and first.button("📎 Приложить файл")
+    [summary] = await anna.send_content("document")  # a file sent here is attached
     assert "документ report.pdf" in summary.text and comment in summary.text
     confirm_data = summary.button("Подтвердить")["callback_data"]
     saved = await anna.click("Подтвердить", summary)
@@ -82,7 +83,9 @@ async def test_the_same_in_english_with_a_one_message_update(live):
     assert history.text.startswith("History of 4.4")
     assert "invited the delegation" in history.text
     texts = await john.send("/my_items")
-    assert "In progress, 15.03.2021 (Томская область)" in texts[0].text
+    assert "4.4 " in texts[0].text
+    assert "✅ reported for Q1 2021: 🔄 In progress, 15.03" in texts[0].text
+    assert "⏳ Still to report for Q1 2021: 4.1, 4.2, 4.3" in texts[0].text
 
 
 async def test_one_message_update_in_russian_words(live):
@@ -146,10 +149,12 @@ async def test_edit_and_withdraw_within_24_hours(live, clock):
 
     [history] = await anna.send("/history 4.2")
     [ask] = await anna.click("🗑", history)
+    assert ask.button("Нет, оставить")
     await anna.click("Да, отозвать", ask)
     assert ask.text == "Отчёт #2 отозван."
-    [history] = await anna.send("/history 4.2")
-    assert history.text == "По 4.2 ещё нет отчётов."
+    [history] = await anna.send("/history 4.2")  # still there, struck through
+    assert "🗑 отозван автором 15.03.2021" in history.text and "<s>" in history.html
+    assert not history.buttons()  # nothing to edit, withdraw or open any more
 
     [history] = await anna.send("/history 4.1")
     clock.advance(hours=25)

@@ -51,3 +51,13 @@ def test_a_text_formatted_again_is_the_same_and_its_arguments_still_count():
     # a string is escaped whether or not it was formatted before
     assert "&lt;b&gt;" in translator.get("ru", "requests-more", count="<b>")
     assert "&lt;b&gt;" in translator.get("ru", "requests-more", count="<b>")
+
+
+def test_the_text_files_parse_cleanly():
+    """A broken entry (a variant list cut off, say) is Junk to Fluent, and silently missing."""
+    from fluent.syntax import FluentParser, ast
+
+    for locale in ("ru", "en"):
+        path = ROOT / "bot" / "i18n" / "locales" / f"{locale}.ftl"
+        body = FluentParser().parse(path.read_text(encoding="utf-8")).body
+        assert [e.content[:60] for e in body if isinstance(e, ast.Junk)] == [], locale

@@ -32,8 +32,8 @@ def test_what_coordinators_type(text, expected):
 def test_what_cannot_be_read_says_why():
     with pytest.raises(QuickReportError, match="update-usage"):
         parse_quick_report("   ")
-    with pytest.raises(QuickReportError, match="update-unknown-status"):
-        parse_quick_report("4.1 отлично: всё хорошо")
+    unknown = parse_quick_report("4.1 отлично: всё хорошо")
+    assert unknown.status is None and unknown.guesses == () and unknown.comment == "всё хорошо"
 
 
 def test_codes_and_status_words():
@@ -42,3 +42,21 @@ def test_codes_and_status_words():
     assert parse_status("  В   работе ") is Status.IN_PROGRESS
     assert parse_status("перенесён") is parse_status("перенесен") is Status.POSTPONED
     assert parse_status("maybe") is None
+
+
+def test_misspelt_statuses_keep_the_comment_and_offer_the_likely_ones():
+    report = parse_quick_report("5,1 выполняеться: отряды уехали")
+    assert report.code == "5.1" and report.status is None
+    assert report.guesses == (Status.IN_PROGRESS,) and report.comment == "отряды уехали"
+    report = parse_quick_report("5.1 в процесе обсуждаем")
+    assert report.guesses == (Status.IN_PROGRESS,) and report.comment == "обсуждаем"
+    assert parse_quick_report("4.1 отлично: всё").guesses == ()
+
+
+def test_plain_text_that_reads_as_a_report():
+    from bot.domain.quick_report import looks_like_quick_report
+
+    assert looks_like_quick_report("5.1 выполнено: всё")
+    assert looks_like_quick_report("5,1 есть риски сроки")
+    assert not looks_like_quick_report("5.1 как дела")
+    assert not looks_like_quick_report("привет, 5.1 выполнено")

@@ -11,16 +11,16 @@ from bot.domain.notices import Notice
 from bot.domain.people import AuditRecord
 from bot.domain.quick_report import parse_quick_report
 from bot.domain.statuses import Status
+from bot.services.drafts import ReportDraft, Step
 from bot.services.membership import MembershipService
-from bot.services.reporting import (
+from bot.services.no_change import (
     AlreadyReported,
     Carried,
-    CommentRequired,
+    CarriedAll,
+    NoChangeService,
     NothingToCarry,
-    ReportDraft,
-    ReportingService,
-    Saved,
 )
+from bot.services.reporting import ReportingService, Saved
 from bot.services.results import Reason, Refused
 
 CULTURE_SPB, CULTURE_TOMSK = "spb-9cdf3d", "tomsk-d8cd4d"
@@ -89,7 +89,8 @@ async def test_a_draft_is_saved_once_and_refused_after_revocation(repo, roadmap,
     anna = await join(repo, 1001, CULTURE_SPB)
     draft = reporting.begin(anna, roadmap.item("4.2"))
     assert isinstance(draft, ReportDraft) and draft.department == CULTURE_SPB
-    draft.status, draft.comment = Status.DONE.value, ""
+    draft.choose_status(Status.DONE)
+    draft.no_comment()
     saved = await reporting.submit(anna, draft)
     assert isinstance(saved, Saved)
     assert (await reporting.submit(anna, draft)).report.id == saved.report.id  # type: ignore[union-attr]
@@ -100,28 +101,55 @@ async def test_a_draft_is_saved_once_and_refused_after_revocation(repo, roadmap,
     assert await reporting.submit(anna, other) == Refused(Reason.NOT_A_REPORTER, "4.3")
 
 
-async def test_a_status_that_needs_a_comment_gets_one(repo, roadmap, reporting):
+async def test_what_a_one_message_report_lacks_is_asked_for_keeping_what_was_typed(
+    repo, roadmap, reporting
+):
     anna = await join(repo, 1001, CULTURE_SPB)
-    result = await reporting.from_command(anna, "4.1 перенесено", update_id=5)
-    assert result == CommentRequired(Status.POSTPONED)
-    assert await reporting.from_command(anna, "1.1 выполнено: чужое", 6) == Refused(
+    needs = await reporting.from_command(anna, "4.1 перенесено", update_id=5)
+    assert isinstance(needs, ReportDraft) and needs.step is Step.COMMENT
+    assert needs.status == "postponed"
+    misspelt = await reporting.from_command(anna, "4,1 выполняеться: музей открыт", 6)
+    assert isinstance(misspelt, ReportDraft) and misspelt.step is Step.STATUS
+    assert misspelt.guesses == ["in_progress"] and misspelt.comment == "музей открыт"
+    long = await reporting.from_command(anna, "4.1 выполнено: " + "слово " * 400, 7)
+    assert isinstance(long, ReportDraft) and long.step is Step.COMMENT and long.long_comment
+    assert long.shorten_comment() and len(long.comment or "") <= 2000
+    assert long.step is Step.CONFIRM
+    assert await reporting.from_command(anna, "1.1 выполнено: чужое", 8) == Refused(
         Reason.NOT_A_REPORTER, "1.1"
     )
+    assert len((await repo.report_history("4.1", 0, 10))[0]) == 0  # nothing saved yet
 
 
 async def test_no_change_carries_the_last_status_into_a_new_quarter_once(
     repo, roadmap, reporting, clock
 ):
     anna = await join(repo, 1001, CULTURE_SPB)
+    no_change = NoChangeService(roadmap, repo, clock)
     item = roadmap.item("4.1")
-    assert isinstance(await reporting.carry_forward(anna, item, ""), NothingToCarry)
+    assert isinstance(await no_change.carry_forward(anna, item, ""), NothingToCarry)
     await reporting.from_command(anna, "4.1 выполняется: начали", update_id=1)
-    assert isinstance(await reporting.carry_forward(anna, item, ""), AlreadyReported)
+    assert isinstance(await no_change.carry_forward(anna, item, ""), AlreadyReported)
     clock.advance(days=30)  # the second quarter
-    carried = await reporting.carry_forward(anna, item, "")
+    carried = await no_change.carry_forward(anna, item, "")
     assert isinstance(carried, Carried) and carried.quarter.label == "2021-Q2"
-    assert isinstance(await reporting.carry_forward(anna, item, ""), AlreadyReported)
+    assert isinstance(await no_change.carry_forward(anna, item, ""), AlreadyReported)
     assert len((await repo.report_history("4.1", 0, 10))[0]) == 2
+
+
+async def test_no_change_for_all_carries_each_owed_activity_once(repo, roadmap, reporting, clock):
+    anna = await join(repo, 1001, CULTURE_SPB)
+    no_change = NoChangeService(roadmap, repo, clock)
+    for n, code in enumerate(("4.1", "4.2", "4.3")):
+        await reporting.from_command(anna, f"{code} выполняется: шаг", update_id=n)
+    clock.advance(days=30)  # a new quarter: 4.1-4.3 owed with a status to keep, 4.4 none
+    await reporting.from_command(anna, "4.3 выполнено: готово", update_id=9)
+    preview = await no_change.preview_all(anna)
+    assert [e.item.code for e in preview.items] == ["4.1", "4.2"]
+    assert await no_change.carry_all(anna, "2021-Q1") == Refused(Reason.OUTDATED)
+    assert await no_change.carry_all(anna, "2021-Q2") == CarriedAll(preview.quarter, 2)
+    assert await no_change.carry_all(anna, "2021-Q2") == CarriedAll(preview.quarter, 0)
+    assert (await no_change.preview_all(anna)).items == []
 
 
 async def test_only_the_author_edits_and_only_for_a_day(repo, roadmap, reporting, clock):

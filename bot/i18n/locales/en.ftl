@@ -23,7 +23,7 @@ start-about =
     • takes short progress reports in a couple of taps;
     • reminds you when a report is due.
 start-no-department = First choose your department. Which side is it on?
-start-pending = Your request is waiting for an admin's decision; I will tell you when it is made.
+start-pending = Your request for “{ $departments }” is waiting for the office's decision; I will tell you when it is made.
 menu-items = 📋 My items
 menu-report = ✍️ Report progress
 menu-subs = 🏛 My departments
@@ -34,9 +34,9 @@ help-text =
     <b>Commands</b>
     /my_items — your departments' activities and their status
     /update — report progress; in one message:
-    <code>/update 4.1 in progress: met the museums</code>
-    /item 4.1 — activity card
-    /history 4.1 — report history (edit or withdraw your own within 24 hours)
+    <code>/update { $code } in progress: met the museums</code>
+    /item { $code } — activity card
+    /history { $code } — report history (edit or withdraw your own within 24 hours)
     /subscribe — choose your department, /unsubscribe — leave one
     /settings — language, time zone, pausing reminders, notices
     /cancel — stop the current action
@@ -111,9 +111,23 @@ unsubscribe-none = You are not in any department.
 
 items-title = <b>Your departments' activities</b>
 items-none = You have no approved department yet. Choose yours: /subscribe
+items-pending = Your request for “{ $departments }” is waiting for the office's decision; I will tell you when it is made. Meanwhile, see /help.
 items-no-data = no data
 items-status = { $icon } { $status }, { $date } ({ $party })
 items-pick = Open an activity with the buttons below.
+my-items-title = <b>My activities</b> · { $quarter }
+my-items-owed = ⏳ Still to report for { $quarter }: <b>{ $codes }</b>
+my-items-owed-by = ⏳ Still to report for { $quarter }:
+my-items-owed-line = • { $department }: <b>{ $codes }</b>
+my-items-all-done = ✅ Every activity has its report for { $quarter }.
+my-items-reported = ✅ reported for { $quarter }: { $icon } { $status }, { $date }
+my-items-due = ⏳ report due for { $quarter } · last: { $icon } { $status }, { $date }
+my-items-due-none = ⏳ report due for { $quarter } · none yet
+my-items-other = { $party }: { $icon } { $status }, { $date }
+my-items-other-none = { $party }: no data
+my-items-page = (page { $page } of { $pages })
+btn-report-item = ✍️ { $code } { $title }
+btn-same-all = ↔️ No change for all ({ $count })
 item-term = Term
 item-executors = Responsible
 item-statuses = Latest status
@@ -122,7 +136,7 @@ btn-report = ✍️ Report
 btn-same = ↔️ No change
 btn-history = 🗂 History
 btn-back = ⬅️ Back to list
-item-usage = Give the activity number, for example: /item 4.1
+item-usage = Give the activity number, for example: /item { $code }
 item-unknown = There is no activity “{ $code }” in the roadmap.
 item-yours = Your activities: { $codes }
 item-not-allowed = Activity { $code } is not one of your departments'. Choose a department: /subscribe
@@ -142,38 +156,63 @@ report-choose-status =
     For: { $department }
 
     Choose the status:
+report-guess-status =
+    I did not recognise the status { $word ->
+        [none] {""}
+       *[other] “{ $word }”{" "}
+    }— is it one of these?
+    <b>{ $code }</b> { $title }
 report-ask-comment = Status: { $status }. Write a short comment on what was done (up to { $limit } characters), or tap “No comment”.
 report-ask-comment-required = “{ $status }” needs a comment: what happened and what is being done (up to { $limit } characters).
+report-ask-comment-edit = Status: { $status }. Write a new comment, or keep the one there is: “{ $comment }”.
+btn-keep-comment = Keep the comment
 btn-skip-comment = No comment
-report-comment-too-long = The comment is too long: { $length } characters, the limit is { $limit }. Please shorten it and send it again.
+report-comment-too-long = The comment is longer than { $limit } characters ({ $length }). Save it shortened, ending like this: “…{ $tail }”? Or send a shorter one.
+btn-shorten = ✂️ Save shortened
 report-comment-unsavable = The text has characters that cannot be saved (a broken emoji, perhaps). Remove them and send the text again.
 report-ask-evidence = If you have evidence (a document or a photo), attach it. Or tap “No attachment”.
 btn-skip-evidence = No attachment
 report-send-file = Send a document or a photo, or tap “No attachment”.
+report-file-attached = 📎 File attached. Now write a comment on what was done.
+report-voice = A voice message cannot go into a report: please write it as text.
 report-confirm =
-    Please check and confirm:
+    Check and confirm:
 
     <b>{ $code }</b> { $title }
-    For: { $department }
+    From: { $department }
     Status: { $icon } { $status }
     Comment: { $comment }
     Attachment: { $evidence }
+
+    <i>New text replaces the comment; a document or photo becomes the attachment.</i>
 evidence-none = none
 evidence-document = document { $name }
 evidence-photo = photo
 comment-none = —
 btn-confirm = ✅ Confirm
+btn-attach = 📎 Attach a file
+btn-replace-file = 📎 Replace the file
 report-saved = ✅ Saved: { $code } — { $status } (for “{ $department }”, { $date }).
 report-not-saved = ⚠️ The report was not saved: { storage-reason }. The draft with its status, comment and attachment is kept: press “Try again” in a little while.
 btn-try-again = 🔁 Try again
 update-usage =
-    Format: <code>/update 4.1 in progress: what was done</code>
+    Format: <code>/update { $code } in progress: what was done</code>
     Statuses: done, in progress, not started, postponed, at risk.
-update-unknown-status = I did not recognise the status. Statuses: done, in progress, not started, postponed, at risk.
+update-unknown-status = I did not recognise the status.
 quarter = Q{ $quarter } { $year }
 same-nothing = There is no earlier status for { $code } from “{ $department }”, so nothing to carry forward. Tap “Report”.
 same-already = { $code } already has a status this quarter: { $status }, { $date }.
 same-saved = ↔️ Marked “no change” for { $quarter }: { $code } — { $status } (for “{ $department }”).
+
+same-all-ask = ↔️ Mark “no change” for { $quarter }? The statuses stay as they are:
+same-all-line = <b>{ $code }</b> { $title }: { $icon } { $status }, { $date }
+btn-same-all-yes = ✅ Yes, no change ({ $count })
+same-all-none = Nothing to mark: every activity of yours has a report for { $quarter }, or has had no status yet.
+same-all-done = ↔️ Marked “no change” for { $quarter }: { $count } { $count ->
+        [one] activity
+       *[other] activities
+    }.
+same-all-again = “No change” is already marked for { $quarter }.
 
 ## History
 
@@ -195,12 +234,15 @@ history-evidence = 📎 { $kind ->
     [photo] photo
    *[document] document
 } — button “📎 #{ $id }”
+history-withdrawn = 🗑 withdrawn by the author on { $date }
 btn-edit = ✏️ #{ $id }
 btn-withdraw = 🗑 #{ $id }
 btn-file = 📎 #{ $id }
-withdraw-confirm = Withdraw report #{ $id } ({ $code }: { $status }, { $date })?
+withdraw-confirm = Withdraw report #{ $id } ({ $code }: { $status }, { $date })? It stays in the history, marked withdrawn.
 btn-withdraw-yes = Yes, withdraw
+btn-withdraw-no = No, keep it
 withdraw-done = Report #{ $id } was withdrawn.
+withdraw-kept = Report #{ $id } is kept.
 edit-too-late = Only the author can edit or withdraw a report, and only within 24 hours.
 edit-start = Editing report #{ $id } on { $code }. Choose the status:
 edit-saved = ✏️ Report #{ $id } changed: { $code } — { $status }.
@@ -238,11 +280,12 @@ btn-pause-date = 📅 Pause until…
 btn-resume = ▶️ Resume reminders
 btn-notices-on = 🔔 Turn notices on
 btn-notices-off = 🔕 Turn notices off
-settings-ask-date = Write the date the pause ends, for example 31.08.2021.
-settings-bad-date = I did not understand the date. Write it like 31.08.2021 (from tomorrow up to a year ahead).
+settings-ask-date = Write the date the pause ends, for example { $example } (the year may be left out).
+settings-bad-date = I did not understand the date. Write it like this: { $example } (from tomorrow to a year ahead).
 settings-saved = Saved.
 use-buttons = Please choose with the buttons above, or /cancel to stop.
 
+use-buttons-status = Choose a status with the buttons above, or /cancel to stop.
 ## Reminders
 
 remind-quarterly = ⏰ The quarter ends on { $end }. There is no report for { $quarter } yet on these activities:

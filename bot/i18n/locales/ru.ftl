@@ -24,7 +24,7 @@ start-about =
     • принимает короткие отчёты о ходе выполнения — в пару нажатий;
     • напоминает, когда пора отчитаться.
 start-no-department = Для начала выберите своё ведомство. Чья это сторона?
-start-pending = Ваша заявка ждёт решения координатора — я сообщу, когда её рассмотрят.
+start-pending = Ваша заявка в «{ $departments }» ждёт решения координатора — я сообщу, когда её рассмотрят.
 menu-items = 📋 Мои мероприятия
 menu-report = ✍️ Сообщить о ходе
 menu-subs = 🏛 Мои ведомства
@@ -33,11 +33,11 @@ menu-help = ❓ Помощь
 
 help-text =
     <b>Команды</b>
-    /my_items — мероприятия ваших ведомств и их статусы
+    /my_items — что ваше ведомство должно за квартал, и статусы
     /update — сообщить о ходе выполнения; быстро одним сообщением:
-    <code>/update 4.1 выполняется: провели переговоры</code>
-    /item 4.1 — карточка мероприятия
-    /history 4.1 — история отчётов (свои можно изменить или отозвать в течение 24 часов)
+    <code>/update { $code } выполняется: провели переговоры</code>
+    /item { $code } — карточка мероприятия
+    /history { $code } — история отчётов (свои можно изменить или отозвать в течение 24 часов)
     /subscribe — выбрать своё ведомство, /unsubscribe — выйти
     /settings — язык, часовой пояс, пауза напоминаний, уведомления
     /cancel — прервать текущее действие
@@ -114,9 +114,23 @@ unsubscribe-none = Вы не состоите ни в одном ведомст�
 
 items-title = <b>Мероприятия ваших ведомств</b>
 items-none = У вас пока нет подтверждённых ведомств. Выберите своё: /subscribe
+items-pending = Ваша заявка в «{ $departments }» ждёт решения координатора — я сообщу, когда её рассмотрят. Пока можно посмотреть /help.
 items-no-data = нет данных
 items-status = { $icon } { $status }, { $date } ({ $party })
 items-pick = Откройте мероприятие кнопкой ниже.
+my-items-title = <b>Мои мероприятия</b> · { $quarter }
+my-items-owed = ⏳ Осталось отчитаться за { $quarter }: <b>{ $codes }</b>
+my-items-owed-by = ⏳ Осталось отчитаться за { $quarter }:
+my-items-owed-line = • { $department }: <b>{ $codes }</b>
+my-items-all-done = ✅ За { $quarter } отчёты есть по всем мероприятиям.
+my-items-reported = ✅ отчёт за { $quarter } есть: { $icon } { $status }, { $date }
+my-items-due = ⏳ нужен отчёт за { $quarter } · было: { $icon } { $status }, { $date }
+my-items-due-none = ⏳ нужен отчёт за { $quarter } · отчётов ещё не было
+my-items-other = { $party }: { $icon } { $status }, { $date }
+my-items-other-none = { $party }: нет данных
+my-items-page = (стр. { $page } из { $pages })
+btn-report-item = ✍️ { $code } { $title }
+btn-same-all = ↔️ Без изменений по всем ({ $count })
 item-term = Срок
 item-executors = Исполнители
 item-statuses = Последние статусы
@@ -125,7 +139,7 @@ btn-report = ✍️ Сообщить
 btn-same = ↔️ Без изменений
 btn-history = 🗂 История
 btn-back = ⬅️ К списку
-item-usage = Укажите номер мероприятия, например: /item 4.1
+item-usage = Укажите номер мероприятия, например: /item { $code }
 item-unknown = Мероприятия «{ $code }» нет в дорожной карте.
 item-yours = Ваши мероприятия: { $codes }
 item-not-allowed = Мероприятие { $code } не относится к вашим ведомствам. Выбрать ведомство: /subscribe
@@ -145,14 +159,25 @@ report-choose-status =
     От: { $department }
 
     Выберите статус:
+report-guess-status =
+    Не понял статус { $word ->
+        [none] {""}
+       *[other] «{ $word }»{" "}
+    }— может быть, один из этих?
+    <b>{ $code }</b> { $title }
 report-ask-comment = Статус: { $status }. Напишите короткий комментарий — что сделано (до { $limit } символов) — или нажмите «Без комментария».
 report-ask-comment-required = Для статуса «{ $status }» нужен комментарий: что случилось и что делается (до { $limit } символов).
+report-ask-comment-edit = Статус: { $status }. Напишите новый комментарий — или оставьте прежний: «{ $comment }».
+btn-keep-comment = Оставить комментарий
 btn-skip-comment = Без комментария
-report-comment-too-long = Комментарий слишком длинный: { $length } символов, а можно не больше { $limit }. Сократите его и отправьте снова.
+report-comment-too-long = Комментарий длиннее { $limit } символов ({ $length }). Сохранить его сокращённым — он закончится так: «…{ $tail }»? Или пришлите покороче.
+btn-shorten = ✂️ Сохранить сокращённым
 report-comment-unsavable = В тексте есть знаки, которые нельзя сохранить (возможно, повреждённый смайлик). Уберите их и отправьте текст снова.
 report-ask-evidence = Если есть подтверждение — документ или фото, — прикрепите его. Или нажмите «Без вложения».
 btn-skip-evidence = Без вложения
 report-send-file = Пришлите документ или фото — или нажмите «Без вложения».
+report-file-attached = 📎 Файл приложен. Теперь напишите комментарий — что сделано.
+report-voice = Голосовое сообщение к отчёту не приложить — напишите, пожалуйста, текстом.
 report-confirm =
     Проверьте и подтвердите:
 
@@ -161,22 +186,37 @@ report-confirm =
     Статус: { $icon } { $status }
     Комментарий: { $comment }
     Вложение: { $evidence }
+
+    <i>Новый текст заменит комментарий; документ или фото станет вложением.</i>
 evidence-none = нет
 evidence-document = документ { $name }
 evidence-photo = фото
 comment-none = —
 btn-confirm = ✅ Подтвердить
+btn-attach = 📎 Приложить файл
+btn-replace-file = 📎 Заменить файл
 report-saved = ✅ Сохранено: { $code } — { $status } (от «{ $department }», { $date }).
 report-not-saved = ⚠️ Отчёт не сохранён: { storage-reason }. Черновик со статусом, комментарием и вложением остаётся — нажмите «Попробовать ещё раз» чуть позже.
 btn-try-again = 🔁 Попробовать ещё раз
 update-usage =
-    Формат: <code>/update 4.1 выполняется: что сделано</code>
+    Формат: <code>/update { $code } выполняется: что сделано</code>
     Статусы: выполнено, выполняется, не начато, перенесено, есть риски.
-update-unknown-status = Не понял статус. Статусы: выполнено, выполняется, не начато, перенесено, есть риски.
+update-unknown-status = Не понял статус.
 quarter = { $quarter } кв. { $year }
 same-nothing = По { $code } от «{ $department }» ещё не было статуса — переносить нечего. Нажмите «Сообщить».
 same-already = По { $code } в этом квартале уже есть статус: { $status }, { $date }.
 same-saved = ↔️ Отмечено «без изменений» за { $quarter }: { $code } — { $status } (от «{ $department }»).
+
+same-all-ask = ↔️ Отметить «без изменений» за { $quarter }? Статусы останутся прежними:
+same-all-line = <b>{ $code }</b> { $title }: { $icon } { $status }, { $date }
+btn-same-all-yes = ✅ Да, без изменений ({ $count })
+same-all-none = Отмечать нечего: за { $quarter } по всем вашим мероприятиям уже есть отчёт, или статусов по ним ещё не было.
+same-all-done = ↔️ Отмечено «без изменений» за { $quarter }: { $count } { $count ->
+        [one] мероприятие
+        [few] мероприятия
+       *[many] мероприятий
+    }.
+same-all-again = За { $quarter } «без изменений» уже отмечено.
 
 ## History
 
@@ -198,12 +238,15 @@ history-evidence = 📎 { $kind ->
     [photo] фото
    *[document] документ
 } — кнопка «📎 #{ $id }»
+history-withdrawn = 🗑 отозван автором { $date }
 btn-edit = ✏️ #{ $id }
 btn-withdraw = 🗑 #{ $id }
 btn-file = 📎 #{ $id }
-withdraw-confirm = Отозвать отчёт #{ $id } ({ $code }: { $status }, { $date })?
+withdraw-confirm = Отозвать отчёт #{ $id } ({ $code }: { $status }, { $date })? Он останется в истории с пометкой «отозван».
 btn-withdraw-yes = Да, отозвать
+btn-withdraw-no = Нет, оставить
 withdraw-done = Отчёт #{ $id } отозван.
+withdraw-kept = Отчёт #{ $id } оставлен.
 edit-too-late = Изменить или отозвать отчёт может только его автор и только в течение 24 часов.
 edit-start = Изменение отчёта #{ $id } по { $code }. Выберите статус:
 edit-saved = ✏️ Отчёт #{ $id } изменён: { $code } — { $status }.
@@ -241,11 +284,12 @@ btn-pause-date = 📅 Пауза до даты…
 btn-resume = ▶️ Возобновить напоминания
 btn-notices-on = 🔔 Включить уведомления
 btn-notices-off = 🔕 Выключить уведомления
-settings-ask-date = Напишите дату окончания паузы, например 31.08.2021.
-settings-bad-date = Не понял дату. Напишите её так: 31.08.2021 (не раньше завтрашнего дня и не дальше чем через год).
+settings-ask-date = Напишите дату окончания паузы, например { $example } (можно без года).
+settings-bad-date = Не понял дату. Напишите её так: { $example } (не раньше завтрашнего дня и не дальше чем через год).
 settings-saved = Сохранено.
 use-buttons = Выберите вариант кнопкой выше — или /cancel, чтобы прервать.
 
+use-buttons-status = Выберите статус кнопкой выше — или /cancel, чтобы прервать.
 ## Reminders
 
 remind-quarterly = ⏰ Квартал заканчивается { $end }. За { $quarter } ещё нет отчёта по этим мероприятиям:

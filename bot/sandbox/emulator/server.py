@@ -105,8 +105,9 @@ class SentMessage:
         return [button for row in rows for button in row]
 
     def button(self, label: str) -> dict:
-        """The inline button whose text contains `label`."""
-        for button in self.buttons():
+        """The inline button whose text is `label`, or else the first that contains it."""
+        buttons = self.buttons()
+        for button in [b for b in buttons if b["text"] == label] + buttons:
             if label in button["text"]:
                 return button
         raise KeyError(

@@ -54,6 +54,61 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;.") + "…"
 
 
+def shared_start(one: str, other: str) -> int:
+    """How many characters two texts begin with alike."""
+    for n, (a, b) in enumerate(zip(one, other, strict=False)):
+        if a != b:
+            return n
+    return min(len(one), len(other))
+
+
+def distinct(texts: dict[str, str], width: int) -> dict[str, str]:
+    """Each text cut to `width`, so that texts sharing a long beginning (5.2 and 5.3 both
+    start "Содействие участию молодежи и специалистов по работе с молодежью Томской…")
+    show where they differ: "…в Петербургском международном…", "…в международных…"."""
+    labels = {}
+    for key, text in texts.items():
+        shared = max(
+            (shared_start(text, other) for k, other in texts.items() if k != key), default=0
+        )
+        if len(text) > width and shared >= width - 12:  # the label would be mostly shared
+            start = text.rfind(" ", 0, shared) + 1  # from the word where they part
+            labels[key] = "…" + shorten(text[start:], width - 1)
+        else:
+            labels[key] = shorten(text, width)
+    return labels
+
+
+# Telegram's own limit is 4,096 characters; people read on a phone. A list longer than this
+# is paged.
+PHONE_CHARS = 1200
+PHONE_LINES = 25
+
+
+def pages(blocks: list[str], chars: int = PHONE_CHARS, lines: int = PHONE_LINES) -> list[str]:
+    """Blocks joined with blank lines into pages that fit a phone screen; a block is never
+    split between pages (a block larger than a page makes a page of its own)."""
+    found: list[str] = []
+    current = ""
+    for block in blocks:
+        candidate = f"{current}\n\n{block}" if current else block
+        if current and (len(candidate) > chars or candidate.count("\n") + 1 > lines):
+            found.append(current)
+            candidate = block
+        current = candidate
+    if current:
+        found.append(current)
+    return found
+
+
+def short_date(moment: datetime, zone: ZoneInfo, this_year: int) -> str:
+    """25.09 within the current year, 25.09.2020 before it."""
+    day = moment.astimezone(zone)
+    if day.year == this_year:
+        return f"{day.day:02}.{day.month:02}"
+    return f"{day.day:02}.{day.month:02}.{day.year}"
+
+
 def local_date(moment: datetime, zone: ZoneInfo) -> str:
     day = moment.astimezone(zone)
     return f"{day.day:02}.{day.month:02}.{day.year}"  # strftime("%d.%m.%Y"), in half the time

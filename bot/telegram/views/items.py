@@ -9,7 +9,16 @@ from bot.domain.reports import StatusReport
 from bot.domain.roadmap import Roadmap
 from bot.domain.statuses import Status
 from bot.i18n import Texts
-from bot.services.items import Card, Found, HistoryPage, MyItems, NoCode, UnknownItem
+from bot.services.items import (
+    Card,
+    Found,
+    HistoryPage,
+    MyItems,
+    NoCode,
+    Pending,
+    Standing,
+    UnknownItem,
+)
 from bot.services.results import Refused
 from bot.telegram import keyboards
 from bot.telegram.views.common import (
@@ -17,14 +26,16 @@ from bot.telegram.views.common import (
     Screen,
     Ui,
     department_name,
+    distinct,
     local_date,
+    pages,
     party_name,
     refused,
-    screens,
+    short_date,
     shorten,
-    split_blocks,
     status_name,
 )
+from bot.telegram.views.office import period_label
 
 
 def status_line(t: Texts, roadmap: Roadmap, report: StatusReport | None, zone: ZoneInfo) -> str:
@@ -39,29 +50,99 @@ def status_line(t: Texts, roadmap: Roadmap, report: StatusReport | None, zone: Z
     )
 
 
-def my_items(ui: Ui, mine: MyItems | Refused) -> list[Screen]:
-    """The user's activities grouped by section, each with its latest status; as few messages
-    as fit Telegram's limit (usually one), the buttons to open each under the last."""
-    t, roadmap, zone = ui.t, ui.roadmap, ui.zone
+def my_items(ui: Ui, mine: MyItems | Pending | Refused, page: int = 0) -> Screen | None:
+    """The user's activities from their side, paged to fit a phone screen: on top what is
+    still owed this quarter, with a button to report each (and one for "no change" on them
+    all); then, by section, each activity's status from their side and the other's. None if
+    there is no such page."""
+    t = ui.t
     if isinstance(mine, Refused):
-        return [refused(t, mine)]
-    blocks = [t("items-title")]
-    for section in roadmap.sections:
-        items = [item for item in mine.items if item.section == section.code]
-        if not items:
-            continue
-        lines = [f"<b>{html.escape(section.code)}. {html.escape(section.title)}</b>"]
-        for item in items:
-            reports = mine.latest.get(item.code, {})
-            newest = max(reports.values(), key=lambda r: r.created_at, default=None)
-            lines.append(
-                f"<b>{html.escape(item.code)}</b> "
-                f"{html.escape(shorten(item.title, SHORT_TITLE))}\n"
-                f"   {status_line(t, roadmap, newest, zone)}"
-            )
+        return refused(t, mine)
+    if isinstance(mine, Pending):
+        names = "», «".join(d.name for d in mine.departments)
+        return Screen(t("items-pending", departments=names))
+    quarter = period_label(t, mine.quarter)
+    texts = pages(_item_blocks(ui, mine, quarter))
+    if not 0 <= page < len(texts):
+        return None
+    title = t("my-items-title", quarter=quarter)
+    if len(texts) > 1:
+        title += " " + t("my-items-page", page=page + 1, pages=len(texts))
+    head = [title, _owed_block(ui, mine, quarter)] if page == 0 else [title]
+    titles = distinct({i.code: i.title for i in mine.items}, OWED_TITLE)
+    owed = [code for codes in mine.owed.values() for code in codes]
+    markup = keyboards.my_items(
+        ui.t, titles, owed, mine.carryable, mine.quarter.label, page, len(texts)
+    )
+    return Screen("\n".join(head) + "\n\n" + texts[page], markup)
+
+
+OWED_TITLE = 28  # characters of an activity's title on its button
+
+
+def _owed_block(ui: Ui, mine: MyItems, quarter: str) -> str:
+    t = ui.t
+    if not mine.owed:
+        return t("my-items-all-done", quarter=quarter)
+    if len(mine.owed) == 1:
+        [codes] = mine.owed.values()
+        return t("my-items-owed", quarter=quarter, codes=", ".join(codes))
+    lines = [t("my-items-owed-by", quarter=quarter)]
+    for dep_id, codes in mine.owed.items():
+        name = department_name(ui.roadmap, dep_id)
+        lines.append(t("my-items-owed-line", department=name, codes=", ".join(codes)))
+    return "\n".join(lines)
+
+
+def _item_blocks(ui: Ui, mine: MyItems, quarter: str) -> list[str]:
+    """One block per activity, its section's title heading the first of each section."""
+    t, roadmap = ui.t, ui.roadmap
+    year = mine.quarter.year
+    blocks, section = [], None
+    for standing in mine.activities:
+        item = standing.item
+        lines = []
+        if item.section != section:
+            section = item.section
+            title = next((s.title for s in roadmap.sections if s.code == section), "")
+            lines.append(f"<b>{html.escape(section)}. {html.escape(shorten(title, 60))}</b>")
+        lines.append(
+            f"<b>{html.escape(item.code)}</b> {html.escape(shorten(item.title, SHORT_TITLE))}"
+        )
+        lines.append("   " + _mine_line(t, standing, quarter, ui, year))
+        for party in roadmap.parties:
+            if party.id != standing.party and item.executors.get(party.id):
+                lines.append("   <i>" + _other_line(t, ui, standing, party.id, year) + "</i>")
         blocks.append("\n".join(lines))
-    blocks.append(t("items-pick"))
-    return screens(split_blocks(blocks), keyboards.item_buttons(mine.items, "card"))
+    return blocks
+
+
+def _mine_line(t: Texts, standing: Standing, quarter: str, ui: Ui, year: int) -> str:
+    report = standing.mine
+    if report is None:
+        return t("my-items-due-none", quarter=quarter)
+    key = "my-items-reported" if standing.reported else "my-items-due"
+    return t(
+        key,
+        quarter=quarter,
+        icon=Status(report.status).icon,
+        status=status_name(t, report.status),
+        date=short_date(report.created_at, ui.zone, year),
+    )
+
+
+def _other_line(t: Texts, ui: Ui, standing: Standing, party_id: str, year: int) -> str:
+    party = party_name(ui.roadmap, party_id)
+    report = standing.others.get(party_id)
+    if report is None:
+        return t("my-items-other-none", party=party)
+    return t(
+        "my-items-other",
+        party=party,
+        icon=Status(report.status).icon,
+        status=status_name(t, report.status),
+        date=short_date(report.created_at, ui.zone, year),
+    )
 
 
 def card(ui: Ui, card: Card | Found) -> Screen:
@@ -69,7 +150,7 @@ def card(ui: Ui, card: Card | Found) -> Screen:
     if isinstance(card, Refused):
         return refused(t, card)
     if isinstance(card, UnknownItem | NoCode):
-        return not_found(ui, card)
+        return not_found(ui, card, card.example)
     item = card.item
     executors = []
     statuses = []
@@ -98,7 +179,7 @@ def history(ui: Ui, page: HistoryPage | Found) -> Screen:
     if isinstance(page, Refused):
         return refused(t, page)
     if isinstance(page, UnknownItem | NoCode):
-        return not_found(ui, page)
+        return not_found(ui, page, page.example)
     code = page.item.code
     if not page.reports:
         return Screen(t("history-empty", code=code))
@@ -118,18 +199,22 @@ def history(ui: Ui, page: HistoryPage | Found) -> Screen:
         entry = f"#{report.id} {entry}"
         if report.comment:
             entry += f"\n{html.escape(shorten(report.comment, 500))}"
-        if report.evidence_kind:
+        if report.withdrawn_at is not None:  # kept, struck through: who withdrew it and when
+            when = local_date(report.withdrawn_at, zone)
+            entry = f"<s>{entry}</s>\n" + t("history-withdrawn", date=when)
+        elif report.evidence_kind:
             entry += "\n" + t("history-evidence", kind=report.evidence_kind, id=report.id)
         parts.append(entry)
     markup = keyboards.history(t, code, page.page, page.pages, page.reports, page.changeable)
     return Screen("\n\n".join(parts), markup)
 
 
-def not_found(ui: Ui, found: UnknownItem | NoCode) -> Screen:
-    """No code given; or the code is not in the roadmap: say so, and list the user's own."""
+def not_found(ui: Ui, found: UnknownItem | NoCode, example: str = "4.1") -> Screen:
+    """No code given; or the code is not in the roadmap: say so, and list the user's own.
+    The example is one of the user's own codes where they have one."""
     t = ui.t
     if isinstance(found, NoCode):
-        return Screen(t("item-usage"))
+        return Screen(t("item-usage", code=example))
     text = t("item-unknown", code=found.code)
     if found.own:
         text += "\n" + t("item-yours", codes=", ".join(found.own))

@@ -9,8 +9,9 @@ from bot.domain.periods import Quarter
 from bot.domain.roadmap import Roadmap
 from bot.i18n import Translator
 from bot.telegram import keyboards
-from bot.telegram.views.common import item_lines, split_blocks
+from bot.telegram.views.common import distinct, item_lines, split_blocks
 from bot.telegram.views.office import period_label
+from bot.telegram.views.reporting import PICK_TITLE
 
 
 class ReminderViews:
@@ -43,7 +44,13 @@ class ReminderViews:
             )
         lines = item_lines(self.roadmap, items)
         text = split_blocks([head, "\n".join(lines), t("remind-footer")])[0]
-        return text, keyboards.report_buttons(items)
+        titles = distinct(
+            {code: item.title for code in items if (item := self.roadmap.item(code))},
+            PICK_TITLE,
+        )
+        # "no change" on them all, for the quarter the reminder is about
+        quarter = occasion.period.label if isinstance(occasion.period, Quarter) else None
+        return text, keyboards.report_buttons(t, titles, quarter)
 
     def digest(self, locale: str, occasion: Occasion, items: list[str]) -> str:
         t = self.translator.for_locale(locale)

@@ -1,26 +1,33 @@
-"""The status report dialog and its outcomes; the notice the other side gets."""
+"""The status report dialog, its outcomes, "no change", and the notice the other side gets."""
 
 from __future__ import annotations
 
-from bot.domain.reports import COMMENT_LIMIT, StatusReport
+from bot.domain.reports import COMMENT_LIMIT, StatusReport, shortened
 from bot.domain.roadmap import Department, Item, Roadmap
 from bot.domain.statuses import Status
 from bot.i18n import Translator
-from bot.services.items import NoCode, UnknownItem
-from bot.services.reporting import (
-    AlreadyReported,
-    Carried,
-    CarryResult,
-    ChooseDepartment,
-    CommandResult,
+from bot.services.drafts import (
     CommentProblem,
     CommentRequired,
     CommentTooLong,
     CommentUnsavable,
-    Edited,
-    NothingToCarry,
-    PickItem,
     ReportDraft,
+    Step,
+)
+from bot.services.items import NoCode, UnknownItem
+from bot.services.no_change import (
+    AlreadyReported,
+    Carried,
+    CarriedAll,
+    CarryAll,
+    CarryResult,
+    ChooseDepartment,
+    NothingToCarry,
+)
+from bot.services.reporting import (
+    CommandResult,
+    Edited,
+    PickItem,
     Saved,
     Unreadable,
     Withdrawn,
@@ -32,27 +39,49 @@ from bot.telegram.views.common import (
     Screen,
     Ui,
     department_name,
+    distinct,
     local_date,
     party_name,
     refused,
+    short_date,
     shorten,
     status_name,
 )
+from bot.telegram.views.office import period_label
+
+PICK_TITLE = 30  # characters of an activity's title on the buttons to pick one
 
 
 def pick_item(ui: Ui, items: list[Item]) -> Screen:
-    t = ui.t
     if not items:
-        return Screen(t("items-none"))
-    return Screen(t("report-pick-item"), keyboards.item_buttons(items, "report"))
+        return Screen(ui.t("items-none"))
+    titles = distinct({i.code: i.title for i in items}, PICK_TITLE)
+    return Screen(ui.t("report-pick-item"), keyboards.pick_items(ui.t, titles))
+
+
+# --- the dialog's steps --------------------------------------------------------------------
+
+
+def step(ui: Ui, draft: ReportDraft) -> Screen:
+    """What the dialog asks for next, given what the draft has."""
+    match draft.step:
+        case Step.DEPARTMENT:
+            return choose_department(ui, draft)
+        case Step.STATUS:
+            return ask_status(ui, draft)
+        case Step.COMMENT:
+            return ask_comment(ui, draft)
+        case Step.EVIDENCE:
+            return ask_file(ui, draft)
+    return confirm(ui, draft)
 
 
 def choose_department(ui: Ui, draft: ReportDraft) -> Screen:
-    t, roadmap = ui.t, ui.roadmap
-    departments = [d for d in (roadmap.department(x) for x in draft.departments) if d]
+    departments = [d for d in map(ui.roadmap.department, draft.departments) if d]
+    names = distinct({d.id: d.name for d in departments}, keyboards.BUTTON_LABEL)
     return Screen(
-        t("report-choose-department", code=draft.item),
-        keyboards.choose_department(draft.item, departments, "report", draft.id),
+        ui.t("report-choose-department", code=draft.item),
+        keyboards.choose_department(draft.item, departments, "report", draft.id, names),
     )
 
 
@@ -60,36 +89,62 @@ def ask_status(ui: Ui, draft: ReportDraft) -> Screen:
     t, roadmap = ui.t, ui.roadmap
     item = roadmap.item(draft.item)
     assert item is not None and draft.department is not None
+    guesses = [Status(g) for g in draft.guesses]
+    markup = keyboards.statuses(t, draft.id, first=guesses)
+    if guesses:
+        text = t("report-guess-status", word="none", code=item.code, title=shorten(item.title, 300))
+        return Screen(text, markup)
     if draft.editing is not None:
-        return Screen(
-            t("edit-start", id=draft.editing, code=item.code), keyboards.statuses(t, draft.id)
-        )
-    return Screen(
-        t(
-            "report-choose-status",
-            code=item.code,
-            title=shorten(item.title, 300),
-            department=department_name(roadmap, draft.department),
-        ),
-        keyboards.statuses(t, draft.id),
+        return Screen(t("edit-start", id=draft.editing, code=item.code), markup)
+    text = t(
+        "report-choose-status",
+        code=item.code,
+        title=shorten(item.title, 300),
+        department=department_name(roadmap, draft.department),
     )
+    return Screen(text, markup)
 
 
 def ask_comment(ui: Ui, draft: ReportDraft) -> Screen:
     t = ui.t
     assert draft.status is not None
+    if draft.long_comment is not None:
+        return too_long(ui, draft)
     status = Status(draft.status)
     name = t(f"status-{status.value}")
-    if status.needs_comment:
-        text = t("report-ask-comment-required", status=name, limit=COMMENT_LIMIT)
-        return Screen(text, keyboards.draft_step(t, draft.id, None))
-    text = t("report-ask-comment", status=name, limit=COMMENT_LIMIT)
-    return Screen(text, keyboards.draft_step(t, draft.id, "btn-skip-comment"))
+    keep = draft.editing is not None and bool(draft.kept_comment)
+    markup = keyboards.comment_step(t, draft.id, keep=keep, optional=draft.comment_optional)
+    if keep:
+        comment = shorten(draft.kept_comment or "", 200)
+        return Screen(t("report-ask-comment-edit", status=name, comment=comment), markup)
+    key = "report-ask-comment" if draft.comment_optional else "report-ask-comment-required"
+    return Screen(t(key, status=name, limit=COMMENT_LIMIT), markup)
 
 
-def ask_evidence(ui: Ui, draft: ReportDraft) -> Screen:
-    t = ui.t
-    return Screen(t("report-ask-evidence"), keyboards.draft_step(t, draft.id, "btn-skip-evidence"))
+def too_long(ui: Ui, draft: ReportDraft) -> Screen:
+    """The comment is over the limit: kept, to be saved cut (where it would end is shown) or
+    replaced by a shorter one."""
+    text = draft.long_comment or ""
+    kept = shortened(text)
+    return Screen(
+        ui.t(
+            "report-comment-too-long",
+            length=len(text),
+            limit=COMMENT_LIMIT,
+            tail=kept[-80:].lstrip(),
+        ),
+        keyboards.too_long(ui.t, draft.id),
+    )
+
+
+def ask_file(ui: Ui, draft: ReportDraft) -> Screen:
+    return Screen(ui.t("report-send-file"), keyboards.file_step(ui.t, draft.id))
+
+
+def file_attached(ui: Ui, draft: ReportDraft) -> Screen:
+    """A file came before the comment: kept; the comment is still wanted."""
+    markup = keyboards.comment_step(ui.t, draft.id, keep=False, optional=draft.comment_optional)
+    return Screen(ui.t("report-file-attached"), markup)
 
 
 def confirm(ui: Ui, draft: ReportDraft) -> Screen:
@@ -104,36 +159,30 @@ def confirm(ui: Ui, draft: ReportDraft) -> Screen:
     else:
         attached = t("evidence-document", name=evidence.name or "")
     status = Status(draft.status)
-    return Screen(
-        t(
-            "report-confirm",
-            code=item.code,
-            title=shorten(item.title, 300),
-            department=department_name(roadmap, draft.department),
-            icon=status.icon,
-            status=t(f"status-{status.value}"),
-            comment=draft.comment or t("comment-none"),
-            evidence=attached,
-        ),
-        keyboards.confirm(t, draft.id),
+    text = t(
+        "report-confirm",
+        code=item.code,
+        title=shorten(item.title, 300),
+        department=department_name(roadmap, draft.department),
+        icon=status.icon,
+        status=t(f"status-{status.value}"),
+        comment=shorten(draft.comment or "", 1500) or t("comment-none"),
+        evidence=attached,
     )
+    files = draft.editing is None  # an edit changes the status and comment only
+    return Screen(text, keyboards.confirm(t, draft.id, files=files, has_file=evidence is not None))
 
 
-def next_step(ui: Ui, draft: ReportDraft) -> Screen:
-    """What the dialog asks for next, given what the draft has."""
-    if draft.department is None:
-        return choose_department(ui, draft)
-    if draft.status is None:
-        return ask_status(ui, draft)
-    return confirm(ui, draft)
-
-
-def comment_problem(ui: Ui, problem: CommentProblem) -> Screen:
+def comment_problem(ui: Ui, problem: CommentProblem, draft: ReportDraft | None = None) -> Screen:
     t = ui.t
     if isinstance(problem, CommentUnsavable):
         return Screen(t("report-comment-unsavable"))
+    if isinstance(problem, CommentTooLong) and draft is not None:
+        return too_long(ui, draft)
     if isinstance(problem, CommentTooLong):
-        return Screen(t("report-comment-too-long", length=problem.length, limit=problem.limit))
+        return Screen(
+            t("report-comment-too-long", length=problem.length, limit=problem.limit, tail="")
+        )
     return Screen(
         t(
             "report-ask-comment-required",
@@ -143,21 +192,44 @@ def comment_problem(ui: Ui, problem: CommentProblem) -> Screen:
     )
 
 
+def not_saved(ui: Ui, draft: ReportDraft, reason: str) -> Screen:
+    """The save failed for a reason of the storage's: the draft stays, to try again."""
+    retry = keyboards.confirm(ui.t, draft.id, label="btn-try-again", files=False)
+    return Screen(ui.t("report-not-saved", reason=reason), retry)
+
+
+def send_file_please(ui: Ui, draft: ReportDraft) -> Screen:
+    return Screen(ui.t("report-send-file"), keyboards.file_step(ui.t, draft.id))
+
+
+def voice_please(ui: Ui) -> Screen:
+    return Screen(ui.t("report-voice"))
+
+
+def status_please(ui: Ui) -> Screen:
+    return Screen(ui.t("use-buttons-status"))
+
+
+# --- outcomes ------------------------------------------------------------------------------
+
+
 def started(ui: Ui, result: ReportDraft | Refused) -> Screen:
     """The dialog's first question, or why there is no dialog."""
-    return refused(ui.t, result) if isinstance(result, Refused) else next_step(ui, result)
+    return refused(ui.t, result) if isinstance(result, Refused) else step(ui, result)
 
 
-def command_result(ui: Ui, result: CommandResult) -> Screen:
-    """The answer to `/update …`."""
+def command_result(ui: Ui, result: CommandResult, example: str) -> Screen:
+    """The answer to `/update …`; `example` is one of the user's own codes, for the format."""
     t = ui.t
     if isinstance(result, PickItem):
         return pick_item(ui, result.items)
     if isinstance(result, UnknownItem | NoCode):
-        return items_views.not_found(ui, result)
+        return items_views.not_found(ui, result, result.example)
     if isinstance(result, Unreadable):
-        usage = "\n\n" + t("update-usage") if result.reason != "update-usage" else ""
-        return Screen(t(result.reason) + usage)
+        usage = t("update-usage", code=example)
+        if result.reason == "update-usage":
+            return Screen(usage)
+        return Screen(t(result.reason) + "\n\n" + usage)
     if isinstance(result, CommentTooLong | CommentRequired | CommentUnsavable):
         return comment_problem(ui, result)
     if isinstance(result, Saved):
@@ -210,12 +282,18 @@ def withdraw_ask(ui: Ui, report: StatusReport) -> Screen:
 
 
 def withdrawn(ui: Ui, result: Withdrawn) -> Screen:
-    t = ui.t
-    return Screen(t("withdraw-done", id=result.report_id))
+    return Screen(ui.t("withdraw-done", id=result.report_id))
+
+
+def withdraw_kept(ui: Ui, report_id: int) -> Screen:
+    return Screen(ui.t("withdraw-kept", id=report_id))
+
+
+# --- no change -----------------------------------------------------------------------------
 
 
 def carried(ui: Ui, result: CarryResult) -> Screen:
-    """The answer to "No change"."""
+    """The answer to "No change" on one activity."""
     t, zone = ui.t, ui.zone
     if isinstance(result, Refused):
         return refused(t, result)
@@ -240,12 +318,46 @@ def carried(ui: Ui, result: CarryResult) -> Screen:
     return Screen(
         t(
             "same-saved",
-            quarter=t("quarter", quarter=result.quarter.number, year=str(result.quarter.year)),
+            quarter=period_label(t, result.quarter),
             code=result.item.code,
             status=status,
             department=result.department.name,
         )
     )
+
+
+def carry_all_ask(ui: Ui, preview: CarryAll) -> Screen:
+    """What one more tap would mark "no change", each with the status it keeps."""
+    t = ui.t
+    quarter = period_label(t, preview.quarter)
+    if not preview.items:
+        return Screen(t("same-all-none", quarter=quarter))
+    titles = distinct({e.item.code: e.item.title for e in preview.items}, 40)
+    lines = [t("same-all-ask", quarter=quarter)]
+    for entry in preview.items:
+        status = Status(entry.latest.status)
+        lines.append(
+            t(
+                "same-all-line",
+                code=entry.item.code,
+                title=titles[entry.item.code],
+                icon=status.icon,
+                status=status_name(t, status.value),
+                date=short_date(entry.latest.created_at, ui.zone, preview.quarter.year),
+            )
+        )
+    markup = keyboards.carry_all(t, preview.quarter.label, len(preview.items))
+    return Screen("\n".join(lines), markup)
+
+
+def carried_all(ui: Ui, result: CarriedAll | Refused) -> Screen:
+    t = ui.t
+    if isinstance(result, Refused):
+        return refused(t, result)
+    quarter = period_label(t, result.quarter)
+    if not result.carried:
+        return Screen(t("same-all-again", quarter=quarter))
+    return Screen(t("same-all-done", quarter=quarter, count=result.carried))
 
 
 class NoticeViews:
@@ -271,13 +383,3 @@ class NoticeViews:
         )
         markup = keyboards.open_item(t, item.code).model_dump_json(exclude_none=True)
         return f"{text}\n\n{t('notice-footer')}", markup
-
-
-def send_file_please(ui: Ui) -> Screen:
-    return Screen(ui.t("report-send-file"))
-
-
-def not_saved(ui: Ui, draft: ReportDraft, reason: str) -> Screen:
-    """The save failed for a reason of the storage's: the draft stays, to try again."""
-    retry = keyboards.confirm(ui.t, draft.id, "btn-try-again")
-    return Screen(ui.t("report-not-saved", reason=reason), retry)

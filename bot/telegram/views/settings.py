@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.services.people import PersonSettings
 from bot.telegram import keyboards
 from bot.telegram.views.common import Screen, Ui
@@ -22,14 +24,13 @@ def settings(ui: Ui, current: PersonSettings) -> Screen:
     return Screen(text, keyboards.settings(t, current.zones, paused, person.notify_counterpart))
 
 
-def ask_pause_date(ui: Ui) -> Screen:
-    t = ui.t
-    return Screen(t("settings-ask-date"))
+def ask_pause_date(ui: Ui, example: date) -> Screen:
+    """The example is a real date ahead, written the short way people may write it."""
+    return Screen(ui.t("settings-ask-date", example=f"{example:%d.%m.%Y}"))
 
 
-def bad_pause_date(ui: Ui) -> Screen:
-    t = ui.t
-    return Screen(t("settings-bad-date"))
+def bad_pause_date(ui: Ui, example: date) -> Screen:
+    return Screen(ui.t("settings-bad-date", example=f"{example:%d.%m.%Y}"))
 
 
 def saved(ui: Ui) -> Screen:

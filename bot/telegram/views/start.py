@@ -34,11 +34,20 @@ def start(
     elif not memberships:
         answer.append(Screen(t("start-no-department"), keyboards.parties(roadmap)))
     elif not any(m.status == "approved" for m in memberships):
-        answer.append(Screen(t("start-pending")))
+        pending = [
+            d.name
+            for m in memberships
+            if m.status == "pending" and (d := roadmap.department(m.department_id))
+        ]
+        if pending:
+            answer.append(Screen(t("start-pending", departments="», «".join(pending))))
+        else:  # requests declined or withdrawn: choose again
+            answer.append(Screen(t("start-no-department"), keyboards.parties(roadmap)))
     return answer
 
 
-def help_text(ui: Ui) -> Screen:
+def help_text(ui: Ui, example: str) -> Screen:
+    """The commands, with one of the user's own codes in the examples."""
     t, roadmap = ui.t, ui.roadmap
     return Screen(
         t(
@@ -46,6 +55,7 @@ def help_text(ui: Ui) -> Screen:
             roadmap=roadmap.title,
             items=len(roadmap.items),
             departments=len(roadmap.departments),
+            code=example,
         )
     )
 
