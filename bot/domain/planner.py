@@ -20,7 +20,14 @@ DROP = "drop"  # fell due too long ago (the bot was down): logged, not sent
 class Reported:
     """When each department reported on each item: answers "anything within these dates?"."""
 
-    def __init__(self, moments: Iterable[tuple[str, str, datetime]]) -> None:
+    def __init__(
+        self,
+        moments: Iterable[tuple[str, str, datetime]],
+        standing: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        """`standing`: (item, department) pairs with a standing report of any date, the
+        statuses "no change" can carry forward."""
+        self.standing = frozenset(standing)
         self._moments: dict[tuple[str, str], list[datetime]] = {}
         for item, dep, moment in moments:
             self._moments.setdefault((item, dep), []).append(moment)
@@ -53,6 +60,7 @@ class Reminder:
     locale: str
     occasion: Occasion
     items: list[str] = field(default_factory=list)  # codes still without a report
+    carryable: int = 0  # of those, how many have an earlier status of the person's side
 
 
 @dataclass(slots=True)
@@ -86,7 +94,7 @@ def plan_reminders(
     """
     plan = Plan()
     verdicts: dict[tuple[Occasion, str], str | None] = {}
-    missing_for: dict[tuple[tuple[str, ...], Occasion, str], list[str]] = {}
+    missing_for: dict[tuple[tuple[str, ...], Occasion, str], tuple[list[str], int]] = {}
     executors = [(item.code, item.departments()) for item in roadmap.items]
     for person in coordinators:
         if person.unreachable:
@@ -107,18 +115,11 @@ def plan_reminders(
                 continue
             group = (person.departments, occasion, person.zone.key)
             if group not in missing_for:
-                missing_for[group] = [
-                    code
-                    for code, deps in executors
-                    if (mine := [d for d in deps if d in person.departments])
-                    and not any(
-                        reported.within(code, d, occasion.covers, person.zone) for d in mine
-                    )
-                ]
-            missing = missing_for[group]
+                missing_for[group] = _missing(executors, person, occasion, reported)
+            missing, carryable = missing_for[group]
             if not missing:
                 continue
-            reminder = Reminder(person.user_id, person.locale, occasion, list(missing))
+            reminder = Reminder(person.user_id, person.locale, occasion, list(missing), carryable)
             (due if verdict == SEND else plan.dropped).append(reminder)
         if paused:
             plan.skip("paused")
@@ -128,6 +129,24 @@ def plan_reminders(
             plan.reminders.append(due[-1])
             plan.superseded.extend(due[:-1])
     return plan
+
+
+def _missing(
+    executors: list[tuple[str, list[str]]],
+    person: Coordinator,
+    occasion: Occasion,
+    reported: Reported,
+) -> tuple[list[str], int]:
+    """The person's items without a report from their side within the occasion's dates,
+    and how many of those have an earlier status to carry forward."""
+    missing, carryable = [], 0
+    for code, deps in executors:
+        mine = [d for d in deps if d in person.departments]
+        if not mine or any(reported.within(code, d, occasion.covers, person.zone) for d in mine):
+            continue
+        missing.append(code)
+        carryable += any((code, d) in reported.standing for d in mine)
+    return missing, carryable
 
 
 def items_without_both_sides(

@@ -60,7 +60,9 @@ class BroadcastResult:
 
 
 class ReminderTexts(Protocol):
-    def reminder(self, locale: str, occasion: Occasion, items: list[str]) -> tuple[str, object]: ...
+    def reminder(
+        self, locale: str, occasion: Occasion, items: list[str], carryable: int = 0
+    ) -> tuple[str, object]: ...
 
     def digest(self, locale: str, occasion: Occasion, items: list[str]) -> str: ...
 
@@ -205,7 +207,8 @@ class ReminderService:
 
     async def _reported_since(self, day: date) -> Reported:
         since = datetime.combine(day, datetime.min.time(), tzinfo=ZoneInfo("UTC"))
-        return Reported(await self.reports.report_moments(since - timedelta(days=1)))
+        moments = await self.reports.report_moments(since - timedelta(days=1))
+        return Reported(moments, await self.reports.latest_by_department())
 
     async def _coordinators(self) -> list[Coordinator]:
         return [
@@ -240,7 +243,7 @@ class ReminderService:
         outgoing = []
         for reminder in reminders:
             occasion = reminder.occasion
-            key = (reminder.locale, occasion, tuple(reminder.items))
+            key = (reminder.locale, occasion, tuple(reminder.items), reminder.carryable)
             if key not in built:
                 if occasion.kind == DIGEST:
                     built[key] = (
@@ -248,7 +251,9 @@ class ReminderService:
                         None,
                     )
                 else:
-                    built[key] = self.texts.reminder(reminder.locale, occasion, reminder.items)
+                    built[key] = self.texts.reminder(
+                        reminder.locale, occasion, reminder.items, reminder.carryable
+                    )
             text, markup = built[key]
             outgoing.append(
                 Outgoing(reminder.user_id, occasion.kind, occasion.log_period, text, markup)

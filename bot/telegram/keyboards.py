@@ -378,20 +378,18 @@ def nudge(t: Texts, scope: str) -> InlineKeyboardMarkup:
 
 
 def report_buttons(
-    t: Texts, titles: dict[str, str], quarter: str | None = None
+    t: Texts, titles: dict[str, str], quarter: str | None = None, carryable: int = 0
 ) -> InlineKeyboardMarkup:
     """One tap from a reminder into the report of each activity (its code and a title that
-    tells it from its siblings); and, for a quarter's reminder of several, "no change" on
-    them all."""
+    tells it from its siblings); and, for a quarter's reminder where several have an
+    earlier status, "no change" on those."""
     kb = Keyboard()
     for code, title in titles.items():
         kb.button(
             text=t("btn-report-item", code=code, title=title),
             callback_data=ItemCD(code=code, action="report"),
         )
-    if quarter is not None and len(titles) >= 2:
-        kb.button(
-            text=t("btn-same-all", count=len(titles)), callback_data=SameAllCD(quarter=quarter)
-        )
+    if quarter is not None and carryable >= 2:
+        kb.button(text=t("btn-same-all", count=carryable), callback_data=SameAllCD(quarter=quarter))
     kb.adjust(1)
     return kb.as_markup()

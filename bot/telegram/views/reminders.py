@@ -20,8 +20,10 @@ class ReminderViews:
         self.roadmap = roadmap
 
     def reminder(
-        self, locale: str, occasion: Occasion, items: list[str]
+        self, locale: str, occasion: Occasion, items: list[str], carryable: int = 0
     ) -> tuple[str, InlineKeyboardMarkup]:
+        """`carryable`: how many of the items have an earlier status of the person's side,
+        to report as unchanged in one go."""
         t = self.translator.for_locale(locale)
         due = occasion.due.strftime("%d.%m.%Y") if occasion.due else ""
         if occasion.kind == QUARTERLY:
@@ -50,7 +52,7 @@ class ReminderViews:
         )
         # "no change" on them all, for the quarter the reminder is about
         quarter = occasion.period.label if isinstance(occasion.period, Quarter) else None
-        return text, keyboards.report_buttons(t, titles, quarter)
+        return text, keyboards.report_buttons(t, titles, quarter, carryable)
 
     def digest(self, locale: str, occasion: Occasion, items: list[str]) -> str:
         t = self.translator.for_locale(locale)
