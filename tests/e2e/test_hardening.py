@@ -317,7 +317,7 @@ async def test_replies_queued_in_a_flood_wait_keep_their_order_if_sent_a_moment_
     await live.notices_sent()
     texts = [m.text for m in live.emulator.sent_to(1001)[before:]]
     assert len(texts) == 2
-    assert texts[0].startswith("Команды") and "Мероприятия" in texts[1]
+    assert texts[0].startswith("Команды") and texts[1].startswith("Мои мероприятия")
 
 
 async def test_office_actions_are_audited_even_if_an_answer_fails(live):

@@ -99,15 +99,18 @@ def audit(ui: Ui, lines: list[AuditLine]) -> list[Screen]:
     text = [t("audit-title")]
     for found in lines:
         entry, actor, subject = found.entry, found.actor, found.subject
+        key = "audit-" + entry.action.replace(".", "-")
+        action = t(key) if t.translator.has(t.locale, key) else html.escape(entry.action)
         line = (
             f"{entry.created_at.astimezone(OFFICE_ZONE):%d.%m.%Y %H:%M} · "
-            f"{html.escape(actor.display_name if actor else str(entry.actor_id))} · "
-            f"{html.escape(entry.action)}"
+            f"{html.escape(actor.display_name if actor else str(entry.actor_id))} "
+            f"{action}"
         )
         if subject is not None and entry.subject_id != entry.actor_id:
             line += f" · {html.escape(subject.display_name)}"
         if entry.details:
-            line += f" · {html.escape(entry.details)}"
+            department = ui.roadmap.department(entry.details)
+            line += f" · {html.escape(department.name if department else entry.details)}"
         text.append(line)
     return screens(split_blocks(["\n".join(text)]))
 

@@ -53,10 +53,13 @@ PICK_TITLE = 30  # characters of an activity's title on the buttons to pick one
 
 
 def pick_item(ui: Ui, items: list[Item]) -> Screen:
+    """Which activity to report on: a button each, and the one-message form with the first
+    of them as its example."""
     if not items:
         return Screen(ui.t("items-none"))
     titles = distinct({i.code: i.title for i in items}, PICK_TITLE)
-    return Screen(ui.t("report-pick-item"), keyboards.pick_items(ui.t, titles))
+    text = ui.t("report-pick-item") + "\n" + ui.t("report-pick-hint", code=items[0].code)
+    return Screen(text, keyboards.pick_items(ui.t, titles))
 
 
 # --- the dialog's steps --------------------------------------------------------------------
