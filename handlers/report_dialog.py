@@ -11,8 +11,8 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.access import Viewer
 from bot.domain.reports import Evidence
-from bot.domain.statuses import Status, closest_statuses, parse_status
-from bot.services.drafts import CommentTooLong, ReportDraft
+from bot.domain.statuses import Status
+from bot.services.drafts import CommentTooLong, ReportDraft, Typed
 from bot.services.ports import StorageUnavailable
 from bot.services.reporting import ReportingService
 from bot.telegram.callbacks import DraftCD
@@ -27,6 +27,7 @@ from bot.telegram.views import start as start_views
 NOT_A_COMMAND = ~F.text.startswith("/")
 STATUSES = {status.value for status in Status}
 FILE = F.document | F.photo
+VOICE = F.voice | F.video_note | F.audio
 
 
 def create_router() -> Router:
@@ -49,11 +50,12 @@ def create_router() -> Router:
     button(cancelled, on(F.action == "cancel"), CurrentDraft(*ReportFlow.__states__))
     message = router.message.register
     message(status_typed, ReportFlow.status, F.text, NOT_A_COMMAND, DialogDraft())
-    for step in (ReportFlow.comment, ReportFlow.confirm):
-        message(comment_typed, step, F.text, NOT_A_COMMAND, DialogDraft())
+    # text at the comment step, and at the confirmation or the file step, is the comment
     for step in (ReportFlow.comment, ReportFlow.confirm, ReportFlow.evidence):
+        message(comment_typed, step, F.text, NOT_A_COMMAND, DialogDraft())
+    for step in (ReportFlow.status, ReportFlow.comment, ReportFlow.confirm, ReportFlow.evidence):
         message(file_sent, step, FILE, DialogDraft())
-    message(voice_sent, ReportFlow.comment, F.voice | F.video_note | F.audio)
+        message(voice_sent, step, VOICE)
     message(text_please, ReportFlow.comment, ~F.text)
     message(file_please, ReportFlow.evidence, NOT_A_COMMAND, DialogDraft())
     for step in (ReportFlow.department, ReportFlow.status, ReportFlow.confirm):
@@ -166,13 +168,12 @@ async def cancelled(_: TelegramObject, reply_to: AnyMessage, ui: Ui, state: FSMC
 
 
 async def status_typed(message: Message, draft: ReportDraft, ui: Ui, state: FSMContext) -> None:
-    """A status typed instead of tapped is taken, if it can only mean one status."""
-    text = message.text or ""
-    likely = [s] if (s := parse_status(text)) else closest_statuses(text, limit=2)
-    if len(likely) != 1:
+    """A status typed instead of tapped is taken if it can only mean one; a sentence is
+    the comment, kept while the status is chosen (see ReportDraft.type_status)."""
+    typed = draft.type_status(message.text or "")
+    if typed is Typed.UNCLEAR:
         await answer(message, views.status_please(ui))
         return
-    draft.choose_status(likely[0])
     await advance(message, ui, state, draft)
 
 
@@ -192,21 +193,19 @@ async def comment_typed(message: Message, draft: ReportDraft, ui: Ui, state: FSM
 
 
 async def file_sent(message: Message, draft: ReportDraft, ui: Ui, state: FSMContext) -> None:
-    """A document or photo is the report's evidence; its caption, the comment."""
+    """A document or photo is the report's evidence, at any step; its caption, the comment."""
     if message.document:
         document = message.document
-        draft.attach(Evidence.of("document", document.file_id, document.file_name))
-    elif message.photo:
-        draft.attach(Evidence.of("photo", message.photo[-1].file_id))
-    caption = (message.caption or "").strip()
-    problem = draft.give_comment(caption) if caption else None
+        evidence = Evidence.of("document", document.file_id, document.file_name)
+    else:
+        assert message.photo
+        evidence = Evidence.of("photo", message.photo[-1].file_id)
+    problem = draft.receive_file(evidence, message.caption or "")
     await keep_draft(state, draft)
     if problem is not None:
         await answer(message, views.comment_problem(ui, problem, draft))
-    elif not caption and draft.comment is None:  # the comment is still to come
-        await answer(message, views.file_attached(ui, draft))
     else:
-        await answer(message, views.step(ui, draft))
+        await answer(message, views.file_received(ui, draft))
 
 
 async def voice_sent(message: Message, ui: Ui) -> None:

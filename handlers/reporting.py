@@ -15,7 +15,7 @@ from bot.domain.roadmap import Item
 from bot.services.drafts import ReportDraft
 from bot.services.items import ItemService
 from bot.services.no_change import NoChangeService
-from bot.services.reporting import ReportingService
+from bot.services.reporting import CommandResult, ReportingService
 from bot.services.results import Refused
 from bot.telegram.callbacks import ItemCD, MenuCD, SameAllCD, UpdCD
 from bot.telegram.dialogs import keep_draft
@@ -54,7 +54,8 @@ async def update_command(
     state: FSMContext,
     event_update: Update,
 ) -> None:
-    await report_from(message, command.args, ui, viewer, reporting, state, event_update)
+    result = await reporting.from_command(viewer, command.args, event_update.update_id)
+    await report_from(message, result, ui, viewer, reporting, state)
 
 
 async def update_typed(
@@ -65,20 +66,21 @@ async def update_typed(
     state: FSMContext,
     event_update: Update,
 ) -> None:
-    """`5.1 выполнено: …` typed without the command is the same report."""
-    await report_from(message, message.text, ui, viewer, reporting, state, event_update)
+    """`5.1 выполнено: …` typed without the command: the same report, shown to confirm
+    (plain text may be a remark rather than a report)."""
+    update_id = event_update.update_id
+    result = await reporting.from_command(viewer, message.text, update_id, at_once=False)
+    await report_from(message, result, ui, viewer, reporting, state)
 
 
 async def report_from(
     message: Message,
-    text: str | None,
+    result: CommandResult,
     ui: Ui,
     viewer: Viewer,
     reporting: ReportingService,
     state: FSMContext,
-    event_update: Update,
 ) -> None:
-    result = await reporting.from_command(viewer, text, event_update.update_id)
     if isinstance(result, ReportDraft):
         await keep_draft(state, result)
     example = reporting.example(viewer)
@@ -124,10 +126,16 @@ async def no_change(
 
 
 async def no_change_all(
-    _: TelegramObject, reply_to: AnyMessage, ui: Ui, viewer: Viewer, no_change: NoChangeService
+    _: TelegramObject,
+    reply_to: AnyMessage,
+    callback_data: SameAllCD,
+    ui: Ui,
+    viewer: Viewer,
+    no_change: NoChangeService,
 ) -> None:
     """What "no change for all" would mark, each with its status, and one button to do it."""
-    await answer(reply_to, views.carry_all_ask(ui, await no_change.preview_all(viewer)))
+    preview = await no_change.preview_all(viewer)
+    await answer(reply_to, views.carry_all_ask(ui, preview, callback_data.quarter))
 
 
 async def no_change_all_confirmed(

@@ -79,6 +79,14 @@ class StatusReportQueries(RepoBase):
             ).fetchone()
             if existing is not None:
                 return int(existing[0]), False
+            if report.repeats is not None:
+                latest = conn.execute(
+                    "SELECT id FROM status_updates WHERE item_code = ? AND department_id = ? "
+                    "AND withdrawn_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1",
+                    (report.item_code, report.department_id),
+                ).fetchone()
+                if latest is None or int(latest[0]) != report.repeats:
+                    return 0, False  # reported since: there is nothing to repeat any more
             cursor = conn.execute(
                 "INSERT INTO status_updates (item_code, department_id, user_id, status, comment,"
                 " evidence_kind, evidence_file_id, evidence_name, carried_forward, created_at,"
@@ -161,8 +169,8 @@ class StatusReportQueries(RepoBase):
         evidence: Evidence | None = None,
     ) -> bool:
         """Change the author's own standing report; a file given replaces the one it had.
-        False if it is not theirs or is gone."""
-        sets = "status = ?, comment = ?, edited_at = ?"
+        It is no longer a "no change". False if it is not theirs or is gone."""
+        sets = "status = ?, comment = ?, edited_at = ?, carried_forward = 0"
         params: list[str | None] = [status, comment, self._now()]
         if evidence is not None:
             sets += ", evidence_kind = ?, evidence_file_id = ?, evidence_name = ?"
@@ -183,8 +191,10 @@ class StatusReportQueries(RepoBase):
         now = self._now()
 
         def withdraw(conn: sqlite3.Connection) -> bool:
+            # its key is set free: a "no change" for the quarter may be recorded again
             withdrawn = conn.execute(
-                "UPDATE status_updates SET withdrawn_at = ? "
+                "UPDATE status_updates SET withdrawn_at = ?, "
+                "client_key = client_key || ':withdrawn:' || id "
                 "WHERE id = ? AND user_id = ? AND withdrawn_at IS NULL",
                 (now, report_id, user_id),
             ).rowcount

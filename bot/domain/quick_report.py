@@ -46,39 +46,56 @@ def _leading_status(words: list[str]) -> tuple[Status | None, int]:
 def parse_quick_report(args: str) -> QuickReport:
     """`4.1 выполняется: провели переговоры` -> code, status, comment.
 
-    The colon is optional (`4.3 есть риски помещение на ремонте`); a misspelt status
-    (`выполняеться`) keeps the comment and comes with its likely meanings."""
+    The colon is optional (`4.3 есть риски помещение на ремонте`). A status not understood
+    (`выполняеться`, `завершено полностью`, none at all) keeps every word typed as the
+    comment and comes with its likely meanings, if any."""
     args = args.strip()
     if not args:
         raise QuickReportError("update-usage")
     code, _, rest = args.partition(" ")
-    head, colon, comment = rest.partition(":")
-    status = parse_status(head)
-    if status is None and not colon:
-        words = rest.split()
-        status, n = _leading_status(words)
-        comment = " ".join(words[n:]) if status else ""
-        if status is None:  # a misspelt word or two, then the comment
-            for n in range(min(3, len(words)), 0, -1):
-                likely = closest_statuses(" ".join(words[:n]))
-                if likely:
-                    rest_words = " ".join(words[n:])
-                    return QuickReport(normalize_code(code), None, rest_words, tuple(likely))
-            return QuickReport(normalize_code(code), None, "")
-    if status is None:
-        likely = closest_statuses(head)
-        return QuickReport(normalize_code(code), None, comment.strip(), tuple(likely))
-    return QuickReport(normalize_code(code), status, comment.strip())
+    status, comment, guesses = read_status_line(rest)
+    return QuickReport(normalize_code(code), status, comment, guesses)
+
+
+def read_status_line(text: str) -> tuple[Status | None, str, tuple[Status, ...]]:
+    """`выполняется: провели переговоры` -> the status, the comment, and when the status is
+    not understood, the statuses it may mean (every word typed is then in the comment)."""
+    head, colon, comment = text.partition(":")
+    if colon:
+        status = parse_status(head)
+        if status is not None:
+            return status, comment.strip(), ()
+        # a status with a word more (выполнено полностью: …), or misspelt: asked, all kept
+        words = head.split()
+        leading, n = _leading_status(words)
+        if leading is not None:
+            return None, _joined(" ".join(words[n:]), comment), (leading,)
+        likely = tuple(closest_statuses(head))
+        return None, comment.strip() if likely else _joined(head, comment), likely
+    words = text.split()
+    status, n = _leading_status(words)
+    if status is not None:
+        return status, " ".join(words[n:]), ()
+    for n in range(1, min(3, len(words)) + 1):  # a misspelt word or two, then the comment
+        close = closest_statuses(" ".join(words[:n]))
+        if close:
+            return None, " ".join(words[n:]), tuple(close)
+    return None, text.strip(), ()  # no status at all: all of it is the comment
+
+
+def _joined(head: str, comment: str) -> str:
+    """The words before the colon and after it, when the former are not a status."""
+    head, comment = head.strip(), comment.strip()
+    return f"{head}: {comment}" if head and comment else head or comment
 
 
 def looks_like_quick_report(text: str | None) -> bool:
-    """Plain text that reads as a report (`5.1 выполнено: …`): a code, then a status."""
+    """Plain text that reads as a report: a code, a status and a colon (`5.1 выполнено: …`).
+    Without the colon it is taken for a question or a remark (`4.1 выполнено ли?`)."""
     if not text:
         return False
     code, _, rest = text.strip().partition(" ")
     if not looks_like_code(code):
         return False
     head, colon, _ = rest.partition(":")
-    return parse_status(head) is not None or (
-        not colon and _leading_status(rest.split())[0] is not None
-    )
+    return bool(colon) and parse_status(head) is not None

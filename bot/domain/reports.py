@@ -93,6 +93,9 @@ class NewStatusReport:
     key: str
     evidence: Evidence | None = None
     carried_forward: bool = False
+    # for a carried-forward report, the report it repeats: saved only if that one is still
+    # the department's latest (nobody has reported since the "no change" was asked for)
+    repeats: int | None = None
 
 
 def within_edit_window(created: datetime, now: datetime) -> bool:

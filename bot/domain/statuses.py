@@ -32,7 +32,21 @@ _ICONS = {
 
 # Words a coordinator may type in `/update 4.1 выполняется: …`, in either language.
 _STATUS_WORDS = {
-    Status.DONE: ("выполнено", "выполнен", "выполнена", "сделано", "done", "completed", "complete"),
+    Status.DONE: (
+        "выполнено",
+        "выполнен",
+        "выполнена",
+        "сделано",
+        "завершено",
+        "завершен",
+        "завершена",
+        "готово",
+        "исполнено",
+        "done",
+        "completed",
+        "complete",
+        "finished",
+    ),
     Status.IN_PROGRESS: (
         "выполняется",
         "в работе",
@@ -48,8 +62,14 @@ _STATUS_WORDS = {
 _WORD_TO_STATUS = {word: status for status, words in _STATUS_WORDS.items() for word in words}
 
 
+# what a phone's keyboard adds around a word: "Выполнено." "выполнено!"
+_PUNCTUATION = " .,;:!?…-—«»\"'()"
+_NEGATION = ("не ", "not ")
+_POSITIVE = (Status.DONE, Status.IN_PROGRESS)
+
+
 def _normal(words: str) -> str:
-    return " ".join(words.casefold().replace("ё", "е").split())
+    return " ".join(words.casefold().replace("ё", "е").split()).strip(_PUNCTUATION)
 
 
 def parse_status(word: str) -> Status | None:
@@ -58,10 +78,13 @@ def parse_status(word: str) -> Status | None:
 
 def closest_statuses(words: str, limit: int = 3) -> list[Status]:
     """Statuses whose words are spelt most like `words` (выполняеться, в процесе), best first."""
-    matches = difflib.get_close_matches(_normal(words), _WORD_TO_STATUS, n=10, cutoff=0.75)
+    normal = _normal(words)
+    matches = difflib.get_close_matches(normal, _WORD_TO_STATUS, n=10, cutoff=0.75)
+    # "не выполнено" is spelt like "выполнено" but means the opposite: never offer that
+    negated = normal.startswith(_NEGATION)
     found: list[Status] = []
     for match in matches:
         status = _WORD_TO_STATUS[match]
-        if status not in found:
+        if status not in found and not (negated and status in _POSITIVE):
             found.append(status)
     return found[:limit]

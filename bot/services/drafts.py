@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from bot.domain.quick_report import read_status_line
 from bot.domain.reports import COMMENT_LIMIT, Evidence, shortened, unsavable
 from bot.domain.statuses import Status
 
@@ -41,6 +42,15 @@ class CommentUnsavable:
 
 
 CommentProblem = CommentTooLong | CommentRequired | CommentUnsavable
+
+
+class Typed(StrEnum):
+    """What text typed at the status step was taken as."""
+
+    STATUS = "status"  # a status (and the comment after it, if any)
+    COMMENT = "comment"  # the comment, kept until a status is chosen
+    GUESSES = "guesses"  # a misspelt status: the likely ones offered, the comment kept
+    UNCLEAR = "unclear"  # a word that is neither: the buttons, please
 
 
 def check_comment(status: Status, comment: str) -> CommentProblem | None:
@@ -111,6 +121,47 @@ class ReportDraft:
         self.guesses = []
         if self.comment is not None and status.needs_comment and not self.comment:
             self.comment = None  # now one is needed: ask for it
+
+    def type_status(self, text: str) -> Typed:
+        """Text at the status step. `в процесе` or `выполнено: провели встречу` choose the
+        status; a misspelt one offers the likely ones; a sentence with no status in it is the
+        comment, kept while the status is chosen with the buttons. Nothing is dropped."""
+        status, comment, guesses = read_status_line(text)
+        if status is None and len(guesses) == 1 and not comment:
+            status = guesses[0]
+        if status is not None:
+            self.choose_status(status)
+            if comment:
+                self.give_comment(comment)  # one too long is kept, to be shortened
+            return Typed.STATUS
+        if comment and self.note_comment(comment) is not None:
+            return Typed.UNCLEAR  # characters that cannot be kept
+        self.guesses = [g.value for g in guesses]
+        if guesses:
+            return Typed.GUESSES
+        return Typed.COMMENT if comment else Typed.UNCLEAR
+
+    def note_comment(self, text: str) -> CommentUnsavable | None:
+        """A comment given before the status (typed first, or with a status not understood):
+        kept, one too long as such; checked against the status once it is chosen."""
+        text = text.strip()
+        if unsavable(text):
+            return CommentUnsavable()
+        if len(text) > COMMENT_LIMIT:
+            self.long_comment = text
+        elif text:
+            self.comment, self.long_comment = text, None
+        return None
+
+    def receive_file(self, evidence: Evidence, caption: str) -> CommentProblem | None:
+        """A document or photo is the evidence; its caption, the comment (at any step)."""
+        self.attach(evidence)
+        caption = caption.strip()
+        if not caption:
+            return None
+        if self.status is None:
+            return self.note_comment(caption)
+        return self.give_comment(caption)
 
     def give_comment(self, text: str) -> CommentProblem | None:
         """The typed comment; one too long is kept, to be shortened or replaced."""

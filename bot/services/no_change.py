@@ -101,7 +101,10 @@ class NoChangeService:
         quarter = self.quarter(viewer)
         if self._in(latest, quarter, viewer):
             return AlreadyReported(item, latest)
-        await self._record(viewer, item, department, latest, quarter)
+        if not await self._record(viewer, item, department, latest, quarter):
+            # carried by a second tap already, or someone reported meanwhile: say what stands
+            now = await self.reports.latest_of_department(item.code, department.id)
+            return AlreadyReported(item, now or latest)
         return Carried(item, department, latest, quarter)
 
     async def preview_all(self, viewer: Viewer) -> CarryAll:
@@ -154,6 +157,7 @@ class NoChangeService:
             latest.comment,
             key=carry_key(item.code, department.id, quarter),
             carried_forward=True,
+            repeats=latest.id,  # not if someone has reported since it was read
         )
         _, created = await self.reports.add_status_report(report)
         return created

@@ -101,13 +101,14 @@ class ReportingService:
         draft = ReportDraft.new(report.item_code, [report.department_id])
         draft.editing = report.id
         draft.kept_comment = report.comment
+        draft.evidence = report.evidence  # kept unless another file is sent
         return draft
 
     async def own_report(self, user_id: int, report_id: int) -> StatusReport | Refused:
         """The user's own report, still within the edit window, made for a department they
         still coordinate: revoked means revoked, for edits and withdrawals too."""
         report = await self.reports.status_report(report_id)
-        if report is None:
+        if report is None or not report.standing:
             return Refused(Reason.GONE)
         if not can_change(report, user_id, self.clock.now()):
             return Refused(Reason.TOO_LATE)
@@ -116,12 +117,14 @@ class ReportingService:
         return report
 
     async def from_command(
-        self, viewer: Viewer, argument: str | None, update_id: int
+        self, viewer: Viewer, argument: str | None, update_id: int, *, at_once: bool = True
     ) -> CommandResult:
         """`/update`: the list of activities to pick from; `/update 4.1`: a dialog for it;
         `/update 4.1 выполняется: …`: saved at once (keyed by the Telegram update, so a
-        redelivered one saves nothing more). What it lacks (the comment a status needs, the
-        department, a status spelt wrong) is asked for in a dialog, keeping what was typed."""
+        redelivered one saves nothing more), or with `at_once=False` (text typed without the
+        command) shown for confirmation. What it lacks (the comment a status needs, the
+        department, a status not understood) is asked for in a dialog, keeping what was
+        typed."""
         if not argument or not argument.strip():
             return PickItem(user_items(self.roadmap, viewer.approved))
         found = resolve_item(self.roadmap, viewer, argument)
@@ -133,25 +136,23 @@ class ReportingService:
             quick = parse_quick_report(argument)
         except QuickReportError as exc:
             return Unreadable(str(exc))
-        return await self._quick(viewer, found, quick, update_id)
+        return await self._quick(viewer, found, quick, update_id, at_once)
 
     async def _quick(
-        self, viewer: Viewer, item: Item, quick: QuickReport, update_id: int
-    ) -> ReportDraft | Saved | CommentProblem | Refused | Unreadable:
+        self, viewer: Viewer, item: Item, quick: QuickReport, update_id: int, at_once: bool = True
+    ) -> ReportDraft | Saved | CommentProblem | Refused:
         departments = viewer.reporting_departments(item)
         if not departments:
             return Refused(Reason.NOT_A_REPORTER, item.code)
-        if quick.status is None and not quick.guesses:
-            return Unreadable("update-unknown-status")
         if unsavable(quick.comment):
             return CommentUnsavable()  # cannot even be kept in the dialog
         draft = ReportDraft.new(item.code, departments)
-        if quick.status is None:  # misspelt: the likely statuses to choose from
+        if quick.status is None:  # not understood: the likely statuses (or all) to choose from
             draft.guesses = [status.value for status in quick.guesses]
-            draft.comment = quick.comment or None
+            draft.note_comment(quick.comment)
             return draft
         draft.choose_status(quick.status)
-        if draft.give_comment(quick.comment) or draft.department is None:
+        if draft.give_comment(quick.comment) or draft.department is None or not at_once:
             return draft  # the dialog asks for what is missing, keeping what was typed
         return await self._save(
             viewer, item, draft.department, quick.status, quick.comment, f"tg:{update_id}", None
@@ -234,7 +235,7 @@ class ReportingService:
         assert draft.editing is not None
         report = await self.own_report(user_id, draft.editing)
         if isinstance(report, Refused):
-            return report if report.reason is Reason.NOT_A_REPORTER else Refused(Reason.TOO_LATE)
+            return report
         comment = draft.comment or ""
         await self.reports.edit_status_report(
             report.id, user_id, status.value, comment, draft.evidence

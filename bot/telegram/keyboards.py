@@ -11,7 +11,7 @@ from bot.domain.people import Person
 from bot.domain.reports import StatusReport
 from bot.domain.roadmap import Department, Item, Roadmap
 from bot.domain.statuses import Status
-from bot.i18n import Texts
+from bot.i18n import Html, Texts
 from bot.telegram.callbacks import (
     DecideCD,
     DraftCD,
@@ -67,6 +67,11 @@ class Keyboard:
         return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+def label(t: Texts, key: str, **args: object) -> str:
+    """A button's text: plain text, not HTML, so names and titles are not escaped."""
+    return t(key, **{k: Html(v) if isinstance(v, str) else v for k, v in args.items()})
+
+
 def main_menu(t: Texts) -> InlineKeyboardMarkup:
     kb = Keyboard()
     for action in ("items", "report", "subs", "settings", "help"):
@@ -116,7 +121,7 @@ def subscriptions(t: Texts, leavable: list[Department]) -> InlineKeyboardMarkup:
     kb = Keyboard()
     for dep in leavable:
         kb.button(
-            text=t("subs-leave", department=shorten(dep.name, BUTTON_LABEL)),
+            text=label(t, "subs-leave", department=shorten(dep.name, BUTTON_LABEL)),
             callback_data=LeaveCD(dep=dep.id),
         )
     kb.button(text=t("subs-join"), callback_data=MenuCD(action="join"))
@@ -137,7 +142,7 @@ def pick_items(t: Texts, titles: dict[str, str]) -> InlineKeyboardMarkup:
     kb = Keyboard()
     for code, title in titles.items():
         kb.button(
-            text=t("btn-report-item", code=code, title=title),
+            text=label(t, "btn-report-item", code=code, title=title),
             callback_data=ItemCD(code=code, action="report"),
         )
     kb.adjust(1)
@@ -170,7 +175,7 @@ def my_items(
     sizes: list[int] = []
     for code in owed:
         kb.button(
-            text=t("btn-report-item", code=code, title=titles[code]),
+            text=label(t, "btn-report-item", code=code, title=titles[code]),
             callback_data=ItemCD(code=code, action="report"),
         )
         sizes.append(1)
@@ -332,7 +337,7 @@ def withdraw(t: Texts, report_id: int) -> InlineKeyboardMarkup:
 
 def open_item(t: Texts, code: str) -> InlineKeyboardMarkup:
     kb = Keyboard()
-    kb.button(text=t("btn-open", code=code), callback_data=ItemCD(code=code, action="card"))
+    kb.button(text=label(t, "btn-open", code=code), callback_data=ItemCD(code=code, action="card"))
     return kb.as_markup()
 
 
@@ -343,8 +348,8 @@ def settings(
     kb.button(text="Русский", callback_data=SetCD(key="lang", value="ru"))
     kb.button(text="English", callback_data=SetCD(key="lang", value="en"))
     kb.button(text=t("btn-tz-auto"), callback_data=SetCD(key="tz", value=""))
-    for label, zone in zones:
-        kb.button(text=t("btn-tz", zone=label), callback_data=SetCD(key="tz", value=zone))
+    for name, zone in zones:
+        kb.button(text=label(t, "btn-tz", zone=name), callback_data=SetCD(key="tz", value=zone))
     if paused:
         kb.button(text=t("btn-resume"), callback_data=SetCD(key="pause", value="off"))
     else:
@@ -363,9 +368,10 @@ def revoke(t: Texts, roadmap: Roadmap, members: list[tuple[str, Person]]) -> Inl
     kb = Keyboard()
     for dep_id, person in members:
         dep = roadmap.department(dep_id)
-        label = shorten(f"{person.display_name} — {dep.name if dep else dep_id}", BUTTON_LABEL)
+        member = shorten(f"{person.display_name} — {dep.name if dep else dep_id}", BUTTON_LABEL)
         kb.button(
-            text=t("btn-revoke", member=label), callback_data=RevokeCD(user=person.id, dep=dep_id)
+            text=label(t, "btn-revoke", member=member),
+            callback_data=RevokeCD(user=person.id, dep=dep_id),
         )
     kb.adjust(1)
     return kb.as_markup()
@@ -386,7 +392,7 @@ def report_buttons(
     kb = Keyboard()
     for code, title in titles.items():
         kb.button(
-            text=t("btn-report-item", code=code, title=title),
+            text=label(t, "btn-report-item", code=code, title=title),
             callback_data=ItemCD(code=code, action="report"),
         )
     if quarter is not None and carryable >= 2:

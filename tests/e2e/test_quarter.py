@@ -184,7 +184,8 @@ async def test_the_one_message_form_forgives(live):
     # "5,1", /Update, and plain text that starts with a code and a status
     [saved] = await anna.send("/Update 4,2 выполнено: обменялись изданиями")
     assert saved.text.startswith("✅ Сохранено: 4.2 — Выполнено")
-    [saved] = await anna.send("4.4 не начато: делегация будет в мае")
+    [summary] = await anna.send("4.4 не начато: делегация будет в мае")  # shown to confirm
+    [saved] = await anna.click("Подтвердить", summary)
     assert saved.text.startswith("✅ Сохранено: 4.4 — Не начато")
     assert await rows(live) == [
         ("4.3", "at_risk", "помещение на ремонте", 0),

@@ -32,8 +32,11 @@ def test_what_coordinators_type(text, expected):
 def test_what_cannot_be_read_says_why():
     with pytest.raises(QuickReportError, match="update-usage"):
         parse_quick_report("   ")
+    # a status not understood at all: asked for with the buttons, every word kept
     unknown = parse_quick_report("4.1 отлично: всё хорошо")
-    assert unknown.status is None and unknown.guesses == () and unknown.comment == "всё хорошо"
+    assert unknown.status is None and unknown.guesses == ()
+    assert unknown.comment == "отлично: всё хорошо"
+    assert parse_quick_report("4.1 провели встречу").comment == "провели встречу"
 
 
 def test_codes_and_status_words():
@@ -51,12 +54,28 @@ def test_misspelt_statuses_keep_the_comment_and_offer_the_likely_ones():
     report = parse_quick_report("5.1 в процесе обсуждаем")
     assert report.guesses == (Status.IN_PROGRESS,) and report.comment == "обсуждаем"
     assert parse_quick_report("4.1 отлично: всё").guesses == ()
+    # a status with a word more: that status offered, the word kept in the comment
+    report = parse_quick_report("4.1 выполнено полностью: фонды")
+    assert report.guesses == (Status.DONE,) and report.comment == "полностью: фонды"
+
+
+def test_what_a_phone_adds_and_negations():
+    assert parse_quick_report("4.1 Выполнено.").status is Status.DONE
+    assert parse_quick_report("4.1 завершено!: всё").status is Status.DONE
+    assert parse_quick_report("4.1 готово: всё").status is Status.DONE
+    # "не выполнено" is spelt like "выполнено" and means the opposite: never guessed as it
+    report = parse_quick_report("4.1 не выполнено: нет денег")
+    assert report.guesses == () and report.comment == "не выполнено: нет денег"
+    assert Status.DONE not in parse_quick_report("4.1 не сделано").guesses
 
 
 def test_plain_text_that_reads_as_a_report():
     from bot.domain.quick_report import looks_like_quick_report
 
     assert looks_like_quick_report("5.1 выполнено: всё")
-    assert looks_like_quick_report("5,1 есть риски сроки")
+    assert looks_like_quick_report("5,1 есть риски: сроки")
+    # without the colon it may be a question or a remark, not a report
+    assert not looks_like_quick_report("4.1 выполнено ли?")
+    assert not looks_like_quick_report("5,1 есть риски сроки")
     assert not looks_like_quick_report("5.1 как дела")
     assert not looks_like_quick_report("привет, 5.1 выполнено")

@@ -157,6 +157,8 @@ report-choose-status =
     For: { $department }
 
     Choose the status:
+report-status-for-comment = What is the status of <b>{ $code }</b> { $title }?
+report-comment-kept = Your comment is kept: “{ $comment }”. Choose the status with a button.
 report-guess-status =
     I did not recognise the status { $word ->
         [none] {""}
@@ -199,13 +201,13 @@ btn-try-again = 🔁 Try again
 update-usage =
     Format: <code>/update { $code } in progress: what was done</code>
     Statuses: done, in progress, not started, postponed, at risk.
-update-unknown-status = I did not recognise the status.
 quarter = Q{ $quarter } { $year }
 same-nothing = There is no earlier status for { $code } from “{ $department }”, so nothing to carry forward. Tap “Report”.
 same-already = { $code } already has a status this quarter: { $status }, { $date }.
 same-saved = ↔️ Marked “no change” for { $quarter }: { $code } — { $status } (for “{ $department }”).
 
 same-all-ask = ↔️ Mark “no change” for { $quarter }? The statuses stay as they are:
+same-all-other-quarter = This button is from the reminder for { $was }; it is { $quarter } now.
 same-all-line = <b>{ $code }</b> { $title }: { $icon } { $status }, { $date }
 btn-same-all-yes = ✅ Yes, no change ({ $count })
 same-all-none = Nothing to mark: every activity of yours has a report for { $quarter }, or has had no status yet.

@@ -24,7 +24,7 @@ start-about =
     • принимает короткие отчёты о ходе выполнения — в пару нажатий;
     • напоминает, когда пора отчитаться.
 start-no-department = Для начала выберите своё ведомство. Чья это сторона?
-start-pending = Ваша заявка в «{ $departments }» ждёт решения координатора — я сообщу, когда её рассмотрят.
+start-pending = Ваша заявка в «{ $departments }» ждёт решения администратора (координирующего офиса) — я сообщу, когда её рассмотрят.
 menu-items = 📋 Мои мероприятия
 menu-report = ✍️ Сообщить о ходе
 menu-subs = 🏛 Мои ведомства
@@ -114,7 +114,7 @@ unsubscribe-none = Вы не состоите ни в одном ведомст�
 
 items-title = <b>Мероприятия ваших ведомств</b>
 items-none = У вас пока нет подтверждённых ведомств. Выберите своё: /subscribe
-items-pending = Ваша заявка в «{ $departments }» ждёт решения координатора — я сообщу, когда её рассмотрят. Пока можно посмотреть /help.
+items-pending = Ваша заявка в «{ $departments }» ждёт решения администратора (координирующего офиса) — я сообщу, когда её рассмотрят. Пока можно посмотреть /help.
 items-no-data = нет данных
 items-status = { $icon } { $status }, { $date } ({ $party })
 items-pick = Откройте мероприятие кнопкой ниже.
@@ -160,6 +160,8 @@ report-choose-status =
     От: { $department }
 
     Выберите статус:
+report-status-for-comment = Какой статус у <b>{ $code }</b> { $title }?
+report-comment-kept = Комментарий сохранён: «{ $comment }». Выберите статус кнопкой.
 report-guess-status =
     Не понял статус { $word ->
         [none] {""}
@@ -202,13 +204,13 @@ btn-try-again = 🔁 Попробовать ещё раз
 update-usage =
     Формат: <code>/update { $code } выполняется: что сделано</code>
     Статусы: выполнено, выполняется, не начато, перенесено, есть риски.
-update-unknown-status = Не понял статус.
 quarter = { $quarter } кв. { $year }
 same-nothing = По { $code } от «{ $department }» ещё не было статуса — переносить нечего. Нажмите «Сообщить».
 same-already = По { $code } в этом квартале уже есть статус: { $status }, { $date }.
 same-saved = ↔️ Отмечено «без изменений» за { $quarter }: { $code } — { $status } (от «{ $department }»).
 
 same-all-ask = ↔️ Отметить «без изменений» за { $quarter }? Статусы останутся прежними:
+same-all-other-quarter = Это кнопка напоминания за { $was }; сейчас идёт { $quarter }.
 same-all-line = <b>{ $code }</b> { $title }: { $icon } { $status }, { $date }
 btn-same-all-yes = ✅ Да, без изменений ({ $count })
 same-all-none = Отмечать нечего: за { $quarter } по всем вашим мероприятиям уже есть отчёт, или статусов по ним ещё не было.

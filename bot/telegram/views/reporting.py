@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
+from bot.domain.periods import parse_period
 from bot.domain.reports import COMMENT_LIMIT, StatusReport, shortened
 from bot.domain.roadmap import Department, Item, Roadmap
 from bot.domain.statuses import Status
@@ -94,17 +97,22 @@ def ask_status(ui: Ui, draft: ReportDraft) -> Screen:
     assert item is not None and draft.department is not None
     guesses = [Status(g) for g in draft.guesses]
     markup = keyboards.statuses(t, draft.id, first=guesses)
+    kept = draft.comment or draft.long_comment
     if guesses:
         text = t("report-guess-status", word="none", code=item.code, title=shorten(item.title, 300))
-        return Screen(text, markup)
-    if draft.editing is not None:
-        return Screen(t("edit-start", id=draft.editing, code=item.code), markup)
-    text = t(
-        "report-choose-status",
-        code=item.code,
-        title=shorten(item.title, 300),
-        department=department_name(roadmap, draft.department),
-    )
+    elif draft.editing is not None:
+        text = t("edit-start", id=draft.editing, code=item.code)
+    elif kept:  # a comment came first, or with a status not understood
+        text = t("report-status-for-comment", code=item.code, title=shorten(item.title, 300))
+    else:
+        text = t(
+            "report-choose-status",
+            code=item.code,
+            title=shorten(item.title, 300),
+            department=department_name(roadmap, draft.department),
+        )
+    if kept:
+        text += "\n" + t("report-comment-kept", comment=shorten(kept, 200))
     return Screen(text, markup)
 
 
@@ -144,9 +152,13 @@ def ask_file(ui: Ui, draft: ReportDraft) -> Screen:
     return Screen(ui.t("report-send-file"), keyboards.file_step(ui.t, draft.id))
 
 
-def file_attached(ui: Ui, draft: ReportDraft) -> Screen:
-    """A file came before the comment: kept; the comment is still wanted."""
-    markup = keyboards.comment_step(ui.t, draft.id, keep=False, optional=draft.comment_optional)
+def file_received(ui: Ui, draft: ReportDraft) -> Screen:
+    """A file came: kept. Before the comment, it says so and still asks for the comment;
+    otherwise the dialog goes on (the summary, with the file)."""
+    if draft.step is not Step.COMMENT or draft.long_comment is not None:
+        return step(ui, draft)
+    keep = draft.editing is not None and bool(draft.kept_comment)
+    markup = keyboards.comment_step(ui.t, draft.id, keep=keep, optional=draft.comment_optional)
     return Screen(ui.t("report-file-attached"), markup)
 
 
@@ -172,8 +184,7 @@ def confirm(ui: Ui, draft: ReportDraft) -> Screen:
         comment=shorten(draft.comment or "", 1500) or t("comment-none"),
         evidence=attached,
     )
-    files = draft.editing is None  # an edit changes the status and comment only
-    return Screen(text, keyboards.confirm(t, draft.id, files=files, has_file=evidence is not None))
+    return Screen(text, keyboards.confirm(t, draft.id, has_file=evidence is not None))
 
 
 def comment_problem(ui: Ui, problem: CommentProblem, draft: ReportDraft | None = None) -> Screen:
@@ -329,14 +340,20 @@ def carried(ui: Ui, result: CarryResult) -> Screen:
     )
 
 
-def carry_all_ask(ui: Ui, preview: CarryAll) -> Screen:
-    """What one more tap would mark "no change", each with the status it keeps."""
+def carry_all_ask(ui: Ui, preview: CarryAll, asked: str | None = None) -> Screen:
+    """What one more tap would mark "no change", each with the status it keeps. `asked`:
+    the quarter of the button pressed; a reminder of a quarter gone by says so."""
     t = ui.t
     quarter = period_label(t, preview.quarter)
+    lines = []
+    if asked and asked != preview.quarter.label:
+        with suppress(ValueError):
+            was = period_label(t, parse_period(asked))
+            lines.append(t("same-all-other-quarter", was=was, quarter=quarter))
     if not preview.items:
-        return Screen(t("same-all-none", quarter=quarter))
+        return Screen("\n".join([*lines, t("same-all-none", quarter=quarter)]))
     titles = distinct({e.item.code: e.item.title for e in preview.items}, 40)
-    lines = [t("same-all-ask", quarter=quarter)]
+    lines.append(t("same-all-ask", quarter=quarter))
     for entry in preview.items:
         status = Status(entry.latest.status)
         lines.append(
