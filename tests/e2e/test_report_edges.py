@@ -173,7 +173,7 @@ async def test_an_edit_keeps_the_file_and_stops_being_no_change(live):
     await anna.click("Без изменений", card)
     [history] = await anna.send("/history 4.1")
     [statuses] = await anna.click("✏️", history)
-    [ask] = await anna.click("Есть риски", statuses)
+    await anna.click("Есть риски", statuses)
     [summary] = await anna.send("помещение закрыто на ремонт")
     await anna.click("Подтвердить", summary)
     assert ("4.1", "at_risk", 0) in await standing(live, "4.1")
@@ -184,7 +184,7 @@ async def test_an_edit_keeps_the_file_and_stops_being_no_change(live):
     await anna.click("Подтвердить", summary)
     [history] = await anna.send("/history 4.1")
     [statuses] = await anna.click("✏️", history)
-    [ask] = await anna.click("Выполнено", statuses)
+    await anna.click("Выполнено", statuses)
     [attached] = await anna.send_content("document")  # a file first: keep the comment still
     assert attached.button("Оставить комментарий")
     [summary] = await anna.click("Оставить комментарий", attached)
