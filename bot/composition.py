@@ -149,7 +149,7 @@ def build_services(
     admins = tuple(settings.admin_ids)
     return Services(
         people=PeopleService(roadmap, repo, repo, frozenset(admins), clock),
-        items=ItemService(roadmap, repo, repo, clock),
+        items=ItemService(roadmap, repo, repo, clock, settings.roadmap_active_until),
         no_change=NoChangeService(roadmap, repo, clock),
         reporting=ReportingService(
             roadmap,

@@ -6,6 +6,8 @@ from aiogram import Router
 from aiogram.types import Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.domain.access import Viewer
+from bot.services.items import ItemService
 from bot.telegram.replies import alert, answer
 from bot.telegram.views import Ui
 from bot.telegram.views import common as common_views
@@ -19,8 +21,12 @@ def create_router() -> Router:
     return router
 
 
-async def unknown_message(message: Message, ui: Ui) -> None:
-    await answer(message, views.unknown_input(ui))
+async def unknown_message(message: Message, ui: Ui, viewer: Viewer, items: ItemService) -> None:
+    """A hint that fits: how to report on the activity the message names, how to attach a
+    file; or where the menu and the commands are."""
+    about = items.mentioned(viewer, message.text or message.caption)
+    has_file = bool(message.photo or message.document)
+    await answer(message, views.unknown_input(ui, about, has_file, items.example(viewer)))
 
 
 async def unknown_button(_: TelegramObject, ui: Ui, callback_answer: CallbackAnswer) -> None:

@@ -27,7 +27,8 @@ def create_router() -> Router:
     router.callback_query.register(join, JoinCD.filter(), KnownDepartment())
     router.message.register(leave_list, Command("unsubscribe"))
     router.callback_query.register(subscriptions, MenuCD.filter(F.action == "subs"))
-    router.callback_query.register(leave, LeaveCD.filter(), KnownDepartment())
+    router.callback_query.register(leave_ask, LeaveCD.filter(~F.go), KnownDepartment())
+    router.callback_query.register(leave, LeaveCD.filter(F.go), KnownDepartment())
     return router
 
 
@@ -78,6 +79,13 @@ async def subscriptions(
     await answer(reply_to, views.subscriptions(ui, found, leave_prompt=False))
 
 
+async def leave_ask(
+    _: TelegramObject, reply_to: AnyMessage, department: Department, ui: Ui
+) -> None:
+    """Leaving takes a new request and the office's approval to undo: asked first."""
+    await show(reply_to, views.leave_ask(ui, department), edit=True)
+
+
 async def leave(
     _: TelegramObject,
     reply_to: AnyMessage,
@@ -90,4 +98,4 @@ async def leave(
     if not await membership.leave(viewer.user_id, department):
         alert(callback_answer, common_views.outdated(ui))
         return
-    await answer(reply_to, views.left(ui, department))
+    await show(reply_to, views.left(ui, department), edit=True)

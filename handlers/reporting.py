@@ -15,10 +15,10 @@ from bot.domain.roadmap import Item
 from bot.services.drafts import ReportDraft
 from bot.services.items import ItemService
 from bot.services.no_change import NoChangeService
-from bot.services.reporting import CommandResult, ReportingService
+from bot.services.reporting import CommandResult, ReportingService, Saved
 from bot.services.results import Refused
 from bot.telegram.callbacks import ItemCD, MenuCD, SameAllCD, UpdCD
-from bot.telegram.dialogs import keep_draft
+from bot.telegram.dialogs import ReportSteps, ReportStepsMiddleware, evidence_of, keep_draft
 from bot.telegram.filters import KnownItem
 from bot.telegram.replies import AnyMessage, alert, answer, show
 from bot.telegram.views import Ui
@@ -28,6 +28,8 @@ from bot.telegram.views import reporting as views
 
 def create_router() -> Router:
     router = Router(name=__name__)
+    router.callback_query.middleware(ReportStepsMiddleware())
+    router.message.middleware(ReportStepsMiddleware())
     router.message.register(update_command, Command("update", ignore_case=True))
     router.message.register(update_typed, StateFilter(None), F.text.func(looks_like_quick_report))
     router.callback_query.register(pick_item, MenuCD.filter(F.action == "report"))
@@ -48,43 +50,45 @@ def create_router() -> Router:
 async def update_command(
     message: Message,
     command: CommandObject,
-    ui: Ui,
     viewer: Viewer,
     reporting: ReportingService,
-    state: FSMContext,
+    steps: ReportSteps,
     event_update: Update,
 ) -> None:
-    result = await reporting.from_command(viewer, command.args, event_update.update_id)
-    await report_from(message, result, ui, viewer, reporting, state)
+    """`/update …`, also as the caption of a photo or document (then its evidence)."""
+    evidence = evidence_of(message) if message.photo or message.document else None
+    update_id = event_update.update_id
+    result = await reporting.from_command(viewer, command.args, update_id, evidence=evidence)
+    await report_from(message, result, viewer, reporting, steps)
 
 
 async def update_typed(
     message: Message,
-    ui: Ui,
     viewer: Viewer,
     reporting: ReportingService,
-    state: FSMContext,
+    steps: ReportSteps,
     event_update: Update,
 ) -> None:
     """`5.1 выполнено: …` typed without the command: the same report, shown to confirm
     (plain text may be a remark rather than a report)."""
     update_id = event_update.update_id
     result = await reporting.from_command(viewer, message.text, update_id, at_once=False)
-    await report_from(message, result, ui, viewer, reporting, state)
+    await report_from(message, result, viewer, reporting, steps)
 
 
 async def report_from(
     message: Message,
     result: CommandResult,
-    ui: Ui,
     viewer: Viewer,
     reporting: ReportingService,
-    state: FSMContext,
+    steps: ReportSteps,
 ) -> None:
     if isinstance(result, ReportDraft):
-        await keep_draft(state, result)
-    example = reporting.example(viewer)
-    await answer(message, views.command_result(ui, result, example))
+        await steps.begin(result)
+    elif isinstance(result, Saved):
+        await steps.done(result)
+    else:
+        await answer(message, views.command_result(steps.ui, result, reporting.example(viewer)))
 
 
 async def pick_item(
@@ -100,13 +104,15 @@ async def begin(
     ui: Ui,
     viewer: Viewer,
     reporting: ReportingService,
-    state: FSMContext,
+    steps: ReportSteps,
 ) -> None:
-    """From a reminder or the list: the status choice at once (or the department first)."""
+    """From a reminder or the list: the status choice at once (or the department first);
+    a draft still open on the activity goes on where it stopped."""
     draft = reporting.begin(viewer, item)
     if isinstance(draft, ReportDraft):
-        await keep_draft(state, draft)
-    await answer(reply_to, views.started(ui, draft))
+        await steps.begin(draft)
+    else:
+        await answer(reply_to, views.started(ui, draft))
 
 
 # --- no change -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from bot.domain.roadmap import RoadmapError, YearSpan
@@ -76,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument(
         "--fresh", action="store_true", help="start from an empty sandbox database"
+    )
+    sandbox.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        help="the day the sandbox takes for today, YYYY-MM-DD (default: today, or today's "
+        "day and month in the roadmap's last year when today is past it)",
     )
     return parser
 
@@ -179,7 +186,7 @@ def _sandbox(args: argparse.Namespace) -> int:
     from bot.sandbox.chat import run_sandbox
 
     settings = _settings()
-    return asyncio.run(run_sandbox(settings, Path(args.db), fresh=args.fresh))
+    return asyncio.run(run_sandbox(settings, Path(args.db), fresh=args.fresh, today=args.date))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,6 +53,11 @@ class Viewer:
     is_admin: bool
     approved: tuple[str, ...]  # departments the user reports for
     zone: ZoneInfo  # dates are shown in it
+    pending: tuple[str, ...] = ()  # departments the user asked to join, not decided yet
+
+    def waits_for(self, item: Item) -> bool:
+        """Has the user asked to join an executor of the item, still undecided?"""
+        return bool(reporting_departments(item, self.pending))
 
     def reporting_departments(self, item: Item) -> list[str]:
         return reporting_departments(item, self.approved)

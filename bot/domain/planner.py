@@ -4,14 +4,16 @@ reminders and the office's nudge."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.calendar import Occasion
 from bot.domain.people import paused_on
+from bot.domain.periods import Quarter
 from bot.domain.roadmap import Roadmap
+from bot.domain.statuses import Status
 
 SEND = "send"
 DROP = "drop"  # fell due too long ago (the bot was down): logged, not sent
@@ -23,11 +25,11 @@ class Reported:
     def __init__(
         self,
         moments: Iterable[tuple[str, str, datetime]],
-        standing: Iterable[tuple[str, str]] = (),
+        standing: Mapping[tuple[str, str], str] | None = None,
     ) -> None:
-        """`standing`: (item, department) pairs with a standing report of any date, the
-        statuses "no change" can carry forward."""
-        self.standing = frozenset(standing)
+        """`standing`: (item, department) -> the status of its latest standing report of any
+        date: what "no change" can carry forward, and what is done."""
+        self.standing: Mapping[tuple[str, str], str] = standing or {}
         self._moments: dict[tuple[str, str], list[datetime]] = {}
         for item, dep, moment in moments:
             self._moments.setdefault((item, dep), []).append(moment)
@@ -139,13 +141,17 @@ def _missing(
 ) -> tuple[list[str], int]:
     """The person's items without a report from their side within the occasion's dates,
     and how many of those have an earlier status to carry forward."""
+    quarterly = isinstance(occasion.period, Quarter)
     missing, carryable = [], 0
     for code, deps in executors:
         mine = [d for d in deps if d in person.departments]
         if not mine or any(reported.within(code, d, occasion.covers, person.zone) for d in mine):
             continue
+        statuses = [s for d in mine if (s := reported.standing.get((code, d)))]
+        if quarterly and any(Status(s).final for s in statuses):
+            continue  # done: no more quarterly reports are owed on it
         missing.append(code)
-        carryable += any((code, d) in reported.standing for d in mine)
+        carryable += bool(statuses)
     return missing, carryable
 
 

@@ -30,8 +30,10 @@ def find_gaps(
     covers: tuple[date, date],
     zone: ZoneInfo,
     coordinators: list[tuple[str, Person]],
+    quarterly: bool = False,
 ) -> list[Gap]:
-    """Departments with activities that have no report from them in the period."""
+    """Departments with activities that have no report from them in the period. With
+    `quarterly`, one reported done owes no more."""
     people: dict[str, list[Person]] = {}
     for dep_id, person in coordinators:
         people.setdefault(dep_id, []).append(person)
@@ -42,10 +44,16 @@ def find_gaps(
             for item in roadmap.items
             if department.id in item.departments()
             and not reported.within(item.code, department.id, covers, zone)
+            and not (quarterly and _done(reported, item.code, department.id))
         ]
         if items:
             gaps.append(Gap(department, items, people.get(department.id, [])))
     return gaps
+
+
+def _done(reported: Reported, item: str, department: str) -> bool:
+    status = reported.standing.get((item, department))
+    return status is not None and Status(status).final
 
 
 def status_counts(

@@ -12,7 +12,7 @@ _ITEM_CODE = re.compile(r"^\d+(?:\.\d+)+$")
 
 def normalize_code(text: str) -> str:
     """'4.1.', ' 4.1 ' or '4,1' (a Russian keyboard's decimal point) -> '4.1'."""
-    return text.strip().replace(",", ".").rstrip(".")
+    return text.strip().replace(",", ".").rstrip(".:;")
 
 
 def looks_like_code(text: str) -> bool:
@@ -60,6 +60,11 @@ def parse_quick_report(args: str) -> QuickReport:
 def read_status_line(text: str) -> tuple[Status | None, str, tuple[Status, ...]]:
     """`выполняется: провели переговоры` -> the status, the comment, and when the status is
     not understood, the statuses it may mean (every word typed is then in the comment)."""
+    status, comment, guesses = _read_status_line(text)
+    return status, comment.lstrip(" -–—:;,.").strip(), guesses
+
+
+def _read_status_line(text: str) -> tuple[Status | None, str, tuple[Status, ...]]:
     head, colon, comment = text.partition(":")
     if colon:
         status = parse_status(head)

@@ -21,6 +21,11 @@ class Status(StrEnum):
     def icon(self) -> str:
         return _ICONS[self]
 
+    @property
+    def final(self) -> bool:
+        """Done: the activity owes no more quarterly reports (the year-end text still)."""
+        return self is Status.DONE
+
 
 _ICONS = {
     Status.DONE: "✅",
@@ -69,7 +74,8 @@ _POSITIVE = (Status.DONE, Status.IN_PROGRESS)
 
 
 def _normal(words: str) -> str:
-    return " ".join(words.casefold().replace("ё", "е").split()).strip(_PUNCTUATION)
+    words = words.casefold().replace("ё", "е").replace("-", " ").replace("_", " ")
+    return " ".join(words.split()).strip(_PUNCTUATION)
 
 
 def parse_status(word: str) -> Status | None:

@@ -6,10 +6,12 @@ import asyncio
 import contextlib
 import logging
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.composition import prepare
+from bot.domain.clock import ShiftedClock, same_day_within
 from bot.sandbox.emulator import SentMessage, TelegramEmulator
 from bot.sandbox.emulator.client import BotClient
 from bot.sandbox.emulator.server import CallbackRecord
@@ -164,9 +166,13 @@ async def run_sandbox(
     db_path: Path,
     *,
     fresh: bool = False,
+    today: date | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
 ) -> int:
+    """Chat with the bot in the terminal. `today`: the day the sandbox takes for today; by
+    default today, or its day and month within the roadmap's years when today is past
+    them (a roadmap that has ended would have nothing to report)."""
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     if fresh:
         _remove_database(db_path)
@@ -177,7 +183,12 @@ async def run_sandbox(
     sandbox_settings = settings.model_copy(
         update={"database_path": db_path, "admin_ids": [ADMIN_ID]}
     )
-    running = await prepare(sandbox_settings, emulator.token, api_base=emulator.api_base)
+    clock = ShiftedClock()
+    running = await prepare(
+        sandbox_settings, emulator.token, api_base=emulator.api_base, clock=clock
+    )
+    years = range(running.roadmap.years.start, running.roadmap.years.end + 1)
+    clock.move_to(today or same_day_within(datetime.now(UTC).date(), years))
     running.poller.on_handled = emulator.track_handled()
     ready = asyncio.Event()
     bot_task = asyncio.create_task(serve(running, on_ready=ready.set))
@@ -189,6 +200,7 @@ async def run_sandbox(
         if bot_task.done():
             bot_task.result()
         sandbox.say(f"Roadmap bot sandbox: a local Telegram emulator, database {db_path}.")
+        sandbox.say(f"Today is {clock.now():%d.%m.%Y} here (--date to choose another day).")
         sandbox.say("Users: anna (coordinator, ru), admin (in ADMIN_IDS), john (en). You are anna.")
         sandbox.say(HELP)
         loop = asyncio.get_running_loop()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from bot.domain.quick_report import read_status_line
+from bot.domain.quick_report import normalize_code, read_status_line
 from bot.domain.reports import COMMENT_LIMIT, Evidence, shortened, unsavable
 from bot.domain.statuses import Status
 
@@ -81,6 +81,8 @@ class ReportDraft:
     long_comment: str | None = None  # a comment over the limit, until shortened or replaced
     guesses: list[str] = field(default_factory=list)  # statuses a misspelt word may mean
     attaching: bool = False  # the confirmation asked for a file
+    at_once: bool = False  # begun by `/update …` in one message: saved once it is complete
+    replaced_comment: str | None = None  # a comment replaced at the confirmation, to restore
 
     @classmethod
     def new(cls, item: str, departments: list[str], **fields: Any) -> ReportDraft:
@@ -126,6 +128,9 @@ class ReportDraft:
         """Text at the status step. `в процесе` or `выполнено: провели встречу` choose the
         status; a misspelt one offers the likely ones; a sentence with no status in it is the
         comment, kept while the status is chosen with the buttons. Nothing is dropped."""
+        first, _, rest = text.strip().partition(" ")
+        if normalize_code(first) == self.item:  # "4.1 выполнено: …" in 4.1's own dialog
+            text = rest
         status, comment, guesses = read_status_line(text)
         if status is None and len(guesses) == 1 and not comment:
             status = guesses[0]
@@ -164,15 +169,25 @@ class ReportDraft:
         return self.give_comment(caption)
 
     def give_comment(self, text: str) -> CommentProblem | None:
-        """The typed comment; one too long is kept, to be shortened or replaced."""
+        """The typed comment; one too long is kept, to be shortened or replaced. One that
+        replaces a comment given before is kept too, to be restored with a tap."""
         assert self.status is not None
         problem = check_comment(Status(self.status), text)
         if isinstance(problem, CommentTooLong):
             self.long_comment = text
             return problem
         if problem is None:
+            if self.comment and self.comment != text:
+                self.replaced_comment = self.comment
             self.comment, self.long_comment = text, None
         return problem
+
+    def restore_comment(self) -> bool:
+        """Back to the comment a later one replaced; False if there is none."""
+        if self.replaced_comment is None:
+            return False
+        self.comment, self.replaced_comment = self.replaced_comment, self.comment
+        return True
 
     def shorten_comment(self) -> bool:
         """Keep the too-long comment cut to the limit; False if there is none."""
@@ -210,6 +225,7 @@ class ReportDraft:
             ("edit", self.editing),
             ("kept", self.kept_comment),
             ("long", self.long_comment),
+            ("prev", self.replaced_comment),
         ):
             if value is not None:
                 state[key] = value
@@ -217,6 +233,8 @@ class ReportDraft:
             state["guesses"] = self.guesses
         if self.attaching:
             state["attaching"] = True
+        if self.at_once:
+            state["now"] = True
         if self.evidence is not None:
             state["evidence"] = {
                 "kind": self.evidence.kind,
@@ -243,4 +261,6 @@ class ReportDraft:
             long_comment=data.get("long"),
             guesses=list(data.get("guesses") or []),
             attaching=bool(data.get("attaching")),
+            at_once=bool(data.get("now")),
+            replaced_comment=data.get("prev"),
         )

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.domain.access import Viewer, user_items
+from bot.domain.annual import report_years
 from bot.domain.clock import Clock
 from bot.domain.periods import Quarter
 from bot.domain.quick_report import looks_like_code, normalize_code
 from bot.domain.reports import StatusReport, can_change
 from bot.domain.roadmap import Department, Item, Roadmap
+from bot.domain.statuses import Status
 from bot.services.ports import Memberships, StatusReports
-from bot.services.results import Reason, Refused
+from bot.services.results import Reason, Refused, not_allowed
 
 HISTORY_PAGE = 5
+CODE_IN_TEXT = re.compile(r"(?<![\d.,])\d{1,2}[.,]\d{1,2}(?:[.,]\d{1,2})?(?![\d])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,16 @@ class Standing:
     mine: StatusReport | None  # the latest report of the viewer's departments
     reported: bool  # they have reported on it this quarter
     others: dict[str, StatusReport]  # party id -> the other side's latest report
+    departments: tuple[str, ...] = ()  # the viewer's departments among its executors
+
+    @property
+    def done(self) -> bool:
+        """Reported done: no more quarterly reports are owed on it."""
+        return self.mine is not None and Status(self.mine.status).final
+
+    @property
+    def owed(self) -> bool:
+        return not self.reported and not self.done
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +49,7 @@ class MyItems:
     activities: list[Standing]
     owed: dict[str, list[str]]  # department id -> activities it owes a report on
     carryable: int  # of those, how many have an earlier status to report as unchanged
+    closed: range | None = None  # the roadmap's years, when the quarter is past them
 
     @property
     def items(self) -> list[Item]:
@@ -53,6 +68,8 @@ class Card:
     item: Item
     latest: dict[str, StatusReport]  # party id -> that side's latest report
     can_report: bool
+    can_carry: bool = False  # the viewer's departments have a status to report as unchanged
+    has_list: bool = True  # the viewer has activities of their own to go back to
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +127,7 @@ class ItemService:
     reports: StatusReports
     memberships: Memberships
     clock: Clock
+    active_until: int | None = None  # ROADMAP_ACTIVE_UNTIL: reports are owed until then
 
     def example(self, viewer: Viewer) -> str:
         return example_code(self.roadmap, viewer)
@@ -120,6 +138,15 @@ class ItemService:
     def resolve(self, viewer: Viewer, argument: str | None) -> Item | UnknownItem | NoCode:
         """The activity a command's argument names (`/item 4.1`)."""
         return resolve_item(self.roadmap, viewer, argument)
+
+    def mentioned(self, viewer: Viewer, text: str | None) -> Item | None:
+        """The first of the viewer's activities a message names by its code (`по 5.1`,
+        `5,1 выполняется`): a message the bot did not understand may be about it."""
+        for word in CODE_IN_TEXT.findall(text or ""):
+            item = self.roadmap.item(normalize_code(word))
+            if item is not None and viewer.can_report(item):
+                return item
+        return None
 
     async def my_items(self, viewer: Viewer) -> MyItems | Pending | Refused:
         """The viewer's activities from their side: their departments' latest status, whether
@@ -146,10 +173,14 @@ class ItemService:
             party = department.party if department else ""
             # the newest of each other side, since later ones overwrite
             others = {r.party_id: r for r in reports if r.party_id != party}
-            activities.append(Standing(item, party, newest, reported, others))
-            if not reported:
+            standing = Standing(item, party, newest, reported, others, tuple(mine_deps))
+            activities.append(standing)
+            if standing.owed:
                 owed.setdefault(mine_deps[0], []).append(item.code)
                 carryable += newest is not None
+        years = report_years(self.roadmap, self.active_until)
+        if quarter.year not in years:  # the roadmap has ended (or not begun): nothing is owed
+            return MyItems(quarter, activities, {}, 0, years)
         return MyItems(quarter, activities, owed, carryable)
 
     async def pending(self, viewer: Viewer) -> list[Department]:
@@ -173,13 +204,20 @@ class ItemService:
 
     async def card(self, viewer: Viewer, item: Item) -> Card | Refused:
         if not viewer.can_view(item):
-            return Refused(Reason.NOT_A_VIEWER, item.code)
-        latest = (await self.reports.latest_reports([item.code])).get(item.code, {})
-        return Card(item, latest, viewer.can_report(item))
+            return not_allowed(viewer, item, Reason.NOT_A_VIEWER)
+        by_department = await self.reports.latest_by_department([item.code])
+        latest: dict[str, StatusReport] = {}
+        for report in by_department.values():  # each side's newest
+            known = latest.get(report.party_id)
+            if known is None or (report.created_at, report.id) > (known.created_at, known.id):
+                latest[report.party_id] = report
+        mine = viewer.reporting_departments(item)
+        can_carry = any((item.code, d) in by_department for d in mine)
+        return Card(item, latest, bool(mine), can_carry, bool(viewer.approved))
 
     async def history(self, viewer: Viewer, item: Item, page: int) -> HistoryPage | Refused:
         if not viewer.can_view(item):
-            return Refused(Reason.NOT_A_VIEWER, item.code)
+            return not_allowed(viewer, item, Reason.NOT_A_VIEWER)
         reports, total = await self.reports.report_history(
             item.code, (page - 1) * HISTORY_PAGE, HISTORY_PAGE
         )
@@ -200,5 +238,5 @@ class ItemService:
         if report is None or item is None or report.evidence is None:
             return Refused(Reason.GONE)
         if not viewer.can_view(item):
-            return Refused(Reason.NOT_A_VIEWER, item.code)
+            return not_allowed(viewer, item, Reason.NOT_A_VIEWER)
         return report

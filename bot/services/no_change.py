@@ -12,7 +12,7 @@ from bot.domain.reports import NewStatusReport, StatusReport
 from bot.domain.roadmap import Department, Item, Roadmap
 from bot.domain.statuses import Status
 from bot.services.ports import StatusReports
-from bot.services.results import Reason, Refused
+from bot.services.results import Reason, Refused, not_allowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,7 @@ class NoChangeService:
         """Report the department's last status again for this quarter ("No change")."""
         departments = viewer.reporting_departments(item)
         if not departments or (department_id and department_id not in departments):
-            return Refused(Reason.NOT_A_REPORTER, item.code)
+            return not_allowed(viewer, item, Reason.NOT_A_REPORTER)
         if not department_id and len(departments) > 1:
             found = [d for d in map(self.roadmap.department, departments) if d is not None]
             return ChooseDepartment(item, found)
@@ -120,6 +120,8 @@ class NoChangeService:
             if any(self._in(r, quarter, viewer) for r in reports) or not reports:
                 continue  # reported this quarter already, or nothing to carry
             newest = max(reports, key=lambda r: (r.created_at, r.id))
+            if Status(newest.status).final:
+                continue  # done: nothing more is owed on it
             department = self.roadmap.department(newest.department_id)
             if department is not None:
                 found.append(Carryable(item, department, newest))

@@ -61,9 +61,14 @@ class OfficeService:
         """Departments and activities with no report in the current quarter or year."""
         period = self.current_period(scope)
         since = datetime.combine(period.first, datetime.min.time(), tzinfo=OFFICE_ZONE)
-        reported = Reported(await self.reports.report_moments(since))
+        latest = await self.reports.latest_by_department()
+        reported = Reported(
+            await self.reports.report_moments(since),
+            {key: report.status for key, report in latest.items()},
+        )
         coordinators = await self.memberships.coordinators([d.id for d in self.roadmap.departments])
-        gaps = find_gaps(self.roadmap, reported, period.span, OFFICE_ZONE, coordinators)
+        quarterly = isinstance(period, Quarter)
+        gaps = find_gaps(self.roadmap, reported, period.span, OFFICE_ZONE, coordinators, quarterly)
         return Missing(scope, period, gaps)
 
     async def stats(self) -> Stats:

@@ -50,13 +50,15 @@ class PeopleService:
             clean_text(username) if username else None,
             language_code,
         )
-        approved = tuple(await self.memberships.approved_departments(user_id))
+        memberships = await self.memberships.memberships_of(user_id)
+        approved = tuple(m.department_id for m in memberships if m.status == "approved")
         viewer = Viewer(
             user_id,
             profile.first_name,
             user_id in self.admin_ids,
             approved,
             user_zone(self.roadmap, profile.timezone, approved),
+            tuple(m.department_id for m in memberships if m.status == "pending"),
         )
         return profile, viewer
 

@@ -208,7 +208,8 @@ class ReminderService:
     async def _reported_since(self, day: date) -> Reported:
         since = datetime.combine(day, datetime.min.time(), tzinfo=ZoneInfo("UTC"))
         moments = await self.reports.report_moments(since - timedelta(days=1))
-        return Reported(moments, await self.reports.latest_by_department())
+        latest = await self.reports.latest_by_department()
+        return Reported(moments, {key: report.status for key, report in latest.items()})
 
     async def _coordinators(self) -> list[Coordinator]:
         return [

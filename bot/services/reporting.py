@@ -23,7 +23,7 @@ from bot.domain.statuses import Status
 from bot.services.drafts import CommentProblem, CommentUnsavable, ReportDraft
 from bot.services.items import NoCode, UnknownItem, example_code, resolve_item
 from bot.services.ports import Memberships, StatusReports
-from bot.services.results import Reason, Refused
+from bot.services.results import Reason, Refused, not_allowed
 
 
 class NoticeTexts(Protocol):
@@ -89,7 +89,7 @@ class ReportingService:
     def begin(self, viewer: Viewer, item: Item) -> ReportDraft | Refused:
         departments = viewer.reporting_departments(item)
         if not departments:
-            return Refused(Reason.NOT_A_REPORTER, item.code)
+            return not_allowed(viewer, item, Reason.NOT_A_REPORTER)
         return ReportDraft.new(item.code, departments)
 
     async def begin_edit(self, user_id: int, report_id: int) -> ReportDraft | Refused:
@@ -117,36 +117,54 @@ class ReportingService:
         return report
 
     async def from_command(
-        self, viewer: Viewer, argument: str | None, update_id: int, *, at_once: bool = True
+        self,
+        viewer: Viewer,
+        argument: str | None,
+        update_id: int,
+        *,
+        at_once: bool = True,
+        evidence: Evidence | None = None,
     ) -> CommandResult:
         """`/update`: the list of activities to pick from; `/update 4.1`: a dialog for it;
         `/update 4.1 выполняется: …`: saved at once (keyed by the Telegram update, so a
         redelivered one saves nothing more), or with `at_once=False` (text typed without the
         command) shown for confirmation. What it lacks (the comment a status needs, the
         department, a status not understood) is asked for in a dialog, keeping what was
-        typed."""
+        typed. `evidence`: the photo or document whose caption the command is."""
         if not argument or not argument.strip():
             return PickItem(user_items(self.roadmap, viewer.approved))
         found = resolve_item(self.roadmap, viewer, argument)
         if not isinstance(found, Item):
             return found
         if len(argument.split()) == 1:
-            return self.begin(viewer, found)
+            draft = self.begin(viewer, found)
+            if isinstance(draft, ReportDraft) and evidence is not None:
+                draft.attach(evidence)
+            return draft
         try:
             quick = parse_quick_report(argument)
         except QuickReportError as exc:
             return Unreadable(str(exc))
-        return await self._quick(viewer, found, quick, update_id, at_once)
+        return await self._quick(viewer, found, quick, update_id, at_once, evidence)
 
     async def _quick(
-        self, viewer: Viewer, item: Item, quick: QuickReport, update_id: int, at_once: bool = True
+        self,
+        viewer: Viewer,
+        item: Item,
+        quick: QuickReport,
+        update_id: int,
+        at_once: bool = True,
+        evidence: Evidence | None = None,
     ) -> ReportDraft | Saved | CommentProblem | Refused:
+        """A one-message report: saved at once if it is complete (and `at_once`); otherwise
+        a dialog that asks for what it lacks, keeping what was typed, and saves as soon as
+        it is complete."""
         departments = viewer.reporting_departments(item)
         if not departments:
-            return Refused(Reason.NOT_A_REPORTER, item.code)
+            return not_allowed(viewer, item, Reason.NOT_A_REPORTER)
         if unsavable(quick.comment):
             return CommentUnsavable()  # cannot even be kept in the dialog
-        draft = ReportDraft.new(item.code, departments)
+        draft = ReportDraft.new(item.code, departments, at_once=at_once, evidence=evidence)
         if quick.status is None:  # not understood: the likely statuses (or all) to choose from
             draft.guesses = [status.value for status in quick.guesses]
             draft.note_comment(quick.comment)
@@ -154,8 +172,9 @@ class ReportingService:
         draft.choose_status(quick.status)
         if draft.give_comment(quick.comment) or draft.department is None or not at_once:
             return draft  # the dialog asks for what is missing, keeping what was typed
+        key = f"tg:{update_id}"
         return await self._save(
-            viewer, item, draft.department, quick.status, quick.comment, f"tg:{update_id}", None
+            viewer, item, draft.department, quick.status, quick.comment, key, evidence
         )
 
     # --- saving ----------------------------------------------------------------------------
@@ -171,7 +190,7 @@ class ReportingService:
         # membership may have been revoked while the dialog was open
         approved = await self.memberships.approved_departments(viewer.user_id)
         if draft.department not in reporting_departments(item, approved):
-            return Refused(Reason.NOT_A_REPORTER, item.code)
+            return not_allowed(viewer, item, Reason.NOT_A_REPORTER)
         return await self._save(
             viewer,
             item,

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.domain.access import Viewer
+from bot.domain.roadmap import Item
+
 
 class Reason(StrEnum):
     """Why a request was refused; each value is also the key of the text that says so."""
@@ -15,9 +18,15 @@ class Reason(StrEnum):
     TOO_LATE = "edit-too-late"  # not the author, or the edit window has closed
     GONE = "update-gone"  # the report was withdrawn
     NO_ITEMS = "items-none"  # no approved department yet
+    PENDING = "request-pending"  # the user's request for an executor is not decided yet
 
 
 @dataclass(frozen=True, slots=True)
 class Refused:
     reason: Reason
     code: str = ""  # the activity it is about, where there is one
+
+
+def not_allowed(viewer: Viewer, item: Item, reason: Reason) -> Refused:
+    """A refusal about an activity; one whose request to join is still undecided is told so."""
+    return Refused(Reason.PENDING if viewer.waits_for(item) else reason, item.code)

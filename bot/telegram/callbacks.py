@@ -31,6 +31,7 @@ class JoinCD(CallbackData, prefix="jn"):
 
 class LeaveCD(CallbackData, prefix="lv"):
     dep: str
+    go: bool = False  # the answer "yes" to "leave it?"; without it, the question
 
 
 class DecideCD(CallbackData, prefix="dc"):

@@ -129,6 +129,14 @@ def subscriptions(t: Texts, leavable: list[Department]) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
+def leave_confirm(t: Texts, department: str) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(text=t("btn-leave-yes"), callback_data=LeaveCD(dep=department, go=True))
+    kb.button(text=t("btn-leave-no"), callback_data=MenuCD(action="subs"))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
 def item_buttons(items: list[Item], action: str) -> InlineKeyboardMarkup:
     kb = Keyboard()
     for item in items:
@@ -183,7 +191,7 @@ def my_items(
         kb.button(text=t("btn-same-all", count=carryable), callback_data=SameAllCD(quarter=quarter))
         sizes.append(1)
     for code in titles:
-        kb.button(text=code, callback_data=ItemCD(code=code, action="card"))
+        kb.button(text=f"📄 {code}", callback_data=ItemCD(code=code, action="card"))
     sizes += [5] * -(-len(titles) // 5)
     nav = 0
     if page > 0:
@@ -196,14 +204,35 @@ def my_items(
     return kb.as_markup()
 
 
-def item_card(t: Texts, code: str, can_report: bool) -> InlineKeyboardMarkup:
+def item_actions(t: Texts, code: str) -> InlineKeyboardMarkup:
+    """Report on an activity, or open its card."""
     kb = Keyboard()
+    kb.button(
+        text=label(t, "btn-report-code", code=code),
+        callback_data=ItemCD(code=code, action="report"),
+    )
+    kb.button(text=label(t, "btn-card", code=code), callback_data=ItemCD(code=code, action="card"))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def item_card(
+    t: Texts, code: str, can_report: bool, can_carry: bool = False, back: bool = True
+) -> InlineKeyboardMarkup:
+    """Report; "no change" (when the user's side has a status to repeat); history; back to
+    the user's list (when they have one)."""
+    kb = Keyboard()
+    sizes = []
     if can_report:
         kb.button(text=t("btn-report"), callback_data=ItemCD(code=code, action="report"))
-        kb.button(text=t("btn-same"), callback_data=ItemCD(code=code, action="same"))
+        if can_carry:
+            kb.button(text=t("btn-same"), callback_data=ItemCD(code=code, action="same"))
+        sizes.append(2 if can_carry else 1)
     kb.button(text=t("btn-history"), callback_data=ItemCD(code=code, action="hist"))
-    kb.button(text=t("btn-back"), callback_data=MenuCD(action="items"))
-    kb.adjust(2, 2) if can_report else kb.adjust(2)
+    if back:
+        kb.button(text=t("btn-back"), callback_data=MenuCD(action="items"))
+    sizes.append(2 if back else 1)
+    kb.adjust(*sizes)
     return kb.as_markup()
 
 
@@ -264,10 +293,9 @@ def too_long(t: Texts, draft: str) -> InlineKeyboardMarkup:
 
 
 def file_step(t: Texts, draft: str) -> InlineKeyboardMarkup:
+    """Back to the summary without a file: only the file is given up, never the report."""
     kb = Keyboard()
     kb.button(text=t("btn-skip-evidence"), callback_data=DraftCD(draft=draft, action="nofile"))
-    kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
-    kb.adjust(2)
     return kb.as_markup()
 
 
@@ -277,15 +305,21 @@ def confirm(
     label: str = "btn-confirm",
     files: bool = True,
     has_file: bool = False,
+    restore: bool = False,
 ) -> InlineKeyboardMarkup:
-    """Confirm (or try again to save); attach (or replace) a file; cancel."""
+    """Confirm (or try again to save); attach (or replace) a file; cancel; and, when a
+    comment was replaced, bring the earlier one back."""
     kb = Keyboard()
     kb.button(text=t(label), callback_data=DraftCD(draft=draft, action="confirm"))
     if files:
         attach = "btn-replace-file" if has_file else "btn-attach"
         kb.button(text=t(attach), callback_data=DraftCD(draft=draft, action="attach"))
     kb.button(text=t("btn-cancel"), callback_data=DraftCD(draft=draft, action="cancel"))
-    kb.adjust(1, 2) if files else kb.adjust(2)
+    if restore:
+        kb.button(
+            text=t("btn-restore-comment"), callback_data=DraftCD(draft=draft, action="restore")
+        )
+    kb.adjust(1, 2, 1) if files else kb.adjust(2, 1)
     return kb.as_markup()
 
 

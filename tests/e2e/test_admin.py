@@ -70,7 +70,7 @@ async def test_missing_for_the_quarter_and_year_and_a_nudge(live, clock):
     assert admin.last_callback_answer() == "Напоминание отправляется: 1 чел."
     await live.running.reminders.settled()
     nudge = anna.last()
-    assert nudge.text.startswith("📣 Координатор дорожной карты напоминает: за 1 кв. 2021")
+    assert nudge.text.startswith("📣 Координирующий офис дорожной карты напоминает: за 1 кв. 2021")
     assert [b["text"] for b in nudge.buttons()][:3] == [
         "✍️ 4.2 …библиотеками, подведомственн…",
         "✍️ 4.3 …СПб ГБКДУ «Дом народного тво…",

@@ -35,7 +35,7 @@ async def test_subscribe_approve_report_history_and_notice(live):
     assert "4. Сотрудничество в области культуры и искусства" in listing
     assert listing.count("нет данных") == 4 and "1.1" not in listing
     assert "⏳ Осталось отчитаться за 1 кв. 2021: 4.1, 4.2, 4.3, 4.4" in listing
-    card = (await anna.click("4.1"))[0]  # the card: the button that is just the code
+    card = (await anna.click("📄 4.1"))[0]  # the card
     assert "Комитет по культуре Санкт-Петербурга" in card.text
     assert "Департамент по культуре Томской области" in card.text
     assert "Срок: 2020-2022 гг." in card.text
@@ -71,7 +71,7 @@ async def test_subscribe_approve_report_history_and_notice(live):
     assert anna.last().kind == "document"
 
     card = (await petr.send("/item 4.1"))[0]
-    assert "Выполняется, 15.03.2021 (Санкт-Петербург)" in card.text
+    assert "Санкт-Петербург: 🔄 Выполняется, 15.03.2021" in card.text
 
 
 async def test_the_same_in_english_with_a_one_message_update(live):
@@ -107,9 +107,9 @@ async def test_one_message_update_in_russian_words(live):
 async def test_no_change_carries_the_status_into_the_next_quarter(live, clock):
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
     [card] = await anna.send("/item 4.1")
-    await anna.click("Без изменений", card)
-    assert anna.last().text.startswith("По 4.1 от «Комитет по культуре Санкт-Петербурга» ещё не")
+    assert "Без изменений" not in str(card.buttons())  # no status of hers to carry yet
     await anna.send("/update 4.1 выполняется: начали")
+    [card] = await anna.send("/item 4.1")
     await anna.click("Без изменений", card)
     assert anna.last().text.startswith("По 4.1 в этом квартале уже есть статус")
     clock.advance(days=30)  # mid-April: the second quarter
@@ -127,9 +127,10 @@ async def test_a_coordinator_of_several_executors_chooses_who_reports(live):
     await live.user(ADMIN_ID).click("Одобрить")
     [choose] = await vera.send("/update 1.2 выполняется: обменялись планами выставок")
     assert choose.text.startswith("1.2: от какого ведомства")
-    [summary] = await vera.click("Комитет по внешним связям", choose)
-    assert "Статус: 🔄 Выполняется" in summary.text
-    await vera.click("Подтвердить", summary)
+    # the one-message form saves as soon as the department is chosen, as with one
+    [saved] = await vera.click("Комитет по внешним связям", choose)
+    assert saved.text.startswith("✅ Сохранено: 1.2 — Выполняется")
+    assert "Осталось отчитаться за 1 кв. 2021: 1.1, 1.3, 7.2" in saved.text
     assert await rows(live) == [("1.2", "spb-78f4a6", "in_progress", "обменялись планами выставок")]
     texts = await vera.send("/my_items")
     assert "1.1" in texts[0].text and "7.2" in texts[0].text
@@ -179,6 +180,12 @@ async def test_unsubscribe(live):
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
     [subs] = await anna.send("/unsubscribe")
     await anna.click("Выйти: Комитет по культуре", subs)
-    assert anna.last().text.startswith("Вы больше не координатор")
+    assert subs.text.startswith("Выйти из «Комитет по культуре")  # asked first
+    await anna.click("Нет, остаться", subs)
+    assert "Комитет по культуре Санкт-Петербурга — координатор" in anna.last().text
+    [subs] = await anna.send("/unsubscribe")
+    await anna.click("Выйти: Комитет по культуре", subs)
+    await anna.click("Да, выйти", subs)
+    assert subs.text.startswith("Вы больше не координатор")
     [reply] = await anna.send("/update 4.1 выполнено: всё")
     assert "Отчитываться по 4.1 могут только" in reply.text

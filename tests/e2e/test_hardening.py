@@ -65,6 +65,7 @@ async def test_join_and_leave_in_a_loop_asks_the_office_once_and_holds_up_nobody
         [subs] = await ivan.send("/unsubscribe")
         if subs.buttons() and any("Выйти" in b["text"] for b in subs.buttons()):
             await ivan.click("Выйти", subs)
+            await ivan.click("Да, выйти", subs)
         await request_department(ivan, "Санкт-Петербург", CULTURE_SPB)
     assert "можно отправить после" in ivan.last().text
     assert len(live.emulator.sent_to(ADMIN_ID)) == admin_requests + 1

@@ -58,3 +58,28 @@ def test_dates_without_a_year_are_the_next_one():
     assert parse_date("29.02", today) == date(2024, 2, 29)
     assert parse_date("31.08.2021", today) == date(2021, 8, 31)
     assert parse_date("31.02", today) is None and parse_date("завтра", today) is None
+
+
+def test_the_sandbox_day_falls_within_the_roadmap():
+    from bot.domain.clock import ShiftedClock, same_day_within
+
+    years = range(2020, 2023)
+    assert same_day_within(date(2021, 5, 4), years) == date(2021, 5, 4)
+    assert same_day_within(date(2026, 11, 29), years) == date(2022, 11, 29)
+    assert same_day_within(date(2028, 2, 29), years) == date(2022, 2, 28)
+    clock = ShiftedClock()
+    clock.move_to(date(2022, 11, 29))
+    assert clock.now().date() == date(2022, 11, 29)
+
+
+def test_text_at_the_status_step():
+    from bot.services.drafts import Typed
+
+    draft = ReportDraft.new("4.1", ["a"])
+    assert draft.type_status("провели встречу с музеями") is Typed.COMMENT
+    assert draft.comment == "провели встречу с музеями" and draft.step is Step.STATUS
+    assert draft.type_status("в процесе") is Typed.STATUS and draft.status == "in_progress"
+    other = ReportDraft.new("4.1", ["a"])
+    assert other.type_status("4.1 выполнено: выставка") is Typed.STATUS
+    assert (other.status, other.comment) == ("done", "выставка")
+    assert ReportDraft.new("4.1", ["a"]).type_status("  ") is Typed.UNCLEAR

@@ -47,11 +47,21 @@ def test_a_report_from_the_previous_quarter_does_not_count(roadmap):
 def test_a_reminder_counts_what_can_be_carried_as_unchanged(roadmap):
     """Owed items with an earlier status of the person's own side; the other side's and
     those never reported do not count."""
-    standing = [("4.1", CULTURE_SPB), ("4.2", CULTURE_SPB), ("4.3", CULTURE_TOMSK)]
+    standing = {
+        ("4.1", CULTURE_SPB): "in_progress",
+        ("4.2", CULTURE_SPB): "at_risk",
+        ("4.3", CULTURE_TOMSK): "in_progress",
+    }
     reported = Reported([("4.1", CULTURE_SPB, datetime(2020, 12, 1, tzinfo=UTC))], standing)
     plan = plan_reminders(roadmap, [Q1], [person(1)], reported, always(SEND))
     [reminder] = plan.reminders
     assert reminder.items == ["4.1", "4.2", "4.3", "4.4"] and reminder.carryable == 2
+
+
+def test_an_activity_reported_done_owes_no_more_quarterly_reports(roadmap):
+    reported = Reported([], {("4.1", CULTURE_SPB): "done", ("4.3", CULTURE_TOMSK): "done"})
+    plan = plan_reminders(roadmap, [Q1], [person(1)], reported, always(SEND))
+    assert plan.reminders[0].items == ["4.2", "4.3", "4.4"]
 
 
 def test_nothing_owed_means_nothing_sent(roadmap):

@@ -24,7 +24,7 @@ start-about =
     • reminds you when a report is due.
 start-no-department = First choose your department. Which side is it on?
 start-pending = Your request for “{ $departments }” is waiting for the office's decision; I will tell you when it is made.
-menu-items = 📋 My items
+menu-items = 📋 My activities
 menu-report = ✍️ Report progress
 menu-subs = 🏛 My departments
 menu-settings = ⚙️ Settings
@@ -54,6 +54,8 @@ help-text =
     If something does not work, contact the coordinating office (the committee for external relations or the department for international and regional relations).
 
 unknown-input = I did not understand that. Tap /start for the menu or /help for the list of commands.
+unknown-about-item = Do you want to report progress on { $code }? Tap the button, or write it in one message: <code>{ $code } in progress: what was done</code> (with the colon).
+unknown-file = To attach a file to a report, start the report (/update) and send the file at any step, or send it with the caption <code>/update { $code } done: what was done</code>.
 too-many-messages = ⚠️ Too many messages at once: I answer them in order, and skip new ones until I catch up. Wait for the answers, then repeat what you need.
 send-text-please = Please send text.
 error-generic = Something went wrong and nothing was done. Please try again in a minute; if it happens again, tell the coordinating office.
@@ -65,7 +67,7 @@ storage-reason = { $reason ->
 }
 error-storage = Something went wrong and nothing was done: { storage-reason }. Please try again in a minute; if it happens again, tell the coordinating office.
 button-outdated = This button is outdated. Open the menu again: /start
-cancelled = Cancelled; nothing was saved.
+cancelled = Cancelled: the draft is deleted. Reports already saved stay as they were.
 cancel-nothing = There is nothing to cancel.
 page-prev = ◀️ Back
 page-next = Next ▶️
@@ -104,6 +106,9 @@ subs-none = You have not chosen a department yet.
 subs-join = ➕ Add a department
 subs-leave = ✖️ Leave: { $department }
 unsubscribe-choose = Which department do you want to leave?
+unsubscribe-ask = Leave “{ $department }”? You will no longer report for it or get its reminders. Coming back takes a new request, for the office to approve.
+btn-leave-yes = Yes, leave
+btn-leave-no = No, stay
 unsubscribe-done = You are no longer a coordinator for “{ $department }”.
 unsubscribe-none = You are not in any department.
 
@@ -113,16 +118,19 @@ items-title = <b>Your departments' activities</b>
 items-none = You have no approved department yet. Choose yours: /subscribe
 items-pending = Your request for “{ $departments }” is waiting for the office's decision; I will tell you when it is made. Meanwhile, see /help.
 items-no-data = no data
-items-status = { $icon } { $status }, { $date } ({ $party })
+items-status = { $icon } { $status }, { $date }
 items-pick = Open an activity with the buttons below.
 my-items-title = <b>My activities</b> · { $quarter }
 my-items-owed = ⏳ Still to report for { $quarter }: <b>{ $codes }</b>
 my-items-owed-by = ⏳ Still to report for { $quarter }:
 my-items-owed-line = • { $department }: <b>{ $codes }</b>
 my-items-all-done = ✅ Every activity has its report for { $quarter }.
+my-items-closed = The roadmap ran in { $start }–{ $end }: no reports are collected for { $quarter }. The statuses below are the last ones given.
+my-items-mine = { $icon } { $status }, { $date }
 my-items-reported = ✅ reported for { $quarter }: { $icon } { $status }, { $date }
 my-items-due = ⏳ report due for { $quarter } · last: { $icon } { $status }, { $date }
 my-items-due-none = ⏳ report due for { $quarter } · none yet
+my-items-done = { $icon } { $status }, { $date }: no more reports needed
 my-items-other = { $party }: { $icon } { $status }, { $date }
 my-items-other-none = { $party }: no data
 my-items-page = (page { $page } of { $pages })
@@ -133,13 +141,16 @@ item-executors = Responsible
 item-statuses = Latest status
 item-no-executors = —
 btn-report = ✍️ Report
+btn-report-code = ✍️ Report on { $code }
+btn-card = 📄 Card of { $code }
 btn-same = ↔️ No change
 btn-history = 🗂 History
 btn-back = ⬅️ Back to list
 item-usage = Give the activity number, for example: /item { $code }
 item-unknown = There is no activity “{ $code }” in the roadmap.
 item-yours = Your activities: { $codes }
-item-not-allowed = Activity { $code } is not one of your departments'. Choose a department: /subscribe
+item-not-allowed = Activity { $code } belongs to none of your departments. Choose a department: /subscribe
+request-pending = Your request is still waiting for the office: you can report on { $code } once it is approved.
 report-not-allowed = Only approved coordinators of the responsible departments can report on { $code }, and you are not one of them. Choose a department: /subscribe
 
 ## Reporting
@@ -157,6 +168,7 @@ report-choose-status =
     For: { $department }
 
     Choose the status:
+report-resumed = 📝 Picking up your draft for { $code }:
 report-status-for-comment = What is the status of <b>{ $code }</b> { $title }?
 report-comment-kept = Your comment is kept: “{ $comment }”. Choose the status with a button.
 report-guess-status =
@@ -165,8 +177,14 @@ report-guess-status =
        *[other] “{ $word }”{" "}
     }— is it one of these?
     <b>{ $code }</b> { $title }
-report-ask-comment = Status: { $status }. Write a short comment on what was done (up to { $limit } characters), or tap “No comment”.
-report-ask-comment-required = “{ $status }” needs a comment: what happened and what is being done (up to { $limit } characters).
+report-ask-comment = Status: { $status }. Write a short comment on { $kind ->
+        [not_started] when it is to start
+       *[other] what was done
+    } (up to { $limit } characters), or tap “No comment”.
+report-ask-comment-required = “{ $status }” needs a comment: { $kind ->
+        [postponed] why, and until when
+       *[other] what the risk is and what is being done
+    } (up to { $limit } characters).
 report-ask-comment-edit = Status: { $status }. Write a new comment, or keep the one there is: “{ $comment }”.
 btn-keep-comment = Keep the comment
 btn-skip-comment = No comment
@@ -174,8 +192,8 @@ report-comment-too-long = The comment is longer than { $limit } characters ({ $l
 btn-shorten = ✂️ Save shortened
 report-comment-unsavable = The text has characters that cannot be saved (a broken emoji, perhaps). Remove them and send the text again.
 report-ask-evidence = If you have evidence (a document or a photo), attach it. Or tap “No attachment”.
-btn-skip-evidence = No attachment
-report-send-file = Send a document or a photo, or tap “No attachment”.
+btn-skip-evidence = ⬅️ Back, no file
+report-send-file = Send a document or photo (its caption becomes the comment), or go back to the report without a file.
 report-file-attached = 📎 File attached. Now write a comment on what was done.
 report-voice = A voice message cannot go into a report: please write it as text.
 report-confirm =
@@ -195,8 +213,12 @@ comment-none = —
 btn-confirm = ✅ Confirm
 btn-attach = 📎 Attach a file
 btn-replace-file = 📎 Replace the file
+btn-restore-comment = ↩️ Restore the earlier comment
 report-saved = ✅ Saved: { $code } — { $status } (for “{ $department }”, { $date }).
+report-saved-next = Still to report for { $quarter }: <b>{ $codes }</b>
+report-saved-all-done = Nothing more to report for { $quarter }: thank you!
 report-not-saved = ⚠️ The report was not saved: { storage-reason }. The draft with its status, comment and attachment is kept: press “Try again” in a little while.
+report-not-saved-resend = ⚠️ The report was not saved: { storage-reason }. Please send the same message again in a little while.
 btn-try-again = 🔁 Try again
 update-usage =
     Format: <code>/update { $code } in progress: what was done</code>
@@ -297,7 +319,7 @@ remind-annual = ⏰ The yearly report for { $year } is due on { $due } ({ $days 
        *[other] days
     } left). No status for { $year } yet on these activities:
 remind-overdue = ❗ The yearly report was due on { $due }, and there is still no status for { $year } on these activities:
-remind-footer = Tap a number to report progress. On vacation? Pause reminders: /settings
+remind-footer = Tap an activity to report its progress. On vacation? Pause reminders: /settings
 digest-head = 📊 Summary: yearly report for { $year } (due { $due }). { $count } { $count ->
         [one] activity has
        *[other] activities have
@@ -345,7 +367,10 @@ missing-who = Coordinators
 year-label = { $year }
 btn-nudge = 📣 Remind them now
 nudge-text = 📣 The roadmap's coordinating office reminds you: there is no report for { $period } on these activities:
-nudge-started = Reminder on its way to { $count } people.
+nudge-started = Reminder on its way to { $count } { $count ->
+        [one] person
+       *[other] people
+    }.
 stats-title = <b>Progress</b> — each side's latest status on each activity
 stats-legend = { $legend }
 stats-chart-title = Activity status by section

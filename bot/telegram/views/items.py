@@ -6,7 +6,6 @@ import html
 from zoneinfo import ZoneInfo
 
 from bot.domain.reports import StatusReport
-from bot.domain.roadmap import Roadmap
 from bot.domain.statuses import Status
 from bot.i18n import Texts
 from bot.services.items import (
@@ -38,16 +37,20 @@ from bot.telegram.views.common import (
 from bot.telegram.views.office import period_label
 
 
-def status_line(t: Texts, roadmap: Roadmap, report: StatusReport | None, zone: ZoneInfo) -> str:
+def status_line(
+    t: Texts, report: StatusReport | None, zone: ZoneInfo, who: str | None = None
+) -> str:
+    """A side's latest status and its date; `who`: the department that reported it, where
+    the side has several on the activity."""
     if report is None:
         return t("items-no-data")
-    return t(
+    line = t(
         "items-status",
         icon=Status(report.status).icon,
         status=status_name(t, report.status),
         date=local_date(report.created_at, zone),
-        party=party_name(roadmap, report.party_id),
     )
+    return f"{line} ({html.escape(who)})" if who else line
 
 
 def my_items(ui: Ui, mine: MyItems | Pending | Refused, page: int = 0) -> Screen | None:
@@ -82,6 +85,9 @@ OWED_TITLE = 28  # characters of an activity's title on its button
 
 def _owed_block(ui: Ui, mine: MyItems, quarter: str) -> str:
     t = ui.t
+    if mine.closed is not None:
+        years = mine.closed
+        return t("my-items-closed", start=str(years[0]), end=str(years[-1]), quarter=quarter)
     if not mine.owed:
         return t("my-items-all-done", quarter=quarter)
     if len(mine.owed) == 1:
@@ -109,7 +115,8 @@ def _item_blocks(ui: Ui, mine: MyItems, quarter: str) -> list[str]:
         lines.append(
             f"<b>{html.escape(item.code)}</b> {html.escape(shorten(item.title, SHORT_TITLE))}"
         )
-        lines.append("   " + _mine_line(t, standing, quarter, ui, year))
+        closed = mine.closed is not None
+        lines.append("   " + _mine_line(t, standing, quarter, ui, year, closed))
         for party in roadmap.parties:
             if party.id != standing.party and item.executors.get(party.id):
                 lines.append("   <i>" + _other_line(t, ui, standing, party.id, year) + "</i>")
@@ -117,18 +124,28 @@ def _item_blocks(ui: Ui, mine: MyItems, quarter: str) -> list[str]:
     return blocks
 
 
-def _mine_line(t: Texts, standing: Standing, quarter: str, ui: Ui, year: int) -> str:
+def _mine_line(
+    t: Texts, standing: Standing, quarter: str, ui: Ui, year: int, closed: bool = False
+) -> str:
     report = standing.mine
     if report is None:
-        return t("my-items-due-none", quarter=quarter)
-    key = "my-items-reported" if standing.reported else "my-items-due"
-    return t(
+        return t("items-no-data") if closed else t("my-items-due-none", quarter=quarter)
+    if closed:
+        key = "my-items-mine"
+    elif standing.reported:
+        key = "my-items-reported"
+    else:
+        key = "my-items-done" if standing.done else "my-items-due"
+    line = t(
         key,
         quarter=quarter,
         icon=Status(report.status).icon,
         status=status_name(t, report.status),
         date=short_date(report.created_at, ui.zone, year),
     )
+    if len(standing.departments) > 1:  # which of the user's departments it was
+        line += f" ({html.escape(shorten(department_name(ui.roadmap, report.department_id), 40))})"
+    return line
 
 
 def _other_line(t: Texts, ui: Ui, standing: Standing, party_id: str, year: int) -> str:
@@ -160,7 +177,13 @@ def card(ui: Ui, card: Card | Found) -> Screen:
             f"<i>{html.escape(party.name)}:</i> " + ("; ".join(names) or t("item-no-executors"))
         )
         report = card.latest.get(party.id)
-        line = f"<i>{html.escape(party.name)}:</i> {status_line(t, roadmap, report, zone)}"
+        several = len(item.executors.get(party.id, [])) > 1
+        who = (
+            shorten(department_name(roadmap, report.department_id), 50)
+            if report and several
+            else None
+        )
+        line = f"<i>{html.escape(party.name)}:</i> {status_line(t, report, zone, who)}"
         if report and report.comment:
             line += f"\n   {html.escape(shorten(report.comment, 300))}"
         statuses.append(line)
@@ -171,7 +194,8 @@ def card(ui: Ui, card: Card | Found) -> Screen:
         f"<b>{t('item-executors')}</b>\n" + "\n".join(executors) + "\n\n"
         f"<b>{t('item-statuses')}</b>\n" + "\n".join(statuses)
     )
-    return Screen(text, keyboards.item_card(t, item.code, card.can_report))
+    markup = keyboards.item_card(t, item.code, card.can_report, card.can_carry, card.has_list)
+    return Screen(text, markup)
 
 
 def history(ui: Ui, page: HistoryPage | Found) -> Screen:

@@ -87,6 +87,12 @@ def subscriptions(ui: Ui, found: list[tuple[Membership, Department]], leave_prom
     return Screen(text, keyboards.subscriptions(t, [d for _, d in found]))
 
 
+def leave_ask(ui: Ui, department: Department) -> Screen:
+    t = ui.t
+    text = t("unsubscribe-ask", department=department.name)
+    return Screen(text, keyboards.leave_confirm(t, department.id))
+
+
 def left(ui: Ui, department: Department) -> Screen:
     t = ui.t
     return Screen(t("unsubscribe-done", department=department.name))

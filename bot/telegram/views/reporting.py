@@ -17,7 +17,7 @@ from bot.services.drafts import (
     ReportDraft,
     Step,
 )
-from bot.services.items import NoCode, UnknownItem
+from bot.services.items import MyItems, NoCode, Pending, UnknownItem
 from bot.services.no_change import (
     AlreadyReported,
     Carried,
@@ -68,8 +68,16 @@ def pick_item(ui: Ui, items: list[Item]) -> Screen:
 # --- the dialog's steps --------------------------------------------------------------------
 
 
-def step(ui: Ui, draft: ReportDraft) -> Screen:
-    """What the dialog asks for next, given what the draft has."""
+def step(ui: Ui, draft: ReportDraft, resumed: bool = False) -> Screen:
+    """What the dialog asks for next, given what the draft has; `resumed`: a draft left open
+    earlier goes on."""
+    screen = _step(ui, draft)
+    if resumed:
+        return Screen(ui.t("report-resumed", code=draft.item) + "\n\n" + screen.text, screen.markup)
+    return screen
+
+
+def _step(ui: Ui, draft: ReportDraft) -> Screen:
     match draft.step:
         case Step.DEPARTMENT:
             return choose_department(ui, draft)
@@ -129,7 +137,7 @@ def ask_comment(ui: Ui, draft: ReportDraft) -> Screen:
         comment = shorten(draft.kept_comment or "", 200)
         return Screen(t("report-ask-comment-edit", status=name, comment=comment), markup)
     key = "report-ask-comment" if draft.comment_optional else "report-ask-comment-required"
-    return Screen(t(key, status=name, limit=COMMENT_LIMIT), markup)
+    return Screen(t(key, status=name, kind=status.value, limit=COMMENT_LIMIT), markup)
 
 
 def too_long(ui: Ui, draft: ReportDraft) -> Screen:
@@ -184,7 +192,10 @@ def confirm(ui: Ui, draft: ReportDraft) -> Screen:
         comment=shorten(draft.comment or "", 1500) or t("comment-none"),
         evidence=attached,
     )
-    return Screen(text, keyboards.confirm(t, draft.id, has_file=evidence is not None))
+    markup = keyboards.confirm(
+        t, draft.id, has_file=evidence is not None, restore=draft.replaced_comment is not None
+    )
+    return Screen(text, markup)
 
 
 def comment_problem(ui: Ui, problem: CommentProblem, draft: ReportDraft | None = None) -> Screen:
@@ -201,13 +212,17 @@ def comment_problem(ui: Ui, problem: CommentProblem, draft: ReportDraft | None =
         t(
             "report-ask-comment-required",
             status=t(f"status-{problem.status.value}"),
+            kind=problem.status.value,
             limit=problem.limit,
         )
     )
 
 
-def not_saved(ui: Ui, draft: ReportDraft, reason: str) -> Screen:
-    """The save failed for a reason of the storage's: the draft stays, to try again."""
+def not_saved(ui: Ui, draft: ReportDraft | None, reason: str) -> Screen:
+    """The save failed for a reason of the storage's: the draft stays, to try again; or,
+    when even the draft could not be kept, the message is to be sent again."""
+    if draft is None:
+        return Screen(ui.t("report-not-saved-resend", reason=reason))
     retry = keyboards.confirm(ui.t, draft.id, label="btn-try-again", files=False)
     return Screen(ui.t("report-not-saved", reason=reason), retry)
 
@@ -251,24 +266,38 @@ def command_result(ui: Ui, result: CommandResult, example: str) -> Screen:
     return started(ui, result)
 
 
-def saved(ui: Ui, result: Saved) -> Screen:
+def saved(ui: Ui, result: Saved, after: MyItems | Pending | Refused | None = None) -> Screen:
+    """What was saved; then what the user's side still owes this quarter, a tap away."""
     t, roadmap, zone = ui.t, ui.roadmap, ui.zone
     report = result.report
-    return Screen(
-        t(
-            "report-saved",
-            code=report.item_code,
-            status=t(f"status-{report.status}"),
-            department=department_name(roadmap, report.department_id),
-            date=local_date(report.created_at, zone),
-        )
+    text = t(
+        "report-saved",
+        code=report.item_code,
+        status=t(f"status-{report.status}"),
+        department=department_name(roadmap, report.department_id),
+        date=local_date(report.created_at, zone),
     )
+    if not isinstance(after, MyItems):
+        return Screen(text)
+    quarter = period_label(t, after.quarter)
+    owed = [s.item for s in after.activities if s.owed]
+    if not owed:
+        return Screen(text + "\n\n" + t("report-saved-all-done", quarter=quarter))
+    codes = ", ".join(item.code for item in owed)
+    text += "\n\n" + t("report-saved-next", quarter=quarter, codes=codes)
+    titles = distinct({item.code: item.title for item in owed[:NEXT_BUTTONS]}, PICK_TITLE)
+    return Screen(text, keyboards.report_buttons(t, titles, after.quarter.label, after.carryable))
 
 
-def outcome(ui: Ui, result: Saved | Edited | Refused) -> Screen:
+NEXT_BUTTONS = 5  # owed activities offered after a report is saved
+
+
+def outcome(
+    ui: Ui, result: Saved | Edited | Refused, after: MyItems | Pending | Refused | None = None
+) -> Screen:
     t = ui.t
     if isinstance(result, Saved):
-        return saved(ui, result)
+        return saved(ui, result, after)
     if isinstance(result, Edited):
         return Screen(
             t(
@@ -317,7 +346,8 @@ def carried(ui: Ui, result: CarryResult) -> Screen:
             keyboards.choose_department(result.item.code, result.departments, "same"),
         )
     if isinstance(result, NothingToCarry):
-        return Screen(t("same-nothing", code=result.item.code, department=result.department.name))
+        text = t("same-nothing", code=result.item.code, department=result.department.name)
+        return Screen(text, keyboards.item_actions(t, result.item.code))
     status = t(f"status-{result.latest.status}")
     if isinstance(result, AlreadyReported):
         return Screen(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.people import Membership
+from bot.domain.roadmap import Item
 from bot.telegram import keyboards
 from bot.telegram.views.common import Screen, Ui
 
@@ -65,8 +66,18 @@ def cancelled(ui: Ui, anything: bool) -> Screen:
     return Screen(t("cancelled") if anything else t("cancel-nothing"))
 
 
-def unknown_input(ui: Ui) -> Screen:
+def unknown_input(
+    ui: Ui, about: Item | None = None, has_file: bool = False, example: str = "4.1"
+) -> Screen:
+    """A message the bot did not take: about one of the user's activities, the way to report
+    on it; a file, the way to attach one; anything else, the menu and the commands."""
     t = ui.t
+    if about is not None:
+        return Screen(
+            t("unknown-about-item", code=about.code), keyboards.item_actions(t, about.code)
+        )
+    if has_file:
+        return Screen(t("unknown-file", code=example))
     return Screen(t("unknown-input"))
 
 
