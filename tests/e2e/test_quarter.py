@@ -288,3 +288,10 @@ async def test_examples_work_for_this_user(live):
     assert "например 15.03.2021" in ask.text  # two weeks from today
     paused = "\n".join(m.text for m in await petr.send("15.01"))
     assert "на паузе до 15.01.2022" in paused
+
+
+async def test_sibling_titles_are_told_apart_in_the_list_too(live):
+    await make_coordinator(live, 1003, YOUTH_TOMSK, name="Пётр")
+    [listing] = await live.user(1003).send("/my_items")
+    assert "<b>5.2</b> Содействие участию… Петербургском международном" in listing.html
+    assert "<b>5.3</b> Содействие участию… международном форуме добровольцев" in listing.html

@@ -62,10 +62,12 @@ def shared_start(one: str, other: str) -> int:
     return min(len(one), len(other))
 
 
-def distinct(texts: dict[str, str], width: int) -> dict[str, str]:
+def distinct(texts: dict[str, str], width: int, head: int = 0) -> dict[str, str]:
     """Each text cut to `width`, so that texts sharing a long beginning (5.2 and 5.3 both
     start "Содействие участию молодежи и специалистов по работе с молодежью Томской…")
-    show where they differ: "…в Петербургском международном…", "…в международных…"."""
+    show where they differ: "…в Петербургском международном…", "…в международных…".
+    With `head`, that many characters of the beginning are kept before the part that
+    differs: "Содействие участию… в Петербургском международном…"."""
     labels = {}
     for key, text in texts.items():
         shared = max(
@@ -73,7 +75,11 @@ def distinct(texts: dict[str, str], width: int) -> dict[str, str]:
         )
         if len(text) > width and shared >= width - 12:  # the label would be mostly shared
             start = text.rfind(" ", 0, shared) + 1  # from the word where they part
-            labels[key] = "…" + shorten(text[start:], width - 1)
+            lead = ""
+            if head:
+                cut = text.rfind(" ", 0, head)
+                lead = text[: cut if cut > 0 else head].rstrip(" ,;") + "… "
+            labels[key] = (lead or "…") + shorten(text[start:], width - len(lead or "…"))
         else:
             labels[key] = shorten(text, width)
     return labels
@@ -152,10 +158,12 @@ def split_blocks(blocks: list[str], limit: int = MAX_TEXT) -> list[str]:
 
 
 def item_lines(roadmap: Roadmap, codes: list[str], width: int = SHORT_TITLE) -> list[str]:
-    """One line per activity for reminders and nudges: bold code, shortened title."""
-    lines = []
-    for code in codes:
-        item = roadmap.item(code)
-        title = shorten(item.title, width) if item else ""
-        lines.append(f"<b>{html.escape(code)}</b> {html.escape(title)}")
-    return lines
+    """One line per activity for reminders and nudges: bold code, a shortened title that
+    tells it from the others."""
+    titles = listing_titles({c: item.title for c in codes if (item := roadmap.item(c))}, width)
+    return [f"<b>{html.escape(code)}</b> {html.escape(titles.get(code, ''))}" for code in codes]
+
+
+def listing_titles(titles: dict[str, str], width: int = SHORT_TITLE) -> dict[str, str]:
+    """Titles for a list: shortened, with siblings' shared beginnings cut in the middle."""
+    return distinct(titles, width, head=width // 3)

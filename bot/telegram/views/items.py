@@ -21,11 +21,11 @@ from bot.services.items import (
 from bot.services.results import Refused
 from bot.telegram import keyboards
 from bot.telegram.views.common import (
-    SHORT_TITLE,
     Screen,
     Ui,
     department_name,
     distinct,
+    listing_titles,
     local_date,
     pages,
     party_name,
@@ -105,6 +105,7 @@ def _item_blocks(ui: Ui, mine: MyItems, quarter: str) -> list[str]:
     t, roadmap = ui.t, ui.roadmap
     year = mine.quarter.year
     blocks, section = [], None
+    titles = listing_titles({s.item.code: s.item.title for s in mine.activities})
     for standing in mine.activities:
         item = standing.item
         lines = []
@@ -112,9 +113,7 @@ def _item_blocks(ui: Ui, mine: MyItems, quarter: str) -> list[str]:
             section = item.section
             title = next((s.title for s in roadmap.sections if s.code == section), "")
             lines.append(f"<b>{html.escape(section)}. {html.escape(shorten(title, 60))}</b>")
-        lines.append(
-            f"<b>{html.escape(item.code)}</b> {html.escape(shorten(item.title, SHORT_TITLE))}"
-        )
+        lines.append(f"<b>{html.escape(item.code)}</b> {html.escape(titles[item.code])}")
         closed = mine.closed is not None
         lines.append("   " + _mine_line(t, standing, quarter, ui, year, closed))
         for party in roadmap.parties:
