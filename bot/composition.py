@@ -29,6 +29,7 @@ from bot.services.people import PeopleService
 from bot.services.ports import Delivery
 from bot.services.reminders import CalendarSettings, ReminderService
 from bot.services.reporting import ReportingService
+from bot.services.year_end import YearEndService
 from bot.settings import AccessMode, Settings
 from bot.telegram.app import create_bot, create_dispatcher
 from bot.telegram.broadcast import Broadcaster
@@ -57,6 +58,7 @@ class Services:
     membership: MembershipService
     office: OfficeService
     annual: AnnualReportService
+    year_end: YearEndService
     reminders: ReminderService
 
 
@@ -131,6 +133,7 @@ def calendar_settings(settings: Settings) -> CalendarSettings:
         annual_due=(month, day),
         annual_days=tuple(settings.annual_reminder_days),
         grace=timedelta(days=settings.reminder_grace_days),
+        round_days=settings.year_end_round_days,
     )
     return CalendarSettings(rules, settings.roadmap_active_until)
 
@@ -171,6 +174,7 @@ def build_services(
         ),
         office=OfficeService(roadmap, repo, repo, repo, repo, clock),
         annual=AnnualReportService(roadmap, repo, clock, settings.roadmap_active_until),
+        year_end=YearEndService(roadmap, repo, repo, repo, clock, settings.roadmap_active_until),
         reminders=ReminderService(
             roadmap,
             calendar_settings(settings),
@@ -182,6 +186,7 @@ def build_services(
             clock,
             admins,
             broadcaster,
+            year_texts=repo,
         ),
     )
 

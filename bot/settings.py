@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     annual_reminder_days: Annotated[list[int], NoDecode] = Field(
         default_factory=lambda: [30, 14, 7, 1]
     )
+    year_end_round_days: int = Field(default=20, ge=0, le=120)
     roadmap_active_until: int | None = Field(default=None, ge=2000, le=2100)
     reminder_grace_days: int = Field(default=3, ge=0, le=60)
     send_rate: float = Field(default=25.0, gt=0, le=30)

@@ -14,6 +14,7 @@ from handlers import (
     reporting,
     settings,
     start,
+    year_end,
 )
 
 
@@ -34,6 +35,7 @@ def get_routers(office_service: OfficeService) -> list[Router]:
         start.create_router(),
         membership.create_router(),
         settings.create_router(),
+        year_end.create_router(),
         office.create_router(office_service),
         office.create_refusals_router(),
         fallback.create_router(),

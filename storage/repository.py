@@ -13,6 +13,7 @@ from storage.reminder_log import ReminderLogQueries
 from storage.roadmap import RoadmapQueries, SyncResult
 from storage.status_reports import StatusReportQueries
 from storage.telegram_updates import TelegramUpdateQueries
+from storage.year_texts import YearTextQueries
 
 __all__ = ["Repository", "SyncResult"]
 
@@ -27,6 +28,7 @@ class Repository(
     OutboxQueries,
     TelegramUpdateQueries,
     DialogQueries,
+    YearTextQueries,
     RepoBase,
 ):
     """All named queries over one database and one clock."""

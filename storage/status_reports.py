@@ -48,18 +48,31 @@ def _report(row: sqlite3.Row) -> StatusReport:
     )
 
 
-class StatusReportQueries(RepoBase):
-    async def add_status_report(
-        self, report: NewStatusReport, notices: Sequence[Notice] = ()
-    ) -> tuple[int, bool]:
-        """Save a report once per key: (id, True) if new, (existing id, False) if not.
-
-        Returns only after the commit, so "saved" is never said about something unsaved.
-        `notices` are queued in the same transaction, and only if the report is new.
-        """
-        now = self._now()
-        evidence = report.evidence
-        row = (
+def insert_report(
+    conn: sqlite3.Connection, report: NewStatusReport, now: str, notices: Sequence[Notice] = ()
+) -> tuple[int, bool]:
+    """Inside a caller's transaction: the report, once per key, with its notices if new.
+    (id, True) if saved; (the existing id, False) for a key seen before; (0, False) for a
+    carry whose report is no longer the department's latest."""
+    existing = conn.execute(
+        "SELECT id FROM status_updates WHERE client_key = ?", (report.key,)
+    ).fetchone()
+    if existing is not None:
+        return int(existing[0]), False
+    if report.repeats is not None:
+        latest = conn.execute(
+            "SELECT id FROM status_updates WHERE item_code = ? AND department_id = ? "
+            "AND withdrawn_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1",
+            (report.item_code, report.department_id),
+        ).fetchone()
+        if latest is None or int(latest[0]) != report.repeats:
+            return 0, False  # reported since: there is nothing to repeat any more
+    evidence = report.evidence
+    cursor = conn.execute(
+        "INSERT INTO status_updates (item_code, department_id, user_id, status, comment,"
+        " evidence_kind, evidence_file_id, evidence_name, carried_forward, created_at,"
+        " client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
             report.item_code,
             report.department_id,
             report.user_id,
@@ -71,32 +84,23 @@ class StatusReportQueries(RepoBase):
             int(report.carried_forward),
             now,
             report.key,
-        )
+        ),
+    )
+    queue_notices(conn, notices, now)
+    return int(cursor.lastrowid or 0), True
 
-        def save(conn: sqlite3.Connection) -> tuple[int, bool]:
-            existing = conn.execute(
-                "SELECT id FROM status_updates WHERE client_key = ?", (report.key,)
-            ).fetchone()
-            if existing is not None:
-                return int(existing[0]), False
-            if report.repeats is not None:
-                latest = conn.execute(
-                    "SELECT id FROM status_updates WHERE item_code = ? AND department_id = ? "
-                    "AND withdrawn_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1",
-                    (report.item_code, report.department_id),
-                ).fetchone()
-                if latest is None or int(latest[0]) != report.repeats:
-                    return 0, False  # reported since: there is nothing to repeat any more
-            cursor = conn.execute(
-                "INSERT INTO status_updates (item_code, department_id, user_id, status, comment,"
-                " evidence_kind, evidence_file_id, evidence_name, carried_forward, created_at,"
-                " client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
-            queue_notices(conn, notices, now)
-            return int(cursor.lastrowid or 0), True
 
-        return await self.db.write(save)
+class StatusReportQueries(RepoBase):
+    async def add_status_report(
+        self, report: NewStatusReport, notices: Sequence[Notice] = ()
+    ) -> tuple[int, bool]:
+        """Save a report once per key: (id, True) if new, (existing id, False) if not.
+
+        Returns only after the commit, so "saved" is never said about something unsaved.
+        `notices` are queued in the same transaction, and only if the report is new.
+        """
+        now = self._now()
+        return await self.db.write(lambda conn: insert_report(conn, report, now, notices))
 
     async def status_report(self, report_id: int) -> StatusReport | None:
         """A standing (not withdrawn) report by its id."""
@@ -204,15 +208,30 @@ class StatusReportQueries(RepoBase):
 
         return await self.db.write(withdraw)
 
-    async def reports_between(self, start: datetime, end: datetime) -> list[StatusReport]:
-        """Standing reports made in [start, end), oldest first."""
+    async def reports_between(
+        self, start: datetime, end: datetime, *, withdrawn: bool = False
+    ) -> list[StatusReport]:
+        """Standing reports made in [start, end), oldest first; withdrawn ones too if asked."""
+        standing = "" if withdrawn else "s.withdrawn_at IS NULL AND "
         rows = await self.db.fetchall(
-            f"{_SELECT} WHERE s.withdrawn_at IS NULL AND s.created_at >= ? AND s.created_at < ?"
+            f"{_SELECT} WHERE {standing}s.created_at >= ? AND s.created_at < ?"
             " ORDER BY s.created_at, s.id",
             (start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")),
             bulk=True,
         )
         return [_report(r) for r in rows]
+
+    async def latest_before(self, end: datetime) -> dict[tuple[str, str], StatusReport]:
+        """(item code, department id) -> its latest standing report made before `end`: the
+        status at a year's end, for a year gone by as for this one."""
+        rows = await self.db.fetchall(
+            f"SELECT * FROM (SELECT {_COLUMNS}, ROW_NUMBER() OVER (PARTITION BY s.item_code,"
+            f" s.department_id ORDER BY s.created_at DESC, s.id DESC) AS n {_FROM}"
+            " WHERE s.withdrawn_at IS NULL AND s.created_at < ?) WHERE n = 1",
+            (end.isoformat(timespec="seconds"),),
+            bulk=True,
+        )
+        return {(r["item_code"], r["department_id"]): _report(r) for r in rows}
 
     async def report_moments(self, since: datetime) -> list[tuple[str, str, datetime]]:
         """(item, department, when) of every standing report since a moment."""

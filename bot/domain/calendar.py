@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.periods import Period, Quarter, Year
 
 QUARTERLY = "quarterly"
+YEAR_END = "yearend"  # the year-end round: check and confirm the texts for the report
 OVERDUE = "overdue"
 DIGEST = "digest"
 NUDGE = "nudge"
@@ -56,6 +57,7 @@ class CalendarRules:
     annual_due: tuple[int, int] = (12, 20)
     annual_days: tuple[int, ...] = (30, 14, 7, 1)
     grace: timedelta = timedelta(days=3)
+    round_days: int = 20  # the year-end round opens this many days before the due date
 
 
 class ReminderCalendar:
@@ -80,6 +82,8 @@ class ReminderCalendar:
             found.append(Occasion(QUARTERLY, quarter, on))
         month, day = self.rules.annual_due
         due = date(year, month, day)
+        round_on = due - timedelta(days=self.rules.round_days)
+        found.append(Occasion(YEAR_END, Year(year), round_on, due))
         for days in self.rules.annual_days:
             found.append(Occasion(annual(days), Year(year), due - timedelta(days=days), due))
         after = due + timedelta(days=1)

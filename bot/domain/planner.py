@@ -26,10 +26,13 @@ class Reported:
         self,
         moments: Iterable[tuple[str, str, datetime]],
         standing: Mapping[tuple[str, str], str] | None = None,
+        confirmed: Iterable[tuple[str, str, int]] = (),
     ) -> None:
         """`standing`: (item, department) -> the status of its latest standing report of any
-        date: what "no change" can carry forward, and what is done."""
+        date: what "no change" can carry forward, and what is done. `confirmed`: (item,
+        department, year) whose year-end text is confirmed: what a year's reminders ask for."""
         self.standing: Mapping[tuple[str, str], str] = standing or {}
+        self.confirmed = frozenset(confirmed)
         self._moments: dict[tuple[str, str], list[datetime]] = {}
         for item, dep, moment in moments:
             self._moments.setdefault((item, dep), []).append(moment)
@@ -76,7 +79,7 @@ class Plan:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
 
 
-_URGENCY = {"quarterly": 1, "nudge": 1, "annual": 2, "overdue": 3}
+_URGENCY = {"quarterly": 1, "nudge": 1, "yearend": 2, "annual": 2, "overdue": 3}
 
 Selects = Callable[[Occasion, ZoneInfo], str | None]
 
@@ -139,13 +142,21 @@ def _missing(
     occasion: Occasion,
     reported: Reported,
 ) -> tuple[list[str], int]:
-    """The person's items without a report from their side within the occasion's dates,
-    and how many of those have an earlier status to carry forward."""
+    """The person's items their side still owes for the occasion, and how many of those
+    have an earlier status to carry forward. A quarter owes a report within its dates (none
+    once reported done); a year owes each department's confirmed year-end text."""
     quarterly = isinstance(occasion.period, Quarter)
+    year = occasion.period.first.year
     missing, carryable = [], 0
     for code, deps in executors:
         mine = [d for d in deps if d in person.departments]
-        if not mine or any(reported.within(code, d, occasion.covers, person.zone) for d in mine):
+        if not mine:
+            continue
+        if not quarterly:
+            if any((code, d, year) not in reported.confirmed for d in mine):
+                missing.append(code)
+            continue
+        if any(reported.within(code, d, occasion.covers, person.zone) for d in mine):
             continue
         statuses = [s for d in mine if (s := reported.standing.get((code, d)))]
         if quarterly and any(Status(s).final for s in statuses):

@@ -11,6 +11,7 @@ from typing import Protocol
 from bot.domain.notices import Notice, QueuedNotice
 from bot.domain.people import AuditEntry, AuditRecord, Membership, Person, UserProfile
 from bot.domain.reports import Evidence, NewStatusReport, StatusReport
+from bot.domain.year_end import YearText
 
 # --- storage -------------------------------------------------------------------------------
 
@@ -120,9 +121,29 @@ class StatusReports(Protocol):
         self, report_id: int, user_id: int, audit: AuditRecord
     ) -> bool: ...
 
-    async def reports_between(self, start: datetime, end: datetime) -> list[StatusReport]: ...
+    async def reports_between(
+        self, start: datetime, end: datetime, *, withdrawn: bool = False
+    ) -> list[StatusReport]: ...
+
+    async def latest_before(self, end: datetime) -> dict[tuple[str, str], StatusReport]: ...
 
     async def report_moments(self, since: datetime) -> list[tuple[str, str, datetime]]: ...
+
+
+class YearTexts(Protocol):
+    async def year_texts(self, year: int) -> dict[tuple[str, str], YearText]: ...
+
+    async def confirm_year_text(
+        self,
+        year: int,
+        item_code: str,
+        department_id: str,
+        text: str,
+        user_id: int,
+        corrected: bool,
+        audit: AuditRecord,
+        carry: NewStatusReport | None = None,
+    ) -> bool: ...
 
 
 class ReminderLog(Protocol):

@@ -28,7 +28,7 @@ from bot.domain.planner import (
     plan_reminders,
 )
 from bot.domain.roadmap import Roadmap
-from bot.services.ports import Memberships, People, ReminderLog, StatusReports
+from bot.services.ports import Memberships, People, ReminderLog, StatusReports, YearTexts
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +105,7 @@ class ReminderService:
         clock: Clock,
         admin_ids: Sequence[int],
         broadcaster: Broadcast | None = None,
+        year_texts: YearTexts | None = None,
     ) -> None:
         self.roadmap = roadmap
         self.reports = reports
@@ -115,6 +116,7 @@ class ReminderService:
         self.clock = clock
         self.admin_ids = tuple(admin_ids)
         self.broadcaster = broadcaster
+        self.year_texts = year_texts
         last = max(roadmap.years.end, calendar.active_until or roadmap.years.end)
         self.calendar = ReminderCalendar(calendar.rules, roadmap.years.start, last)
         self._background: set[asyncio.Task] = set()
@@ -209,7 +211,13 @@ class ReminderService:
         since = datetime.combine(day, datetime.min.time(), tzinfo=ZoneInfo("UTC"))
         moments = await self.reports.report_moments(since - timedelta(days=1))
         latest = await self.reports.latest_by_department()
-        return Reported(moments, {key: report.status for key, report in latest.items()})
+        confirmed: list[tuple[str, str, int]] = []
+        if self.year_texts is not None:  # the years whose texts a reminder may be about
+            for year in range(day.year, self.clock.now().year + 1):
+                texts = await self.year_texts.year_texts(year)
+                confirmed += [(item, dep, year) for item, dep in texts]
+        statuses = {key: report.status for key, report in latest.items()}
+        return Reported(moments, statuses, confirmed)
 
     async def _coordinators(self) -> list[Coordinator]:
         return [

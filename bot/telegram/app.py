@@ -64,6 +64,7 @@ def create_dispatcher(
         membership=services.membership,
         office=services.office,
         annual=services.annual,
+        year_end=services.year_end,
         reminders=services.reminders,
     )
     dp.update.outer_middleware(ProcessedUpdateMiddleware(store))

@@ -89,3 +89,15 @@ class SameAllCD(CallbackData, prefix="sa"):
 
     quarter: str  # the quarter's label: a button of a past quarter is outdated
     go: bool = False
+
+
+Year = Annotated[int, Field(ge=1900, le=2200)]
+
+
+class YearCD(CallbackData, prefix="ye"):
+    """The year-end round: open (the first to check, or one), confirm, correct, next."""
+
+    year: Year
+    action: str  # open, ok, fix, next, short, list
+    code: str = ""
+    dep: str = ""

@@ -19,6 +19,7 @@ COMMANDS: tuple[tuple[str, str], ...] = tuple(
         "update",
         "item",
         "history",
+        "year",
         "subscribe",
         "unsubscribe",
         "settings",

@@ -150,3 +150,9 @@ class ReportStepsMiddleware(BaseMiddleware):
                 data["items"],
             )
         return await handler(event, data)
+
+
+class YearTextFlow(StatesGroup):
+    """A year-end text being typed: its year, activity and department in the state's data."""
+
+    text = State()

@@ -27,6 +27,7 @@ from bot.telegram.callbacks import (
     SameAllCD,
     SetCD,
     UpdCD,
+    YearCD,
 )
 from bot.telegram.views.common import BUTTON_LABEL, shorten
 
@@ -431,5 +432,59 @@ def report_buttons(
         )
     if quarter is not None and carryable >= 2:
         kb.button(text=t("btn-same-all", count=carryable), callback_data=SameAllCD(quarter=quarter))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def year_card(t: Texts, year: int, code: str, dep: str, *, confirmable: bool, confirmed: bool):
+    """A year-end text: confirm it (when there is one, not yet confirmed), correct or write
+    it, update the status, go on to the next."""
+    kb = Keyboard()
+    sizes = []
+    if confirmable and not confirmed:
+        kb.button(
+            text=t("btn-year-ok"), callback_data=YearCD(year=year, action="ok", code=code, dep=dep)
+        )
+    fix = "btn-year-fix" if confirmable or confirmed else "btn-year-write"
+    kb.button(text=t(fix), callback_data=YearCD(year=year, action="fix", code=code, dep=dep))
+    sizes.append(2 if confirmable and not confirmed else 1)
+    kb.button(text=t("btn-year-status"), callback_data=ItemCD(code=code, action="report", dep=dep))
+    kb.button(
+        text=t("btn-year-next"), callback_data=YearCD(year=year, action="next", code=code, dep=dep)
+    )
+    sizes.append(2)
+    kb.button(text=t("btn-year-list"), callback_data=YearCD(year=year, action="list"))
+    sizes.append(1)
+    kb.adjust(*sizes)
+    return kb.as_markup()
+
+
+def year_list(t: Texts, year: int, entries: list[tuple[str, str, bool]]) -> InlineKeyboardMarkup:
+    """A button for each year-end text: ✅ confirmed, ⏳ not yet."""
+    kb = Keyboard()
+    for code, dep, done in entries:
+        mark = "✅" if done else "⏳"
+        kb.button(
+            text=f"{mark} {code}",
+            callback_data=YearCD(year=year, action="open", code=code, dep=dep),
+        )
+    kb.adjust(4)
+    return kb.as_markup()
+
+
+def year_start(t: Texts, year: int) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(text=t("btn-year-start"), callback_data=YearCD(year=year, action="open"))
+    return kb.as_markup()
+
+
+def year_too_long(t: Texts, year: int, code: str, dep: str) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(
+        text=t("btn-shorten"), callback_data=YearCD(year=year, action="short", code=code, dep=dep)
+    )
+    kb.button(
+        text=t("btn-cancel"), callback_data=YearCD(year=year, action="open", code=code, dep=dep)
+    )
     kb.adjust(1)
     return kb.as_markup()

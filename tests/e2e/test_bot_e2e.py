@@ -68,6 +68,7 @@ async def test_command_menu_in_both_languages(live):
         "update",
         "item",
         "history",
+        "year",
         "subscribe",
         "unsubscribe",
         "settings",

@@ -15,6 +15,7 @@ from bot.telegram.callbacks import (
     RevokeCD,
     SetCD,
     UpdCD,
+    YearCD,
 )
 from bot.telegram.limits import MAX_CALLBACK_DATA
 
@@ -37,6 +38,7 @@ def test_the_longest_callback_data_fits():
         SetCD(key="tz", value="America/Argentina/Buenos_Aires"),
         RevokeCD(user=USER, dep=DEP),
         NudgeCD(scope="quarter"),
+        YearCD(year=2021, action="short", code=CODE, dep=DEP),
     ]
     for sample in samples:
         packed = sample.pack()

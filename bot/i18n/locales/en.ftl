@@ -7,6 +7,7 @@ cmd-my_items = My departments' activities
 cmd-update = Report progress
 cmd-item = Activity card: /item 4.1
 cmd-history = Report history: /history 4.1
+cmd-year = Year-end texts for the annual report
 cmd-subscribe = Choose your department
 cmd-unsubscribe = Leave a department
 cmd-settings = Language, time zone, reminders
@@ -268,6 +269,31 @@ btn-withdraw-yes = Yes, withdraw
 btn-withdraw-no = No, keep it
 withdraw-done = Report #{ $id } was withdrawn.
 withdraw-kept = Report #{ $id } is kept.
+year-card-head = <b>{ $year } year-end texts</b> for the annual report · { $position } of { $total } · { $done } confirmed
+year-card-from = From: { $department }
+year-card-status = Status: { $icon } { $status }, { $date }
+year-card-status-none = Status: no data
+year-card-stale = ⚠️ The status is from { $date }: is it still so? Confirming the text confirms “{ $status }” as of today too; if it has changed, tap “Update the status”.
+year-card-confirmed = ✅ Confirmed: { $name }, { $date }
+year-card-text = The text for the report:
+year-card-empty = Nothing was reported on it in { $year }. Write the year-end text for the report, or report the status.
+year-left = <b>{ $year } year-end texts</b>: { $count } still to confirm — { $codes }. Tap an activity to open it.
+year-all-done = ✅ <b>{ $year } year-end texts</b> are confirmed for all your activities: thank you! Open any with the buttons below.
+year-saved = ✅ The year-end text of { $code } is confirmed.
+year-saved-already = The year-end text of { $code } was confirmed as it is already.
+year-empty-confirm = There is nothing to confirm yet: nothing was reported this year. Write the text (“Write the text”) or report the status.
+year-too-long = The text is longer than { $limit } characters ({ $length }). Please send a shorter one.
+year-too-long-keep = The text is longer than { $limit } characters ({ $length }). Save it shortened, ending like this: “…{ $tail }”? Or send a shorter one.
+year-ask-fix = Write the { $year } year-end text of { $code } as the office should read it (up to 2000 characters). The report now says:
+year-ask-write = Write the { $year } year-end text of { $code } as the office should read it: what was done in the year (up to 2000 characters).
+year-round-start = 📝 { $year } year-end texts for the annual report
+btn-year-ok = ✅ Confirm
+btn-year-fix = ✏️ Correct
+btn-year-write = ✏️ Write the text
+btn-year-status = 🔄 Update the status
+btn-year-next = ⏭ Next
+btn-year-list = 📋 All year-end texts
+btn-year-start = ▶️ Check the texts
 edit-too-late = Only the author can edit or withdraw a report, and only within 24 hours.
 edit-start = Editing report #{ $id } on { $code }. Choose the status:
 edit-saved = ✏️ Report #{ $id } changed: { $code } — { $status }.
@@ -314,12 +340,14 @@ use-buttons-status = Choose a status with the buttons above, or /cancel to stop.
 ## Reminders
 
 remind-quarterly = ⏰ The quarter ends on { $end }. There is no report for { $quarter } yet on these activities:
+remind-yearend = 📝 The { $year } year-end texts for the annual report (due { $due }): check what the report will say about your activities and confirm, a tap each. Waiting for you:
 remind-annual = ⏰ The yearly report for { $year } is due on { $due } ({ $days } { $days ->
         [one] day
        *[other] days
-    } left). No status for { $year } yet on these activities:
-remind-overdue = ❗ The yearly report was due on { $due }, and there is still no status for { $year } on these activities:
+    } left). The year-end texts of these activities are not confirmed yet:
+remind-overdue = ❗ The yearly report was due on { $due }, and the { $year } year-end texts of these activities are still not confirmed:
 remind-footer = Tap an activity to report its progress. On vacation? Pause reminders: /settings
+remind-yearend-footer = Each text is compiled from your reports of the year; you can correct it. On vacation? Pause reminders: /settings
 digest-head = 📊 Summary: yearly report for { $year } (due { $due }). { $count } { $count ->
         [one] activity has
        *[other] activities have
@@ -330,7 +358,7 @@ reminders-inactive = Reminders are not being sent: the roadmap runs in { $start 
 
 ## Admin
 
-report-bad-year = Give a roadmap year from { $start } to { $end }, for example /report { $end }.
+report-bad-year = Give a roadmap year from { $start } to { $end }, for example /{ $command } { $end }.
 report-caption = Progress report for { $year }: { $updates } { $updates ->
         [one] update
        *[other] updates

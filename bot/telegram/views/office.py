@@ -115,9 +115,10 @@ def audit(ui: Ui, lines: list[AuditLine]) -> list[Screen]:
     return screens(split_blocks(["\n".join(text)]))
 
 
-def bad_year(ui: Ui, years: range) -> Screen:
+def bad_year(ui: Ui, years: range, command: str = "report") -> Screen:
+    """A year outside the roadmap's: the years there are, in an example of `command`."""
     t = ui.t
-    return Screen(t("report-bad-year", start=str(years[0]), end=str(years[-1])))
+    return Screen(t("report-bad-year", start=str(years[0]), end=str(years[-1]), command=command))
 
 
 def report_caption(ui: Ui, year: int, count: int) -> str:

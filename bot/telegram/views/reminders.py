@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.domain.calendar import NUDGE, OVERDUE, QUARTERLY, Occasion
+from bot.domain.calendar import NUDGE, OVERDUE, QUARTERLY, YEAR_END, Occasion
 from bot.domain.periods import Quarter
 from bot.domain.roadmap import Roadmap
 from bot.i18n import Translator
@@ -35,6 +35,8 @@ class ReminderViews:
             )
         elif occasion.kind == NUDGE:
             head = t("nudge-text", period=period_label(t, occasion.period))
+        elif occasion.kind == YEAR_END:
+            head = t("remind-yearend", year=occasion.period.label, due=due, count=len(items))
         elif occasion.kind == OVERDUE:
             head = t("remind-overdue", year=occasion.period.label, due=due)
         else:
@@ -45,6 +47,10 @@ class ReminderViews:
                 days=occasion.days_before_due or 0,
             )
         lines = item_lines(self.roadmap, items)
+        if not isinstance(occasion.period, Quarter):  # a year: its year-end texts to confirm
+            footer = t("remind-yearend-footer")
+            text = split_blocks([head, "\n".join(lines), footer])[0]
+            return text, keyboards.year_start(t, occasion.period.first.year)
         text = split_blocks([head, "\n".join(lines), t("remind-footer")])[0]
         titles = distinct(
             {code: item.title for code in items if (item := self.roadmap.item(code))},
