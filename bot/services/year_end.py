@@ -173,16 +173,19 @@ class YearEndService:
         now = self.clock.now()
         if entry.latest is None or not entry.stale or _year(now) != entry.year:
             return None
+        quarter = Quarter.of(now.astimezone(viewer.zone).date())
+        latest = Status(entry.latest.status)
+        made = Quarter.of(entry.latest.created_at.astimezone(viewer.zone).date())
+        if latest.final or made == quarter:
+            return None  # nothing to carry: done for good, or already reported this quarter
         return NewStatusReport(
             entry.item.code,
             entry.department_id,
             viewer.user_id,
-            Status(entry.latest.status),
+            latest,
             entry.latest.comment,
             # the quarter's "no change": a later tap on that button records nothing more
-            key=carry_key(
-                entry.item.code, entry.department_id, Quarter.of(now.astimezone(viewer.zone).date())
-            ),
+            key=carry_key(entry.item.code, entry.department_id, quarter),
             carried_forward=True,
             repeats=entry.latest.id,
         )
