@@ -57,7 +57,7 @@ async def main(count: int) -> int:
             )
         await repo.seed_reports(rows)
         began = time.perf_counter()
-        report = await AnnualReportService(roadmap, repo, repo.clock).load(2021)
+        report = await AnnualReportService(roadmap, repo, repo, repo.clock).load(2021)
         loaded = time.perf_counter() - began
         await db.close()
     began = time.perf_counter()

@@ -173,7 +173,7 @@ def build_services(
             clock=clock,
         ),
         office=OfficeService(roadmap, repo, repo, repo, repo, clock),
-        annual=AnnualReportService(roadmap, repo, clock, settings.roadmap_active_until),
+        annual=AnnualReportService(roadmap, repo, repo, clock, settings.roadmap_active_until),
         year_end=YearEndService(roadmap, repo, repo, repo, clock, settings.roadmap_active_until),
         reminders=ReminderService(
             roadmap,

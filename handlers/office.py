@@ -87,7 +87,7 @@ async def report(
     ):
         data = await annual.load(year)
         docx, xlsx = await render_both(data)
-    caption = views.report_caption(ui, year, len(data.reports))
+    caption = views.report_caption(ui, data)
     await message.answer_document(
         BufferedInputFile(docx, f"roadmap-report-{year}.docx"), caption=caption
     )

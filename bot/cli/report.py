@@ -21,4 +21,4 @@ async def build_report(settings: Settings, year: int | None, fmt: str) -> tuple[
     finally:
         await app.close()
     content = render_docx(data) if fmt == "docx" else render_xlsx(data)
-    return year, content, len(data.reports)
+    return year, content, data.standing

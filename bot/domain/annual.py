@@ -1,4 +1,6 @@
-"""The annual report's content: a year of status reports by activity and side."""
+"""The annual report's content: per activity and side, the year-end text (confirmed, or the
+draft compiled from the year's reports), the status at the year's end with its date; and
+every report of the year, withdrawn ones marked, for the log."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.reports import StatusReport
 from bot.domain.roadmap import Item, Roadmap
+from bot.domain.year_end import YearEntry, YearText, build_entries
 
 # The office's calendar: a report belongs to the year in which it was made in Moscow time.
 REPORT_ZONE = ZoneInfo("Europe/Moscow")
@@ -15,12 +18,14 @@ REPORT_ZONE = ZoneInfo("Europe/Moscow")
 
 @dataclass(slots=True)
 class ItemYear:
-    item: Item
-    by_party: dict[str, list[StatusReport]] = field(default_factory=dict)
+    """One activity's year: each side's departments that have something to say."""
 
-    def last(self, party: str) -> StatusReport | None:
-        reports = self.by_party.get(party)
-        return reports[-1] if reports else None
+    item: Item
+    sides: dict[str, list[YearEntry]] = field(default_factory=dict)  # party id -> entries
+
+    def side(self, party: str) -> list[YearEntry]:
+        """The side's entries with a text or a status (an empty list: «нет данных»)."""
+        return [e for e in self.sides.get(party, []) if e.text or e.latest is not None]
 
 
 @dataclass(slots=True)
@@ -28,8 +33,19 @@ class AnnualReport:
     roadmap: Roadmap
     year: int
     items: list[ItemYear]
-    reports: list[StatusReport]
+    reports: list[StatusReport]  # every report of the year, oldest first, withdrawn too
     generated: datetime
+
+    @property
+    def texts(self) -> tuple[int, int]:
+        """(confirmed, all): the year-end texts of every activity and executor."""
+        entries = [e for item in self.items for side in item.sides.values() for e in side]
+        return sum(1 for e in entries if e.confirmed is not None), len(entries)
+
+    @property
+    def standing(self) -> int:
+        """How many of the year's reports stand (not withdrawn)."""
+        return sum(1 for r in self.reports if r.standing)
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -38,14 +54,29 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
 
 
 def build_annual_report(
-    roadmap: Roadmap, year: int, reports: list[StatusReport], generated: datetime
+    roadmap: Roadmap,
+    year: int,
+    reports: list[StatusReport],
+    generated: datetime,
+    latest: dict[tuple[str, str], StatusReport] | None = None,
+    confirmed: dict[tuple[str, str], YearText] | None = None,
 ) -> AnnualReport:
-    """Group the year's reports (oldest first) by item and side, in roadmap order."""
+    """In roadmap order, for every executor of every activity: its year-end entry. `latest`
+    is each (activity, department)'s latest standing report up to the year's end (by
+    default, the latest of `reports`)."""
+    if latest is None:
+        latest = {}
+        for report in sorted(reports, key=lambda r: (r.created_at, r.id)):
+            if report.standing:
+                latest[(report.item_code, report.department_id)] = report
+    pairs = [(item, dep) for item in roadmap.items for dep in item.departments()]
+    standing = [r for r in reports if r.standing]
+    entries = build_entries(year, pairs, standing, latest, confirmed or {})
     by_item = {item.code: ItemYear(item) for item in roadmap.items}
-    for report in reports:
-        entry = by_item.get(report.item_code)
-        if entry is not None:
-            entry.by_party.setdefault(report.party_id, []).append(report)
+    for entry in entries:
+        department = roadmap.department(entry.department_id)
+        party = department.party if department else ""
+        by_item[entry.item.code].sides.setdefault(party, []).append(entry)
     return AnnualReport(roadmap, year, list(by_item.values()), reports, generated)
 
 

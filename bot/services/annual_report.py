@@ -13,13 +13,14 @@ from bot.domain.annual import (
 )
 from bot.domain.clock import Clock
 from bot.domain.roadmap import Roadmap
-from bot.services.ports import StatusReports
+from bot.services.ports import StatusReports, YearTexts
 
 
 @dataclass(slots=True)
 class AnnualReportService:
     roadmap: Roadmap
     reports: StatusReports
+    texts: YearTexts
     clock: Clock
     active_until: int | None = None  # ROADMAP_ACTIVE_UNTIL
 
@@ -34,6 +35,9 @@ class AnnualReportService:
         return parse_year(text, years, now if now in years else years[-1])
 
     async def load(self, year: int) -> AnnualReport:
+        """The year's texts as confirmed (or drafted), statuses at its end, every report."""
         start, end = year_bounds(year)
-        reports = await self.reports.reports_between(start, end)
-        return build_annual_report(self.roadmap, year, reports, self.clock.now())
+        reports = await self.reports.reports_between(start, end, withdrawn=True)
+        latest = await self.reports.latest_before(end)
+        confirmed = await self.texts.year_texts(year)
+        return build_annual_report(self.roadmap, year, reports, self.clock.now(), latest, confirmed)

@@ -30,52 +30,65 @@ def docx_rows(content: bytes) -> list[list[str]]:
 
 
 async def test_report_documents_in_the_chat(live):
-    await reported_year(live)
+    anna, _ = await reported_year(live)
+    [card] = await anna.send("/year 2021")  # 4.1: Anna confirms its year-end text
+    await anna.click("Подтвердить", card)
     admin = live.user(ADMIN_ID)
     sent = await admin.send("/report 2021")
     docx, xlsx = sent[-2:]
     assert docx.file_name == "roadmap-report-2021.docx" and xlsx.file_name.endswith(".xlsx")
-    assert docx.text.startswith("Отчёт о ходе выполнения за 2021 г.: 3 отчёта")
+    assert docx.text.startswith("Отчёт о ходе выполнения за 2021 г.: 3 отчёта координаторов")
+    assert "Итоги года подтверждены: 1 из 58" in docx.text
     assert any(r.method == "sendChatAction" for r in live.emulator.requests)
 
     rows = docx_rows(docx.content)
-    assert rows[0][:2] == ["№ п/п", "Наименование мероприятия"]
-    assert rows[0][2] == "Ответственные исполнители от Санкт-Петербурга"
+    assert rows[0][:4] == [
+        "№ п/п",
+        "Наименование мероприятия",
+        "Срок исполнения",
+        "Информация о выполнении",
+    ]
+    assert rows[1][3:] == ["от Санкт-Петербурга", "от Томской области"]
     codes = [
         row[0]
-        for row in rows[1:]
+        for row in rows[2:]
         if row[0].rstrip(".").replace(".", "").isdigit() and "." in row[0]
     ]
     assert codes == [f"{item.code}." for item in live.running.roadmap.items]
-    assert rows[1][0].startswith("1. В сфере торгово-экономического")  # a section row
+    assert rows[2][0].startswith("1. В сфере торгово-экономического")  # a section row
     row41 = next(row for row in rows if row[0] == "4.1.")
-    assert row41[5] == "Санкт-Петербург: Выполнено\nТомская область: нет данных"
-    assert (
-        "15.03.2021, Комитет по культуре Санкт-Петербурга: Выполняется. переговоры с "
-        "<музеями> & архивами" in row41[6]
+    # full sentences as written, no log prefixes; the status with its date
+    assert row41[3] == (
+        "Переговоры с <музеями> & архивами. Договор подписан.\nСтатус: Выполнено (на 24.04.2021)"
     )
-    assert (
-        "24.04.2021, Комитет по культуре Санкт-Петербурга: Выполнено. договор подписан" in row41[6]
+    assert row41[4] == "нет данных"
+    row42 = next(row for row in rows if row[0] == "4.2.")
+    assert row42[4] == (
+        "Библиотека на ремонте. (не подтверждено)\nСтатус: Есть риски (на 24.04.2021)"
     )
-    assert "Томская область: нет данных" in row41[6]
     row11 = next(row for row in rows if row[0] == "1.1.")
-    assert row11[5] == "Санкт-Петербург: нет данных\nТомская область: нет данных"
+    assert row11[3:] == ["нет данных", "нет данных"]
 
     book = load_workbook(io.BytesIO(xlsx.content))
-    items, log = book["Мероприятия"], book["Отчёты"]
-    assert items.freeze_panes == "A2" and items.auto_filter.ref
-    values = list(items.iter_rows(values_only=True))
-    assert [v[0] for v in values[1:]] == [i.code for i in live.running.roadmap.items]
-    row42 = next(v for v in values if v[0] == "4.2")
-    assert row42[4:] == (
-        "нет данных",
-        None,
+    summary, log = book["Итоги года"], book["Отчёты"]
+    assert summary.freeze_panes == "A2" and summary.auto_filter.ref
+    values = list(summary.iter_rows(values_only=True))
+    assert values[1][:2] == ("1.1", "1. В сфере торгово-экономического сотрудничества, "
+                             "инвестиционной и предпринимательской деятельности")  # fmt: skip
+    row42 = next(v for v in values if v[0] == "4.2" and v[4] == "Томская область")
+    assert row42[5:] == (
+        "Департамент по культуре Томской области",
+        "Библиотека на ремонте.",
+        "нет",
         None,
         "Есть риски",
-        "24.04.2021",
-        "библиотека на ремонте",
+        datetime(2021, 4, 24),  # a date cell: it sorts and filters as a date
     )
-    assert len(list(log.iter_rows(values_only=True))) == 4
+    row41 = next(v for v in values if v[0] == "4.1" and v[4] == "Санкт-Петербург")
+    assert row41[7:9] == ("да", "Анна")
+    reports = list(log.iter_rows(values_only=True))
+    assert len(reports) == 4 and reports[0][-2:] == ("Без изменений", "Отозван")
+    assert reports[1][0] == datetime(2021, 3, 15)
 
 
 async def test_a_year_with_no_updates_is_complete_and_empty(live, roadmap):
@@ -83,17 +96,16 @@ async def test_a_year_with_no_updates_is_complete_and_empty(live, roadmap):
     rows = docx_rows(render_docx(data))
     item_rows = [
         row
-        for row in rows[1:]
+        for row in rows[2:]
         if row[0].endswith(".") and row[0][0].isdigit() and row[0].count(".") >= 2
     ]
     assert len(item_rows) == 23
-    assert all(
-        row[5] == "Санкт-Петербург: нет данных\nТомская область: нет данных" for row in item_rows
-    )
+    assert all(row[3:] == ["нет данных", "нет данных"] for row in item_rows)
     book = load_workbook(
         io.BytesIO(render_xlsx(build_annual_report(roadmap, 2022, [], datetime.now(UTC))))
     )
-    assert len(list(book["Мероприятия"].iter_rows())) == 24
+    sides = sum(1 for i in roadmap.items for p in roadmap.parties if i.executors.get(p.id))
+    assert len(list(book["Итоги года"].iter_rows())) == 1 + sides
 
 
 async def test_report_refusals_and_bad_years(live):

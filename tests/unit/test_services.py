@@ -195,12 +195,14 @@ async def test_the_annual_report_keeps_each_sides_reports_in_order(repo, roadmap
     await reporting.from_command(anna, "4.1 выполняется: начали", update_id=1)
     clock.advance(days=40)
     await reporting.from_command(anna, "4.1 выполнено: закончили", update_id=2)
-    annual = AnnualReportService(roadmap, repo, clock)
+    annual = AnnualReportService(roadmap, repo, repo, clock)
     assert annual.year_asked(None) == 2021 and annual.year_asked("1999") is None
     assert annual.year_asked("²") is None  # a digit, but not a year
     report = await annual.load(2021)
     entry = next(e for e in report.items if e.item.code == "4.1")
-    assert [r.comment for r in entry.by_party["spb"]] == ["начали", "закончили"]
-    assert entry.last("tomsk") is None
+    [spb] = entry.side("spb")
+    assert spb.text == "Начали. Закончили." and spb.confirmed is None  # the draft, in order
+    assert spb.latest.status == "done" and entry.side("tomsk") == []
+    assert report.texts == (0, 58)  # none confirmed of the 58 (activity, executor) pairs
     clock.advance(days=400)
     assert annual.year_asked(None) == 2022  # past the roadmap's years: its last one

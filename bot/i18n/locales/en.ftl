@@ -360,9 +360,9 @@ reminders-inactive = Reminders are not being sent: the roadmap runs in { $start 
 
 report-bad-year = Give a roadmap year from { $start } to { $end }, for example /{ $command } { $end }.
 report-caption = Progress report for { $year }: { $updates } { $updates ->
-        [one] update
-       *[other] updates
-    } from coordinators.
+        [one] report
+       *[other] reports
+    } by coordinators. Year-end texts confirmed: { $confirmed } of { $total }; those not confirmed are marked in the report, and who owes them is in /missing { $year }.
 cmd-report = Yearly report (DOCX and XLSX), for admins
 requests-none = There are no pending requests.
 requests-more = …and { $count } more. Decide these, then /requests again.

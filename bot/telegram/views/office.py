@@ -7,6 +7,7 @@ from collections import Counter
 from zoneinfo import ZoneInfo
 
 from bot.documents.chart import ChartLabels
+from bot.domain.annual import AnnualReport
 from bot.domain.periods import Period, Quarter
 from bot.domain.progress import CATEGORIES, NO_DATA
 from bot.domain.statuses import Status
@@ -121,9 +122,18 @@ def bad_year(ui: Ui, years: range, command: str = "report") -> Screen:
     return Screen(t("report-bad-year", start=str(years[0]), end=str(years[-1]), command=command))
 
 
-def report_caption(ui: Ui, year: int, count: int) -> str:
+def report_caption(ui: Ui, report: AnnualReport) -> str:
+    """How many reports the year had, and how much of its year-end text is confirmed: is
+    it ready to send upward as it is?"""
     t = ui.t
-    return t("report-caption", year=str(year), updates=count)
+    confirmed, total = report.texts
+    return t(
+        "report-caption",
+        year=str(report.year),
+        updates=report.standing,
+        confirmed=confirmed,
+        total=total,
+    )
 
 
 def chart_labels(ui: Ui) -> ChartLabels:
