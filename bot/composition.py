@@ -21,6 +21,8 @@ from bot.domain.roadmap import Roadmap, load_roadmap
 from bot.i18n import Translator
 from bot.scheduler import ReminderScheduler
 from bot.services.annual_report import AnnualReportService
+from bot.services.audit import AuditService
+from bot.services.invites import InviteService
 from bot.services.items import ItemService
 from bot.services.membership import MembershipService
 from bot.services.no_change import NoChangeService
@@ -33,12 +35,12 @@ from bot.services.year_end import YearEndService
 from bot.settings import AccessMode, Settings
 from bot.telegram.app import create_bot, create_dispatcher
 from bot.telegram.broadcast import Broadcaster
+from bot.telegram.editable import EditableTelegramDelivery
 from bot.telegram.housekeeping import tidy
 from bot.telegram.outbox import Outbox
 from bot.telegram.pacing import RateLimiter
 from bot.telegram.polling import Poller, chat_key
 from bot.telegram.retry import ReplyDeferral
-from bot.telegram.sending import TelegramDelivery
 from bot.telegram.views.membership import MembershipViews
 from bot.telegram.views.reminders import ReminderViews
 from bot.telegram.views.reporting import NoticeViews
@@ -56,7 +58,9 @@ class Services:
     no_change: NoChangeService
     reporting: ReportingService
     membership: MembershipService
+    invites: InviteService
     office: OfficeService
+    audit: AuditService
     annual: AnnualReportService
     year_end: YearEndService
     reminders: ReminderService
@@ -150,6 +154,18 @@ def build_services(
     outbox: Outbox | None = None,
 ) -> Services:
     admins = tuple(settings.admin_ids)
+    membership = MembershipService(
+        roadmap,
+        repo,
+        repo,
+        delivery,
+        MembershipViews(translator, roadmap),
+        admins,
+        approve_at_once=settings.access_mode is AccessMode.OPEN,
+        clock=clock,
+        editable=delivery if isinstance(delivery, EditableTelegramDelivery) else None,
+        request_messages=repo,
+    )
     return Services(
         people=PeopleService(roadmap, repo, repo, frozenset(admins), clock),
         items=ItemService(roadmap, repo, repo, clock, settings.roadmap_active_until),
@@ -162,17 +178,20 @@ def build_services(
             clock,
             notices_queued=outbox.wake if outbox else lambda: None,
         ),
-        membership=MembershipService(
+        membership=membership,
+        invites=InviteService(roadmap, repo, repo, membership),
+        office=OfficeService(
             roadmap,
             repo,
             repo,
-            delivery,
-            MembershipViews(translator, roadmap),
-            admins,
-            approve_at_once=settings.access_mode is AccessMode.OPEN,
-            clock=clock,
+            repo,
+            repo,
+            repo,
+            clock,
+            calendar_settings(settings).rules,
+            settings.roadmap_active_until,
         ),
-        office=OfficeService(roadmap, repo, repo, repo, repo, clock),
+        audit=AuditService(roadmap, repo, repo, clock),
         annual=AnnualReportService(roadmap, repo, repo, clock, settings.roadmap_active_until),
         year_end=YearEndService(roadmap, repo, repo, repo, clock, settings.roadmap_active_until),
         reminders=ReminderService(
@@ -234,7 +253,7 @@ async def prepare(
     bot = create_bot(token, api_base if api_base is not None else settings.api_base, deferral)
     limiter = RateLimiter(settings.send_rate)  # one budget for all the bot's broadcasting
     outbox = Outbox(bot, repo, limiter, clock)
-    delivery = TelegramDelivery(bot, repo)
+    delivery = EditableTelegramDelivery(bot, repo)
     broadcaster = Broadcaster(bot, repo, limiter, clock)
     deferral.queued = delivery.queued = broadcaster.queued = outbox.wake
     services = build_services(

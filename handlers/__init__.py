@@ -6,9 +6,13 @@ from aiogram import Router
 
 from bot.services.office import OfficeService
 from handlers import (
+    audit,
     fallback,
+    invites,
     items,
+    members,
     membership,
+    missing,
     office,
     report_dialog,
     reporting,
@@ -32,11 +36,16 @@ def get_routers(office_service: OfficeService) -> list[Router]:
         items.create_router(),
         report_dialog.create_router(),
         reporting.create_router(),
+        invites.create_router(),  # /start with an invite link's payload: before /start
         start.create_router(),
         membership.create_router(),
         settings.create_router(),
         year_end.create_router(),
+        missing.create_router(office_service),
         office.create_router(office_service),
+        members.create_router(office_service),
+        invites.create_office_router(),
+        audit.create_router(),
         office.create_refusals_router(),
         fallback.create_router(),
     ]

@@ -1,6 +1,7 @@
-"""The coordinating office: the annual report, requests, members, who is late, progress,
-the audit trail. The router lets admins (ADMIN_IDS) in, checked on every update; the
-refusals router answers everyone else."""
+"""The coordinating office: the annual report, who is late, progress (the audit trail is
+handlers/audit.py, requests and members handlers/members.py, invite links handlers/invites.py).
+The router lets admins (ADMIN_IDS) in, checked on every update; the refusals router answers
+everyone else, for the buttons of those other office modules too."""
 
 from __future__ import annotations
 
@@ -15,20 +16,24 @@ from aiogram.utils.chat_action import ChatActionSender
 
 from bot.documents.annual_report import render_both
 from bot.documents.chart import render_chart
-from bot.domain.access import Viewer
-from bot.domain.roadmap import Department
 from bot.services.annual_report import AnnualReportService
-from bot.services.membership import MembershipService
-from bot.services.office import OfficeService, parse_scope
-from bot.services.reminders import ReminderService
-from bot.telegram.callbacks import DecideCD, NudgeCD, RevokeCD
+from bot.services.office import OfficeService
+from bot.telegram.callbacks import (
+    INVITE_BUTTONS,
+    AuditCD,
+    DecideCD,
+    MembersCD,
+    MissingCD,
+    NudgeCD,
+    RevokeCD,
+    RevokeYesCD,
+)
 from bot.telegram.commands import ADMIN_COMMANDS
-from bot.telegram.filters import IsAdmin, KnownDepartment
+from bot.telegram.filters import IsAdmin
 from bot.telegram.middlewares import AuditMiddleware, AuditNote
-from bot.telegram.replies import AnyMessage, alert, answer, show, toast
+from bot.telegram.replies import alert, answer
 from bot.telegram.views import Ui
 from bot.telegram.views import common as common_views
-from bot.telegram.views import membership as membership_views
 from bot.telegram.views import office as views
 
 
@@ -38,13 +43,6 @@ def create_router(office: OfficeService) -> Router:
         observer.filter(IsAdmin())
         observer.middleware(AuditMiddleware(office))
     router.message.register(report, Command("report"), flags={"audit": "admin.report"})
-    router.message.register(requests, Command("requests"), flags={"audit": "admin.requests"})
-    router.callback_query.register(decide, DecideCD.filter(), KnownDepartment())
-    router.message.register(members, Command("members"), flags={"audit": "admin.members"})
-    router.callback_query.register(revoke, RevokeCD.filter(), KnownDepartment())
-    router.message.register(audit, Command("audit"))
-    router.message.register(missing, Command("missing"), flags={"audit": "admin.missing"})
-    router.callback_query.register(nudge, NudgeCD.filter(), flags={"audit": "admin.nudge"})
     router.message.register(stats, Command("stats"), flags={"audit": "admin.stats"})
     return router
 
@@ -55,8 +53,10 @@ def create_refusals_router() -> Router:
     for observer in (router.message, router.callback_query):
         observer.filter(~IsAdmin())
     router.message.register(admin_only, Command(*(name for name, _ in ADMIN_COMMANDS)))
-    for button in (DecideCD, RevokeCD, NudgeCD):
+    for button in (DecideCD, RevokeCD, NudgeCD, MissingCD, AuditCD):
         router.callback_query.register(admin_only, button.filter())
+    for other in (RevokeYesCD, MembersCD, *INVITE_BUTTONS):  # handlers/members.py, invites.py
+        router.callback_query.register(admin_only, other.filter())
     return router
 
 
@@ -92,87 +92,6 @@ async def report(
         BufferedInputFile(docx, f"roadmap-report-{year}.docx"), caption=caption
     )
     await message.answer_document(BufferedInputFile(xlsx, f"roadmap-report-{year}.xlsx"))
-
-
-async def requests(message: Message, ui: Ui, membership: MembershipService) -> None:
-    await answer(message, membership_views.requests(ui, await membership.pending_requests()))
-
-
-async def decide(
-    _: TelegramObject,
-    reply_to: AnyMessage,
-    callback_data: DecideCD,
-    department: Department,
-    ui: Ui,
-    viewer: Viewer,
-    membership: MembershipService,
-    callback_answer: CallbackAnswer,
-) -> None:
-    """The request's message shows the decision, and loses its buttons."""
-    result = await membership.decide(viewer, callback_data.user, department, callback_data.ok)
-    if result is None:
-        alert(callback_answer, membership_views.already_decided(ui))
-        return
-    await show(reply_to, membership_views.decided(ui, viewer.first_name, result), edit=True)
-    await membership.tell(result)
-
-
-async def members(message: Message, ui: Ui, membership: MembershipService) -> None:
-    await answer(message, membership_views.members(ui, await membership.coordinators()))
-
-
-async def revoke(
-    _: TelegramObject,
-    callback_data: RevokeCD,
-    department: Department,
-    ui: Ui,
-    viewer: Viewer,
-    membership: MembershipService,
-    callback_answer: CallbackAnswer,
-) -> None:
-    result = await membership.revoke(viewer, callback_data.user, department)
-    if result is None:
-        alert(callback_answer, common_views.outdated(ui))
-        return
-    toast(callback_answer, membership_views.revoked_alert(ui, department, result.member))
-    await membership.tell(result)
-
-
-async def audit(message: Message, ui: Ui, office: OfficeService) -> None:
-    await answer(message, views.audit(ui, await office.audit_trail()))
-
-
-async def missing(
-    message: Message, command: CommandObject, ui: Ui, office: OfficeService, audit: AuditNote
-) -> None:
-    scope = parse_scope(command.args)
-    if scope is None:
-        audit.refused = True
-        await answer(message, views.missing_usage(ui))
-        return
-    audit.details = scope
-    await answer(message, views.missing(ui, await office.missing(scope)))
-
-
-async def nudge(
-    _: TelegramObject,
-    callback_data: NudgeCD,
-    ui: Ui,
-    viewer: Viewer,
-    office: OfficeService,
-    reminders: ReminderService,
-    audit: AuditNote,
-    callback_answer: CallbackAnswer,
-) -> None:
-    """Remind everyone who still owes a report for the period, now, in the background."""
-    if parse_scope(callback_data.scope) != callback_data.scope:
-        alert(callback_answer, common_views.outdated(ui))
-        audit.refused = True
-        return
-    period = office.current_period(callback_data.scope)
-    count = await reminders.nudge(viewer.user_id, period)
-    audit.details = f"{period.label}: {count}"
-    toast(callback_answer, views.nudge_started(ui, count))
 
 
 async def stats(message: Message, ui: Ui, office: OfficeService, bot: Bot) -> None:

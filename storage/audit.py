@@ -3,10 +3,31 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 
+from bot.domain.audit import CHANGE_ACTIONS, CHANGE_FAMILIES, WITHDRAWAL
 from bot.domain.people import AuditEntry, AuditRecord
-from storage.base import RepoBase
+from storage.base import RepoBase, marks
+
+_COLUMNS = "a.actor_id, a.action, a.subject_id, a.details, a.created_at"
+# the changes the office reads; office views are recorded but not among them
+_CHANGES = " OR ".join(
+    [f"a.action IN ({marks(CHANGE_ACTIONS)})"] + ["a.action GLOB ?"] * len(CHANGE_FAMILIES)
+)
+_CHANGE_PARAMS = [*CHANGE_ACTIONS, *(f"{family}*" for family in CHANGE_FAMILIES)]
+# the details as words between spaces: "2021 4.1 spb-9cdf3d" holds " spb-9cdf3d "
+_WORDS = (
+    "(' ' || replace(replace(replace(replace(a.details, ':', ' '), ',', ' '), ';', ' '),"
+    " '#', ' ') || ' ')"
+)
+# a withdrawal names its report ("4.1 #12"): the department is the report's
+_WITHDRAWN_FROM = (
+    f"(a.action = '{WITHDRAWAL}' AND instr(a.details, '#') > 0 AND EXISTS ("
+    "SELECT 1 FROM status_updates s"
+    " WHERE s.id = CAST(substr(a.details, instr(a.details, '#') + 1) AS INTEGER)"
+    " AND s.department_id IN ({})))"
+)
 
 
 def write_audit(conn: sqlite3.Connection, record: AuditRecord, now: str) -> None:
@@ -26,17 +47,67 @@ class AuditQueries(RepoBase):
 
     async def recent_audit(self, limit: int = 20) -> list[AuditEntry]:
         rows = await self.db.fetchall(
-            "SELECT actor_id, action, subject_id, details, created_at FROM audit_log "
-            "ORDER BY created_at DESC, id DESC LIMIT ?",
+            f"SELECT {_COLUMNS} FROM audit_log a ORDER BY a.created_at DESC, a.id DESC LIMIT ?",
             (limit,),
         )
-        return [
-            AuditEntry(
-                r["actor_id"],
-                r["action"],
-                r["subject_id"],
-                r["details"],
-                datetime.fromisoformat(r["created_at"]),
-            )
-            for r in rows
-        ]
+        return [_entry(r) for r in rows]
+
+    async def audit_changes(
+        self,
+        departments: Sequence[str] = (),
+        people: Sequence[int] = (),
+        offset: int = 0,
+        limit: int = 20,
+    ) -> tuple[list[AuditEntry], int]:
+        """The changes, newest first, and how many there are in all; with departments or
+        people, only those that concern one of them (either)."""
+        where, params = _changes_about(departments, people)
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS}, COUNT(*) OVER () AS total FROM audit_log a WHERE {where} "
+            "ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        if rows:
+            return [_entry(r) for r in rows], rows[0]["total"]
+        if offset == 0:
+            return [], 0
+        counted = await self.db.fetchone(f"SELECT COUNT(*) FROM audit_log a WHERE {where}", params)
+        return [], counted[0] if counted else 0
+
+    async def audit_people(self) -> list[int]:
+        """Everyone a change was made by or concerns."""
+        rows = await self.db.fetchall(
+            f"SELECT a.actor_id FROM audit_log a WHERE {_CHANGES} UNION "
+            f"SELECT a.subject_id FROM audit_log a WHERE a.subject_id IS NOT NULL AND ({_CHANGES})",
+            (*_CHANGE_PARAMS, *_CHANGE_PARAMS),
+        )
+        return sorted(r[0] for r in rows)
+
+
+def _changes_about(departments: Sequence[str], people: Sequence[int]) -> tuple[str, list]:
+    concerns: list[str] = []
+    params: list[object] = [*_CHANGE_PARAMS]
+    for department in departments:
+        concerns.append(f"instr({_WORDS}, ?) > 0")
+        params.append(f" {department} ")
+    if departments:
+        concerns.append(_WITHDRAWN_FROM.format(marks(list(departments))))
+        params.extend(departments)
+    if people:
+        ids = marks(list(people))
+        concerns.append(f"a.actor_id IN ({ids}) OR a.subject_id IN ({ids})")
+        params.extend([*people, *people])
+    where = f"({_CHANGES})"
+    if concerns:
+        where += " AND (" + " OR ".join(concerns) + ")"
+    return where, params
+
+
+def _entry(row: sqlite3.Row) -> AuditEntry:
+    return AuditEntry(
+        row["actor_id"],
+        row["action"],
+        row["subject_id"],
+        row["details"],
+        datetime.fromisoformat(row["created_at"]),
+    )

@@ -6,10 +6,12 @@ from __future__ import annotations
 from storage.audit import AuditQueries
 from storage.base import RepoBase
 from storage.dialogs import DialogQueries
+from storage.invites import InviteQueries
 from storage.memberships import MembershipQueries
 from storage.outbox import OutboxQueries
 from storage.people import PeopleQueries
 from storage.reminder_log import ReminderLogQueries
+from storage.request_messages import RequestMessageQueries
 from storage.roadmap import RoadmapQueries, SyncResult
 from storage.status_reports import StatusReportQueries
 from storage.telegram_updates import TelegramUpdateQueries
@@ -29,6 +31,8 @@ class Repository(
     TelegramUpdateQueries,
     DialogQueries,
     YearTextQueries,
+    InviteQueries,
+    RequestMessageQueries,
     RepoBase,
 ):
     """All named queries over one database and one clock."""

@@ -24,6 +24,15 @@ class CliError(Exception):
     """A problem the user can fix; printed as one line, exit code 2."""
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: expected YYYY-MM-DD, e.g. 2021-03-21"
+        ) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="The roadmap bot. Without a command, runs the bot."
@@ -57,9 +66,20 @@ def _parser() -> argparse.ArgumentParser:
     remind = commands.add_parser(
         "remind", help="work out (and send) the reminders due on a date, as the scheduler does"
     )
-    remind.add_argument("--date", help="YYYY-MM-DD (default: today in Moscow)")
     remind.add_argument(
-        "--dry-run", action="store_true", help="print who would get which reminder; send nothing"
+        "--date", type=_day, help="the day to run for, YYYY-MM-DD (default: today in Moscow)"
+    )
+    remind.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the bot's database (default: DATABASE_PATH from .env or the environment); "
+        "never created: it must exist",
+    )
+    remind.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the messages as their recipients would read them, one per kind and "
+        "language, and how many would get each; send nothing, record nothing",
     )
 
     report = commands.add_parser("report", help="write the yearly progress report to a file")
@@ -84,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
         help="the day the sandbox takes for today, YYYY-MM-DD (default: today, or today's "
         "day and month in the roadmap's last year when today is past it)",
     )
+    for command in commands.choices.values():  # a mistyped option gets its command's usage
+        command.set_defaults(parser=command)
     return parser
 
 
@@ -156,17 +178,14 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _remind(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from bot.cli.remind import run_remind
+    from bot.cli.remind import database_file, run_remind
 
     settings = _settings()
-    try:
-        day = date.fromisoformat(args.date) if args.date else None
-    except ValueError:
-        raise CliError(f"--date {args.date!r}: expected YYYY-MM-DD, e.g. 2021-03-21") from None
+    if args.db is not None:
+        settings = settings.model_copy(update={"database_path": Path(args.db)})
+    database_file(settings)  # a missing database is the first thing to say
     token = None if args.dry_run else settings.token()
-    for line in asyncio.run(run_remind(settings, token, day, dry_run=args.dry_run)):
+    for line in asyncio.run(run_remind(settings, token, args.date, dry_run=args.dry_run)):
         print(line)
     return 0
 
@@ -190,7 +209,10 @@ def _sandbox(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        getattr(args, "parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     handlers = {
         None: _run,
         "run": _run,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import date, datetime
 from functools import cache
 from io import BytesIO
@@ -35,6 +36,16 @@ def status_ru(status: str | None) -> str:
 def _local(moment: datetime) -> str:
     day = moment.astimezone(REPORT_ZONE)
     return f"{day.day:02}.{day.month:02}.{day.year}"
+
+
+# characters XML (and so a DOCX) cannot hold: C0 controls other than tab and line breaks
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _printable(text: str) -> str:
+    """A text as a DOCX can hold it: a stray control character typed (or pasted) into a
+    comment must not make the whole year's report fail."""
+    return _UNPRINTABLE.sub("", text)
 
 
 def _local_date(moment: datetime) -> date:
@@ -82,7 +93,7 @@ def _side_cell(cell, report: AnnualReport, entries: list[YearEntry], several: bo
         if several:
             paragraph().add_run(_department(report, entry.department_id)).bold = True
         text = paragraph()
-        text.add_run(entry.text or status_ru(None))
+        text.add_run(_printable(entry.text) or status_ru(None))
         if entry.text and entry.confirmed is None:
             text.add_run(" (не подтверждено)").italic = True
         status = paragraph().add_run(f"Статус: {_status(entry)}")

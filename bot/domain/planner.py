@@ -164,18 +164,3 @@ def _missing(
         missing.append(code)
         carryable += bool(statuses)
     return missing, carryable
-
-
-def items_without_both_sides(
-    roadmap: Roadmap, reported: Reported, covers: tuple[date, date], zone: ZoneInfo
-) -> list[str]:
-    """Activities some side of which has not reported within the dates (the office's digest)."""
-    return [
-        item.code
-        for item in roadmap.items
-        if not all(
-            any(reported.within(item.code, dep, covers, zone) for dep in deps)
-            for deps in item.executors.values()
-            if deps
-        )
-    ]

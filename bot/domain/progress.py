@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -19,9 +20,17 @@ CATEGORIES = [*(s.value for s in Status), NO_DATA]
 
 @dataclass(slots=True)
 class Gap:
+    """A department that owes reports (or year-end texts) on these activities, and who can
+    be chased for them (none: a department without a coordinator)."""
+
     department: Department
     items: list[str]
     coordinators: list[Person] = field(default_factory=list)
+
+    @property
+    def chaseable(self) -> bool:
+        """Someone a reminder reaches (not all who blocked the bot)."""
+        return any(not person.unreachable for person in self.coordinators)
 
 
 def find_gaps(
@@ -34,6 +43,35 @@ def find_gaps(
 ) -> list[Gap]:
     """Departments with activities that have no report from them in the period. With
     `quarterly`, one reported done owes no more."""
+    return _gaps(
+        roadmap,
+        coordinators,
+        lambda code, dep: (
+            not reported.within(code, dep, covers, zone)
+            and not (quarterly and _done(reported, code, dep))
+        ),
+    )
+
+
+def find_year_gaps(
+    roadmap: Roadmap, confirmed: Iterable[tuple[str, str]], coordinators: list[tuple[str, Person]]
+) -> list[Gap]:
+    """Departments whose year-end texts are not confirmed yet, on these activities: what the
+    annual report still lacks."""
+    done = frozenset(confirmed)
+    return _gaps(roadmap, coordinators, lambda code, dep: (code, dep) not in done)
+
+
+def order_gaps(roadmap: Roadmap, gaps: list[Gap]) -> list[Gap]:
+    """What can be chased first (departments with a coordinator), each group by side in the
+    roadmap's order of sides, departments in the roadmap's order."""
+    sides = {party.id: n for n, party in enumerate(roadmap.parties)}
+    return sorted(gaps, key=lambda g: (not g.chaseable, sides.get(g.department.party, 99)))
+
+
+def _gaps(
+    roadmap: Roadmap, coordinators: list[tuple[str, Person]], owes: Callable[[str, str], bool]
+) -> list[Gap]:
     people: dict[str, list[Person]] = {}
     for dep_id, person in coordinators:
         people.setdefault(dep_id, []).append(person)
@@ -42,13 +80,11 @@ def find_gaps(
         items = [
             item.code
             for item in roadmap.items
-            if department.id in item.departments()
-            and not reported.within(item.code, department.id, covers, zone)
-            and not (quarterly and _done(reported, item.code, department.id))
+            if department.id in item.departments() and owes(item.code, department.id)
         ]
         if items:
             gaps.append(Gap(department, items, people.get(department.id, [])))
-    return gaps
+    return order_gaps(roadmap, gaps)
 
 
 def _done(reported: Reported, item: str, department: str) -> bool:

@@ -4,7 +4,7 @@ told."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -13,7 +13,7 @@ from bot.domain.clock import Clock
 from bot.domain.notices import Notice
 from bot.domain.people import AuditRecord, Membership, Person, UserProfile, next_request_at
 from bot.domain.roadmap import Department, Roadmap
-from bot.services.ports import Delivery, Memberships, People
+from bot.services.ports import Delivery, EditableDelivery, Memberships, People, RequestMessages
 
 
 class MembershipTexts(Protocol):
@@ -25,6 +25,10 @@ class MembershipTexts(Protocol):
 
     def decided(self, locale: str, approved: bool, department: Department) -> str: ...
 
+    def decided_request(self, locale: str, admin_name: str, result: Decided) -> str:
+        """An admin's copy of a request once another admin decided it."""
+        ...
+
     def revoked(self, locale: str, department: Department) -> str: ...
 
 
@@ -35,6 +39,7 @@ class Joined:
     changed: bool  # False: the same request again; status says where it stands
     no_admins: bool = False  # pending, but nobody can approve it
     notices: tuple[Notice, ...] = ()  # for the admins, once the user is answered
+    user_id: int = 0  # who asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,28 @@ class Decided:
     member: Person | None
     user_id: int
     notices: tuple[Notice, ...] = ()  # for the member, once the admin is answered
+    copies: tuple[RequestCopy, ...] = ()  # the other admins' copies to edit, after that
+
+
+@dataclass(frozen=True, slots=True)
+class RequestCopy:
+    """An admin's copy of a request, and what it says once the request is decided."""
+
+    chat_id: int
+    message_id: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PastDecision:
+    """A request pressed again once decided: how it went, by whom, when."""
+
+    decision: str  # approved, rejected, revoked (by the office), withdrawn (by the user)
+    department: Department
+    member: Person | None
+    user_id: int
+    by: Person | None
+    at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +105,9 @@ class MembershipService:
     admin_ids: tuple[int, ...]
     approve_at_once: bool  # ACCESS_MODE=open
     clock: Clock
+    # with both, each admin's copy of a request is kept, and edited once another decides
+    editable: EditableDelivery | None = None
+    request_messages: RequestMessages | None = None
 
     async def join(self, profile: UserProfile, department: Department) -> Joined | TooSoon:
         previous = await self.memberships.membership(profile.id, department.id)
@@ -94,13 +124,39 @@ class MembershipService:
         notices: tuple[Notice, ...] = ()
         if changed and status == "pending":
             notices = await self._requests_to_admins(profile.id, department)
-        return Joined(department, status, changed, not self.admin_ids, notices)
+        return Joined(department, status, changed, not self.admin_ids, notices, profile.id)
 
     async def tell(self, result: Joined | TooSoon | Decided | Revoked | None) -> None:
         """Tell the others a change concerns (the admins, the member): after the person who
         made it has their answer, so they never wait for someone else's chat."""
+        if isinstance(result, Joined) and self.editable and self.request_messages:
+            await self._send_requests(result, self.editable, self.request_messages)
+            return
         for notice in getattr(result, "notices", ()):
             await self.delivery.deliver(notice)
+        if isinstance(result, Decided) and self.editable:
+            for copy in result.copies:
+                await self.editable.replace_text(copy.chat_id, copy.message_id, copy.text)
+
+    async def _send_requests(
+        self, joined: Joined, editable: EditableDelivery, kept: RequestMessages
+    ) -> None:
+        sent = []
+        for notice in joined.notices:
+            message_id = await editable.deliver_editable(notice)
+            if message_id is not None:
+                sent.append((notice.chat_id, message_id))
+        await kept.keep_request_messages(joined.user_id, joined.department.id, sent)
+
+    async def keep_request_copies(self, shown: list[tuple[int, str, int, int]]) -> None:
+        """Requests listed to an admin (/requests): (user, department, chat, message) each,
+        edited like the others once one of them is decided."""
+        if self.request_messages is None:
+            return
+        for user_id, department_id, chat_id, message_id in shown:
+            await self.request_messages.keep_request_messages(
+                user_id, department_id, [(chat_id, message_id)]
+            )
 
     async def _requests_to_admins(self, user_id: int, department: Department) -> tuple[Notice, ...]:
         requester = await self.people.person(user_id)
@@ -114,9 +170,15 @@ class MembershipService:
         return tuple(notices)
 
     async def decide(
-        self, admin: Viewer, user_id: int, department: Department, approve: bool
+        self,
+        admin: Viewer,
+        user_id: int,
+        department: Department,
+        approve: bool,
+        shown: tuple[int, int] | None = None,
     ) -> Decided | None:
-        """None: the request was decided already (by another admin, or a second tap)."""
+        """None: the request was decided already (by another admin, or a second tap).
+        `shown`: (chat, message) the admin decided in, which the caller edits itself."""
         action = "membership.approve" if approve else "membership.reject"
         decision = await self.memberships.decide_membership(
             user_id,
@@ -131,7 +193,39 @@ class MembershipService:
         if member is not None:
             text = self.texts.decided(member.locale, decision == "approved", department)
             notices = (Notice(member.id, text),)
-        return Decided(decision, department, member, user_id, notices)
+        result = Decided(decision, department, member, user_id, notices)
+        return replace(result, copies=await self._copies(admin, result, shown))
+
+    async def _copies(
+        self, admin: Viewer, result: Decided, shown: tuple[int, int] | None
+    ) -> tuple[RequestCopy, ...]:
+        if self.request_messages is None:
+            return ()
+        kept = await self.request_messages.take_request_messages(
+            result.user_id, result.department.id
+        )
+        others = [place for place in kept if place != shown]
+        admins = await self.people.people(sorted({chat for chat, _ in others}))
+        copies = []
+        for chat_id, message_id in others:
+            locale = admins[chat_id].locale if chat_id in admins else "ru"
+            text = self.texts.decided_request(locale, admin.first_name, result)
+            copies.append(RequestCopy(chat_id, message_id, text))
+        return tuple(copies)
+
+    async def past_decision(self, user_id: int, department: Department) -> PastDecision | None:
+        """How a request no longer pending was settled; None if there was never one."""
+        found = await self.memberships.membership(user_id, department.id)
+        if found is None or found.decided_at is None or found.status == "pending":
+            return None
+        decision = found.status
+        if decision == "revoked" and found.decided_by in (None, user_id):
+            decision = "withdrawn"
+        people = await self.people.people([user_id, *filter(None, [found.decided_by])])
+        by = people.get(found.decided_by) if found.decided_by is not None else None
+        return PastDecision(
+            decision, department, people.get(user_id), user_id, by, found.decided_at
+        )
 
     async def revoke(self, admin: Viewer, user_id: int, department: Department) -> Revoked | None:
         """None: not a member (any more)."""

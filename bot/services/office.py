@@ -1,19 +1,23 @@
-"""The coordinating office's views: who is late, progress at a glance, the audit trail."""
+"""The coordinating office's views: who is late, progress at a glance (the audit trail is
+bot/services/audit.py)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.annual import report_years
+from bot.domain.calendar import CalendarRules
 from bot.domain.clock import Clock
-from bot.domain.people import AuditEntry, AuditRecord, Person
+from bot.domain.people import AuditRecord
 from bot.domain.periods import Period, Quarter, Year
 from bot.domain.planner import Reported
-from bot.domain.progress import Gap, find_gaps, status_counts
+from bot.domain.progress import Gap, find_gaps, find_year_gaps, status_counts
 from bot.domain.roadmap import Roadmap
-from bot.services.ports import AuditLog, Memberships, People, StatusReports
+from bot.domain.year_end import round_year
+from bot.services.ports import AuditLog, Memberships, People, StatusReports, YearTexts
 
 OFFICE_ZONE = ZoneInfo("Europe/Moscow")  # the coordinating office's calendar
 SCOPES = {"quarter": "quarter", "year": "year", "квартал": "quarter", "год": "year"}
@@ -21,9 +25,22 @@ SCOPES = {"quarter": "quarter", "year": "year", "квартал": "quarter", "г
 
 @dataclass(frozen=True, slots=True)
 class Missing:
-    scope: str  # quarter or year
+    """Who owes what for a period: a quarter's reports, or a year's year-end texts."""
+
+    scope: str  # quarter, year, or a year number ("2021"): what /missing was asked
     period: Period
-    gaps: list[Gap]
+    gaps: list[Gap]  # chaseable first, by side
+    due: date | None = None  # a year's: the annual report's due date
+    round_opens: date | None = None  # a year's: when coordinators are asked to confirm
+    round_open: bool = True  # a year's round has begun: its texts can be asked for
+
+    @property
+    def chaseable(self) -> list[Gap]:
+        return [gap for gap in self.gaps if gap.chaseable]
+
+    @property
+    def coordinators(self) -> int:
+        return len({p.id for gap in self.chaseable for p in gap.coordinators})
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,16 +49,13 @@ class Stats:
     by_party: dict[str, Counter]
 
 
-@dataclass(frozen=True, slots=True)
-class AuditLine:
-    entry: AuditEntry
-    actor: Person | None
-    subject: Person | None
-
-
 def parse_scope(text: str | None) -> str | None:
-    """`/missing`, `/missing year`, `/missing квартал` -> quarter or year; None if unknown."""
-    return SCOPES.get((text or "quarter").strip().lower())
+    """`/missing`, `/missing year`, `/missing квартал`, `/missing 2021` -> quarter, year or
+    the year's number; None if it is not a period at all."""
+    word = (text or "quarter").strip().lower()
+    if word.isdecimal() and len(word) == 4:
+        return word
+    return SCOPES.get(word)
 
 
 @dataclass(slots=True)
@@ -51,38 +65,57 @@ class OfficeService:
     memberships: Memberships
     people: People
     audit_log: AuditLog
+    year_texts: YearTexts
     clock: Clock
+    rules: CalendarRules = field(default_factory=CalendarRules)
+    active_until: int | None = None  # ROADMAP_ACTIVE_UNTIL
+
+    def years(self) -> range:
+        return report_years(self.roadmap, self.active_until)
+
+    def period_of(self, scope: str) -> Period | None:
+        """The period a scope names now; None for a year outside the roadmap's."""
+        today = self.clock.now().astimezone(OFFICE_ZONE).date()
+        if scope == "quarter":
+            return Quarter.of(today)
+        if scope == "year":  # the year being rounded off; else the roadmap's nearest
+            years = self.years()
+            return Year(round_year(today, years) or min(max(today.year, years[0]), years[-1]))
+        if scope.isdecimal() and int(scope) in self.years():
+            return Year(int(scope))
+        return None
 
     def current_period(self, scope: str) -> Period:
-        today = self.clock.now().astimezone(OFFICE_ZONE).date()
-        return Year.of(today) if scope == "year" else Quarter.of(today)
+        period = self.period_of(scope)
+        assert period is not None, scope
+        return period
 
-    async def missing(self, scope: str) -> Missing:
-        """Departments and activities with no report in the current quarter or year."""
-        period = self.current_period(scope)
+    async def missing(self, scope: str, period: Period | None = None) -> Missing:
+        """Departments and the activities they owe: a quarter's reports (none owed once
+        reported done), or a year's year-end texts not confirmed yet; with who can be
+        chased for them."""
+        period = period or self.current_period(scope)
+        coordinators = await self.memberships.coordinators([d.id for d in self.roadmap.departments])
+        if isinstance(period, Year):
+            texts = await self.year_texts.year_texts(period.first.year)
+            gaps = find_year_gaps(self.roadmap, texts, coordinators)
+            month, day = self.rules.annual_due
+            due = date(period.first.year, month, day)
+            opens = due - timedelta(days=self.rules.round_days)
+            today = self.clock.now().astimezone(OFFICE_ZONE).date()
+            return Missing(scope, period, gaps, due, opens, today >= opens)
         since = datetime.combine(period.first, datetime.min.time(), tzinfo=OFFICE_ZONE)
         latest = await self.reports.latest_by_department()
         reported = Reported(
             await self.reports.report_moments(since),
             {key: report.status for key, report in latest.items()},
         )
-        coordinators = await self.memberships.coordinators([d.id for d in self.roadmap.departments])
-        quarterly = isinstance(period, Quarter)
-        gaps = find_gaps(self.roadmap, reported, period.span, OFFICE_ZONE, coordinators, quarterly)
+        gaps = find_gaps(self.roadmap, reported, period.span, OFFICE_ZONE, coordinators, True)
         return Missing(scope, period, gaps)
 
     async def stats(self) -> Stats:
         by_section, by_party = status_counts(self.roadmap, await self.reports.latest_reports())
         return Stats(by_section, by_party)
-
-    async def audit_trail(self, limit: int = 20) -> list[AuditLine]:
-        entries = await self.audit_log.recent_audit(limit)
-        ids = {e.actor_id for e in entries} | {e.subject_id for e in entries if e.subject_id}
-        people = await self.people.people(sorted(ids))
-        return [
-            AuditLine(e, people.get(e.actor_id), people.get(e.subject_id) if e.subject_id else None)
-            for e in entries
-        ]
 
     async def record(self, actor_id: int, action: str, details: str = "") -> None:
         """Note an office action in the audit log."""

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bot.domain.invites import Invite
 from bot.domain.notices import Notice, QueuedNotice
 from bot.domain.people import AuditEntry, AuditRecord, Membership, Person, UserProfile
 from bot.domain.reports import Evidence, NewStatusReport, StatusReport
@@ -79,10 +80,44 @@ class Memberships(Protocol):
     async def reminder_audience(self) -> list[tuple[Person, list[str]]]: ...
 
 
+class Invites(Protocol):
+    async def create_invite(self, token: str, department_id: str, audit: AuditRecord) -> Invite: ...
+
+    async def invite(self, token: str) -> Invite | None: ...
+
+    async def live_invites(self) -> list[Invite]: ...
+
+    async def revoke_invite(self, invite_id: int, audit: AuditRecord) -> Invite | None: ...
+
+    async def record_invite_use(self, invite_id: int, audit: AuditRecord) -> None: ...
+
+
+class RequestMessages(Protocol):
+    """Where the admins' copies of a membership request were sent: (chat id, message id)."""
+
+    async def keep_request_messages(
+        self, user_id: int, department_id: str, messages: list[tuple[int, int]]
+    ) -> None: ...
+
+    async def take_request_messages(
+        self, user_id: int, department_id: str
+    ) -> list[tuple[int, int]]: ...
+
+
 class AuditLog(Protocol):
     async def audit(self, record: AuditRecord) -> None: ...
 
     async def recent_audit(self, limit: int = 20) -> list[AuditEntry]: ...
+
+    async def audit_changes(
+        self,
+        departments: Sequence[str] = (),
+        people: Sequence[int] = (),
+        offset: int = 0,
+        limit: int = 20,
+    ) -> tuple[list[AuditEntry], int]: ...
+
+    async def audit_people(self) -> list[int]: ...
 
 
 class StatusReports(Protocol):
@@ -220,3 +255,18 @@ class Delivery(Protocol):
     be delivered. A person who blocked the bot is marked unreachable."""
 
     async def deliver(self, notice: Notice) -> bool: ...
+
+
+class EditableDelivery(Protocol):
+    """Messages that change later (an admin's copy of a request, once another admin decides
+    it): sent now with their id, edited in place afterwards."""
+
+    async def deliver_editable(self, notice: Notice) -> int | None:
+        """The sent message's id; None if it could not be sent now (then it is queued, or
+        the person cannot be reached, and there is nothing to edit later)."""
+        ...
+
+    async def replace_text(self, chat_id: int, message_id: int, text: str) -> bool:
+        """The message shows this text and no buttons; False, quietly, if it cannot be
+        edited any more (deleted, too old, the chat blocked the bot)."""
+        ...

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.access import DEFAULT_ZONE, user_zone
 from bot.domain.calendar import DIGEST, NUDGE, CalendarRules, Occasion, ReminderCalendar
 from bot.domain.clock import Clock
-from bot.domain.periods import Period
+from bot.domain.periods import Period, Quarter, parse_period
 from bot.domain.planner import (
     DROP,
     SEND,
@@ -24,9 +24,9 @@ from bot.domain.planner import (
     Reminder,
     Reported,
     Selects,
-    items_without_both_sides,
     plan_reminders,
 )
+from bot.domain.progress import Gap, find_year_gaps
 from bot.domain.roadmap import Roadmap
 from bot.services.ports import Memberships, People, ReminderLog, StatusReports, YearTexts
 
@@ -51,6 +51,19 @@ class Outgoing:
 
 
 @dataclass(slots=True)
+class NudgePlan:
+    """Who a nudge reminds of what, before it is sent."""
+
+    period: Period
+    department: str | None  # None: every department with someone to remind
+    reminders: list[Reminder]  # to send: one per person, their owed activities
+    already: int  # reminded today for this period already: not again
+    skipped: dict[str, int]  # paused, unreachable -> people
+    names: dict[int, str]
+    key: str = ""  # the reminder log's period for it: a day's, and the department's
+
+
+@dataclass(slots=True)
 class BroadcastResult:
     counts: dict[str, int] = field(default_factory=dict)  # sent, blocked, already, ...
     retry_after: int = 0  # 429 answers received
@@ -64,7 +77,9 @@ class ReminderTexts(Protocol):
         self, locale: str, occasion: Occasion, items: list[str], carryable: int = 0
     ) -> tuple[str, object]: ...
 
-    def digest(self, locale: str, occasion: Occasion, items: list[str]) -> str: ...
+    def digest(
+        self, locale: str, occasion: Occasion, gaps: list[Gap]
+    ) -> tuple[str, object | None]: ...
 
 
 class Broadcast(Protocol):
@@ -120,6 +135,7 @@ class ReminderService:
         last = max(roadmap.years.end, calendar.active_until or roadmap.years.end)
         self.calendar = ReminderCalendar(calendar.rules, roadmap.years.start, last)
         self._background: set[asyncio.Task] = set()
+        self._nudging: set[str] = set()  # nudges being sent now, by their key
 
     def inactive_reason(self, day: date) -> str | None:
         """Why no reminders go out on this day, or None while the roadmap runs."""
@@ -141,8 +157,8 @@ class ReminderService:
     async def run(self, *, on_date: date | None = None, dry_run: bool = False) -> RunSummary:
         """The reminders due now (or on a date, as `python -m bot remind` asks), sent once."""
         started = time.perf_counter()
-        plan = await self._plan(self.clock.now(), on_date)
-        outgoing = self._messages(plan.reminders)
+        plan, digests = await self._plan(self.clock.now(), on_date)
+        outgoing = self._messages(plan.reminders, digests)
         logged = await self.reminder_log.logged_reminders(CLAIM_LEASE)
         fresh = [o for o in outgoing if (o.user_id, o.kind, o.period) not in logged]
         summary = RunSummary(
@@ -196,7 +212,8 @@ class ReminderService:
 
         return selects
 
-    async def _plan(self, now: datetime, on_date: date | None) -> Plan:
+    async def _plan(self, now: datetime, on_date: date | None) -> tuple[Plan, dict[int, list[Gap]]]:
+        """The reminders due, and for the office's digests who owes what, by year."""
         day = on_date or now.date()
         selects = self._selects(now, on_date)
         reported = await self._reported_since(date(day.year - 1, 1, 1))
@@ -204,8 +221,8 @@ class ReminderService:
         plan = plan_reminders(
             self.roadmap, occasions, await self._coordinators(), reported, selects
         )
-        await self._plan_digests(plan, reported, selects, day)
-        return plan
+        digests = await self._plan_digests(plan, selects, day)
+        return plan, digests
 
     async def _reported_since(self, day: date) -> Reported:
         since = datetime.combine(day, datetime.min.time(), tzinfo=ZoneInfo("UTC"))
@@ -232,9 +249,11 @@ class ReminderService:
             for person, deps in await self.memberships.reminder_audience()
         ]
 
-    async def _plan_digests(self, plan: Plan, reported: Reported, selects: Selects, day: date):
-        """After the yearly due date every admin gets the list of who has not reported."""
+    async def _plan_digests(self, plan: Plan, selects: Selects, day: date) -> dict[int, list[Gap]]:
+        """After the yearly due date every admin gets who has not confirmed their year-end
+        texts, by department (the first page of `/missing <year>`)."""
         people = await self.people.people(list(self.admin_ids))
+        gaps: dict[int, list[Gap]] = {}
         for admin_id in self.admin_ids:
             person = people.get(admin_id)
             if person is None:
@@ -243,10 +262,21 @@ class ReminderService:
             for occasion in self.calendar.around(day):
                 if occasion.kind != DIGEST or selects(occasion, zone) != SEND:
                     continue
-                missing = items_without_both_sides(self.roadmap, reported, occasion.covers, zone)
-                plan.reminders.append(Reminder(admin_id, person.locale, occasion, missing))
+                year = occasion.period.first.year
+                if year not in gaps:
+                    gaps[year] = await self._year_gaps(year)
+                owed = sorted({code for gap in gaps[year] for code in gap.items})
+                plan.reminders.append(Reminder(admin_id, person.locale, occasion, owed))
+        return gaps
 
-    def _messages(self, reminders: list[Reminder]) -> list[Outgoing]:
+    async def _year_gaps(self, year: int) -> list[Gap]:
+        texts = await self.year_texts.year_texts(year) if self.year_texts is not None else {}
+        coordinators = await self.memberships.coordinators([d.id for d in self.roadmap.departments])
+        return find_year_gaps(self.roadmap, texts, coordinators)
+
+    def _messages(
+        self, reminders: list[Reminder], digests: dict[int, list[Gap]] | None = None
+    ) -> list[Outgoing]:
         """Texts and keyboards, built once for everyone with the same language and items."""
         built: dict[tuple, tuple[str, object | None]] = {}
         outgoing = []
@@ -255,10 +285,8 @@ class ReminderService:
             key = (reminder.locale, occasion, tuple(reminder.items), reminder.carryable)
             if key not in built:
                 if occasion.kind == DIGEST:
-                    built[key] = (
-                        self.texts.digest(reminder.locale, occasion, reminder.items),
-                        None,
-                    )
+                    gaps = (digests or {}).get(occasion.period.first.year, [])
+                    built[key] = self.texts.digest(reminder.locale, occasion, gaps)
                 else:
                     built[key] = self.texts.reminder(
                         reminder.locale, occasion, reminder.items, reminder.carryable
@@ -271,27 +299,105 @@ class ReminderService:
 
     # --- the office's nudge ----------------------------------------------------------------
 
-    async def nudge(self, admin_id: int, period: Period) -> int:
-        """Remind now everyone who still owes a report for `period` (the office's button).
+    def nudge_period(self, label: str) -> Period | None:
+        """The period a nudge button names, if the office may still nudge for it: this
+        quarter (a stale preview from the last one is not sent), or one of the roadmap's
+        years (their year-end texts)."""
+        try:
+            period = parse_period(label)
+        except ValueError:
+            return None
+        if isinstance(period, Quarter):
+            today = self.clock.now().astimezone(ZoneInfo(DEFAULT_ZONE)).date()
+            return period if period == Quarter.of(today) else None
+        return period if period.first.year in self.calendar.years() else None
+
+    async def nudge_plan(self, period: Period, department: str | None = None) -> NudgePlan | None:
+        """Who a nudge would remind now of what they owe for `period` (everyone, or the
+        coordinators of one department about its activities): the office's preview.
 
         The same planner and rules as the scheduled reminders: the paused and unreachable are
-        skipped, and one nudge per person, period and day: a second tap that day sends nothing.
-        Sending goes on in the background; returns how many are to get one.
+        skipped. One nudge a day per person, period and department: who got one today (for
+        this department, or for all) is counted, not reminded again. None for a department
+        the roadmap does not have.
         """
-        if self.broadcaster is None:
-            raise RuntimeError("a nudge can only be sent with a bot to send it")
+        if department is not None and self.roadmap.department(department) is None:
+            return None
         today = self.clock.now().astimezone(ZoneInfo(DEFAULT_ZONE)).date()
         occasion = Occasion(NUDGE, period, today)
         reported = await self._reported_since(period.first)
-        plan = plan_reminders(
-            self.roadmap, [occasion], await self._coordinators(), reported, lambda o, z: SEND
+        audience = await self._coordinators()
+        if department is not None:
+            audience = [
+                replace(person, departments=(department,))
+                for person in audience
+                if department in person.departments
+            ]
+        plan = plan_reminders(self.roadmap, [occasion], audience, reported, lambda o, z: SEND)
+        day = occasion.log_period  # "2021-Q2@2021-05-04"; a department's nudge adds "#dep"
+        key = f"{day}#{department}" if department else day
+        reminded = {
+            (uid, period_key)
+            for uid, kind, period_key in await self.reminder_log.logged_reminders(CLAIM_LEASE)
+            if kind == NUDGE and period_key.startswith(day)
+        }
+        if department is None:  # any nudge today, for any department, counts
+            fresh = [r for r in plan.reminders if r.user_id not in {uid for uid, _ in reminded}]
+        else:
+            fresh = [
+                r
+                for r in plan.reminders
+                if (r.user_id, key) not in reminded and (r.user_id, day) not in reminded
+            ]
+        people = await self.people.people(sorted({r.user_id for r in plan.reminders}))
+        return NudgePlan(
+            period,
+            department,
+            fresh,
+            len(plan.reminders) - len(fresh),
+            dict(plan.skipped),
+            {uid: p.display_name for uid, p in people.items()},
+            key,
         )
-        outgoing = self._messages(plan.reminders)
-        task = asyncio.create_task(self._broadcast(outgoing))
+
+    async def nudge(
+        self,
+        admin_id: int,
+        plan: NudgePlan,
+        on_done: Callable[[BroadcastResult | None], Awaitable[None]] | None = None,
+    ) -> bool:
+        """Send a previewed nudge, in the background; `on_done` gets the counts when it is
+        over (None if sending broke off: the office may press again, and who got it already
+        is not sent it twice). Each message is claimed in the reminder log before it goes.
+        False, and nothing sent, if the same nudge is being sent already (a double press)."""
+        if self.broadcaster is None:
+            raise RuntimeError("a nudge can only be sent with a bot to send it")
+        if plan.key in self._nudging:
+            return False
+        self._nudging.add(plan.key)
+        outgoing = [
+            replace(o, period=plan.key) for o in self._messages(plan.reminders)
+        ]  # claimed under the department's key, so another department's nudge still goes
+        log.info("nudge by %d for %s: %d to remind", admin_id, plan.key, len(outgoing))
+
+        async def send() -> None:
+            result: BroadcastResult | None = None
+            try:
+                result = await self._broadcast(outgoing)
+            except Exception:
+                log.exception("nudge by %d for %s broke off", admin_id, plan.key)
+            finally:
+                self._nudging.discard(plan.key)
+            if on_done is not None:
+                try:
+                    await on_done(result)
+                except Exception:  # the office's message could not be updated: logged
+                    log.exception("nudge by %d for %s: result not shown", admin_id, plan.key)
+
+        task = asyncio.create_task(send())
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-        log.info("nudge by %d for %s: %d to remind", admin_id, period.label, len(outgoing))
-        return len(outgoing)
+        return True
 
     async def settled(self) -> None:
         """Wait for nudges still being sent."""

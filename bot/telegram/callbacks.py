@@ -70,12 +70,68 @@ class SetCD(CallbackData, prefix="st"):
 
 
 class RevokeCD(CallbackData, prefix="rv"):
+    """A coordinator's access to revoke: asked first (RevokeYesCD does it)."""
+
     user: Id
     dep: str
 
 
+class RevokeYesCD(CallbackData, prefix="ry"):
+    user: Id
+    dep: str
+
+
+class MembersCD(CallbackData, prefix="mb"):
+    """A page of /members (also "cancel" on the question whether to revoke)."""
+
+    page: Page
+
+
+class InvitePickCD(CallbackData, prefix="ip"):
+    """A page of the departments to make an invite link for."""
+
+    page: Page
+
+
+class InviteNewCD(CallbackData, prefix="in"):
+    dep: str
+
+
+class InviteLinksCD(CallbackData, prefix="il"):
+    """A page of the live invite links."""
+
+    page: Page
+
+
+class InviteRevokeCD(CallbackData, prefix="ix"):
+    id: Id
+    page: Page = 0  # the page of links to show again after
+
+
+class InviteJoinCD(CallbackData, prefix="ij"):
+    """The one tap of an invite link: ask to join its department."""
+
+    token: str
+
+
+# the office's invite buttons (InviteJoinCD is everyone's)
+INVITE_BUTTONS = (InvitePickCD, InviteNewCD, InviteLinksCD, InviteRevokeCD)
+
+
+class MissingCD(CallbackData, prefix="ms"):
+    """A page of /missing: its scope (quarter, year or a year's number) and page."""
+
+    scope: str
+    page: Page
+
+
 class NudgeCD(CallbackData, prefix="ng"):
-    scope: str  # quarter or year
+    """The office's reminder: ask (a preview of who gets what), go, or cancel; for one
+    department, or (dep "") every department that can be chased."""
+
+    period: str  # 2021-Q1 or 2021
+    dep: str = ""
+    action: str = "ask"  # ask, go, no
 
 
 class MyItemsCD(CallbackData, prefix="mi"):
@@ -101,3 +157,21 @@ class YearCD(CallbackData, prefix="ye"):
     action: str  # open, ok, fix, next, short, list
     code: str = ""
     dep: str = ""
+
+
+AUDIT_FILTER_BYTES = 48  # "au:100000:" and the filter's UTF-8 bytes stay under 64
+
+
+class AuditCD(CallbackData, prefix="au"):
+    """A page of /audit (0: the newest) and its filter, as fit_filter leaves it."""
+
+    page: Page
+    q: str = ""
+
+
+def fit_filter(text: str | None) -> str:
+    """An /audit filter as its buttons can carry it: one line, no ":" (the separator), cut
+    at a character to AUDIT_FILTER_BYTES; the first page uses it too, so all pages agree."""
+    words = " ".join((text or "").replace(":", " ").split())
+    cut = words.encode()[:AUDIT_FILTER_BYTES].decode(errors="ignore")
+    return cut.rstrip()

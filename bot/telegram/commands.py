@@ -30,7 +30,8 @@ COMMANDS: tuple[tuple[str, str], ...] = tuple(
 
 
 ADMIN_COMMANDS: tuple[tuple[str, str], ...] = tuple(
-    (name, f"cmd-{name}") for name in ("report", "missing", "stats", "requests", "members", "audit")
+    (name, f"cmd-{name}")
+    for name in ("report", "missing", "stats", "requests", "members", "invite", "audit")
 )
 
 log = logging.getLogger(__name__)

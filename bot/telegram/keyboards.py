@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import chain, repeat
 
 from aiogram.filters.callback_data import CallbackData
@@ -13,17 +14,26 @@ from bot.domain.roadmap import Department, Item, Roadmap
 from bot.domain.statuses import Status
 from bot.i18n import Html, Texts
 from bot.telegram.callbacks import (
+    AuditCD,
     DecideCD,
     DraftCD,
     HistCD,
+    InviteJoinCD,
+    InviteLinksCD,
+    InviteNewCD,
+    InvitePickCD,
+    InviteRevokeCD,
     ItemCD,
     JoinCD,
     LeaveCD,
+    MembersCD,
     MenuCD,
+    MissingCD,
     MyItemsCD,
     NudgeCD,
     PartyCD,
     RevokeCD,
+    RevokeYesCD,
     SameAllCD,
     SetCD,
     UpdCD,
@@ -399,22 +409,132 @@ def settings(
     return kb.as_markup()
 
 
-def revoke(t: Texts, roadmap: Roadmap, members: list[tuple[str, Person]]) -> InlineKeyboardMarkup:
+def members(
+    t: Texts, roadmap: Roadmap, revocable: list[tuple[str, Person]], page: int, pages: int
+) -> InlineKeyboardMarkup | None:
+    """A page of /members: a button to revoke each coordinator listed, and the pages."""
     kb = Keyboard()
-    for dep_id, person in members:
+    for dep_id, person in revocable:
         dep = roadmap.department(dep_id)
         member = shorten(f"{person.display_name} — {dep.name if dep else dep_id}", BUTTON_LABEL)
         kb.button(
             text=label(t, "btn-revoke", member=member),
             callback_data=RevokeCD(user=person.id, dep=dep_id),
         )
-    kb.adjust(1)
+    nav = _pages(kb, t, page, pages, lambda n: MembersCD(page=n))
+    if not revocable and not nav:
+        return None
+    kb.adjust(*([1] * len(revocable)), nav or 1)
     return kb.as_markup()
 
 
-def nudge(t: Texts, scope: str) -> InlineKeyboardMarkup:
+def revoke_confirm(t: Texts, user_id: int, dep_id: str, page: int) -> InlineKeyboardMarkup:
     kb = Keyboard()
-    kb.button(text=t("btn-nudge"), callback_data=NudgeCD(scope=scope))
+    kb.button(text=t("btn-revoke-yes"), callback_data=RevokeYesCD(user=user_id, dep=dep_id))
+    kb.button(text=t("btn-cancel"), callback_data=MembersCD(page=page))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def invite_departments(
+    t: Texts, departments: list[Department], first: int, page: int, pages: int
+) -> InlineKeyboardMarkup:
+    """A page of departments to make an invite link for, numbered from `first`."""
+    kb = Keyboard()
+    for number, dep in enumerate(departments, first):
+        kb.button(
+            text=f"{number}. {shorten(dep.name, BUTTON_LABEL)}",
+            callback_data=InviteNewCD(dep=dep.id),
+        )
+    nav = _pages(kb, t, page, pages, lambda n: InvitePickCD(page=n))
+    kb.adjust(*([1] * len(departments)), nav or 1)
+    return kb.as_markup()
+
+
+def invite_links(
+    t: Texts, links: list[tuple[int, str]], page: int, pages: int
+) -> InlineKeyboardMarkup | None:
+    """A button to revoke each live link on the page, by its department's name; the pages."""
+    kb = Keyboard()
+    for invite_id, name in links:
+        kb.button(
+            text=label(t, "btn-invite-revoke", department=shorten(name, BUTTON_LABEL)),
+            callback_data=InviteRevokeCD(id=invite_id, page=page),
+        )
+    nav = _pages(kb, t, page, pages, lambda n: InviteLinksCD(page=n))
+    if not links and not nav:
+        return None
+    kb.adjust(*([1] * len(links)), nav or 1)
+    return kb.as_markup()
+
+
+def invite_join(t: Texts, token: str, at_once: bool) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(
+        text=t("btn-invite-join", mode="open" if at_once else "approval"),
+        callback_data=InviteJoinCD(token=token),
+    )
+    return kb.as_markup()
+
+
+def _pages(kb: Keyboard, t: Texts, page: int, pages: int, to: Callable[[int], CallbackData]) -> int:
+    """◀️ and ▶️ to the neighbouring pages, where there are such; how many were added."""
+    nav = 0
+    if page > 0:
+        kb.button(text=t("page-prev"), callback_data=to(page - 1))
+        nav += 1
+    if page + 1 < pages:
+        kb.button(text=t("page-next"), callback_data=to(page + 1))
+        nav += 1
+    return nav
+
+
+def missing(
+    t: Texts,
+    scope: str,
+    period: str,
+    departments: list[tuple[str, str]],
+    chaseable: int,
+    people: int,
+    page: int,
+    pages: int,
+) -> InlineKeyboardMarkup:
+    """A reminder for each department on the page that has someone to remind (its name as
+    short as tells it from the others), one for all of them (when there are several), and
+    the pages."""
+    kb = Keyboard()
+    sizes: list[int] = []
+    for dep_id, name in departments:
+        kb.button(
+            text=label(t, "btn-nudge-department", department=name),
+            callback_data=NudgeCD(period=period, dep=dep_id),
+        )
+        sizes.append(1)
+    if chaseable > 1:
+        kb.button(text=t("btn-nudge-all", count=people), callback_data=NudgeCD(period=period))
+        sizes.append(1)
+    nav = 0
+    if page > 0:
+        kb.button(text=t("page-prev"), callback_data=MissingCD(scope=scope, page=page - 1))
+        nav += 1
+    if page + 1 < pages:
+        kb.button(text=t("page-next"), callback_data=MissingCD(scope=scope, page=page + 1))
+        nav += 1
+    kb.adjust(*sizes, nav or 1)
+    return kb.as_markup()
+
+
+def nudge_confirm(
+    t: Texts, period: str, department: str | None, count: int
+) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    dep = department or ""
+    kb.button(
+        text=t("btn-nudge-send", count=count),
+        callback_data=NudgeCD(period=period, dep=dep, action="go"),
+    )
+    kb.button(text=t("btn-cancel"), callback_data=NudgeCD(period=period, dep=dep, action="no"))
+    kb.adjust(1, 1)
     return kb.as_markup()
 
 
@@ -488,3 +608,13 @@ def year_too_long(t: Texts, year: int, code: str, dep: str) -> InlineKeyboardMar
     )
     kb.adjust(1)
     return kb.as_markup()
+
+
+def audit_pages(t: Texts, page: int, older: bool, text: str) -> InlineKeyboardMarkup | None:
+    """«← Earlier» to older changes, «Later →» back to newer ones; the filter goes along."""
+    kb = Keyboard()
+    if older:
+        kb.button(text=t("btn-audit-older"), callback_data=AuditCD(page=page + 1, q=text))
+    if page > 0:
+        kb.button(text=t("btn-audit-newer"), callback_data=AuditCD(page=page - 1, q=text))
+    return kb.as_markup() if older or page > 0 else None

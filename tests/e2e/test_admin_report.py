@@ -30,7 +30,7 @@ def docx_rows(content: bytes) -> list[list[str]]:
 
 
 async def test_report_documents_in_the_chat(live):
-    anna, _ = await reported_year(live)
+    anna, petr = await reported_year(live)
     [card] = await anna.send("/year 2021")  # 4.1: Anna confirms its year-end text
     await anna.click("Подтвердить", card)
     admin = live.user(ADMIN_ID)
@@ -89,6 +89,19 @@ async def test_report_documents_in_the_chat(live):
     reports = list(log.iter_rows(values_only=True))
     assert len(reports) == 4 and reports[0][-2:] == ("Без изменений", "Отозван")
     assert reports[1][0] == datetime(2021, 3, 15)
+
+    # confirmed after the report was downloaded: the next one carries it; twice is once
+    [card] = await petr.send("/year 2021")  # 4.1 first: nothing from Tomsk on it
+    await petr.click("Дальше", card)
+    assert "4.2" in card.text
+    again = card.button("Подтвердить")["callback_data"]
+    await petr.click("Подтвердить", card)
+    await petr.press(card, again)  # a second tap on the same confirmation
+    docx, _ = (await admin.send("/report 2021"))[-2:]
+    assert "Итоги года подтверждены: 2 из 58" in docx.text
+    row42 = next(row for row in docx_rows(docx.content) if row[0] == "4.2.")
+    assert row42[4] == "Библиотека на ремонте.\nСтатус: Есть риски (на 24.04.2021)"
+    assert len(await live.running.repo.year_texts(2021)) == 2
 
 
 async def test_a_year_with_no_updates_is_complete_and_empty(live, roadmap):

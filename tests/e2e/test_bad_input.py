@@ -99,7 +99,7 @@ async def test_admin_buttons_refuse_non_admins(live):
     request = admin.last_with_buttons()
     await admin.click("Отклонить", request)
     await admin.press(request, "dc:1010:spb-48d378:1")
-    assert admin.last_callback_answer() == "Эта заявка уже рассмотрена."
+    assert admin.last_callback_answer().startswith("Эта заявка уже рассмотрена: отклонил(а)")
     assert mallory.last().text.startswith("Your request for")
 
 

@@ -108,6 +108,7 @@ async def test_a_revoked_coordinator_can_neither_edit_nor_withdraw(live):
     withdraw = history.button("🗑")["callback_data"]
     texts = await admin.send("/members")
     await admin.click("Анна — Комитет по культуре", texts[-1])
+    await admin.click("Да, отозвать", texts[-1])
     for data in (edit, withdraw, withdraw.replace("withdraw", "withdraw_yes")):
         await anna.press(history, data)
         assert anna.last_callback_answer().startswith("Отчитываться по 4.1 могут только")
@@ -127,6 +128,7 @@ async def test_a_dialog_opened_before_revocation_saves_nothing(live):
     [summary] = await anna.send("после отзыва")
     texts = await admin.send("/members")
     await admin.click("Анна — Комитет по культуре", texts[-1])
+    await admin.click("Да, отозвать", texts[-1])
     await anna.click("Подтвердить", summary)
     assert "Отчитываться по 4.1 могут только" in anna.last().text
     row = await live.running.repo.db.fetchone("SELECT comment, status FROM status_updates")
@@ -239,11 +241,13 @@ async def test_a_report_confirmed_in_a_flood_waited_chat_is_saved(live):
 async def test_a_nudge_to_a_flood_waited_chat_is_delivered_after_the_wait(live):
     admin = live.user(ADMIN_ID, "Ольга")
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
-    texts = await admin.send("/missing")
+    [listing] = await admin.send("/missing")
+    [preview] = await admin.click("📣 Комитет по культуре", listing)
     live.emulator.flood(1001, 6)
-    await admin.click("Напомнить", texts[-1])
-    assert admin.last_callback_answer() == "Напоминание отправляется: 1 чел."
+    await admin.click("Отправить", preview)
+    assert admin.last_callback_answer() == "⏳ Отправляю напоминания: 1…"
     await live.running.reminders.settled()  # the broadcast left it to the outbox
+    assert "⏳ Telegram просит подождать — уйдут сами чуть позже: 1." in preview.text
     assert not anna.last().text.startswith("📣")
     await asyncio.sleep(6)  # the sender's pacing keeps the chat's wait in real time
     live.clock.advance(seconds=10)

@@ -254,7 +254,7 @@ async def test_an_edit_keeps_the_comment_and_a_withdrawal_asks_first(live):
 
     admin = live.user(ADMIN_ID, "Ольга", "ru")
     audit = "\n".join(m.text for m in await admin.send("/audit"))
-    assert "Анна отозвал(а) отчёт · 4.1 #1" in audit
+    assert "Анна отозвала отчёт по 4.1" in audit
 
 
 async def test_a_pending_newcomer_is_told_the_request_waits(live):

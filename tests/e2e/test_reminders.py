@@ -187,9 +187,21 @@ async def test_yearly_reminders_overdue_and_the_admin_digest(live):
     at(live.clock, 2021, 12, 21, 7)
     await live.running.reminders.run()
     assert texts(live, 1001)[-1].startswith("❗ Срок годового отчёта (20.12.2021) прошёл")
-    digest = texts(live, ADMIN_ID)[-1]
-    assert digest.startswith("📊 Сводка: годовой отчёт за 2021 г.")
-    assert "23 мероприятия" in digest and "4.1 " in digest  # Tomsk never reported on 4.1
+    digest = live.emulator.sent_to(ADMIN_ID)[-1]
+    assert digest.text.startswith(
+        "📊 Годовой отчёт за 2021 г.: срок 20.12.2021 прошёл.\n"
+        "Итоги 2021 г. не подтверждены (срок годового отчёта 20.12.2021)"
+    )
+    # who can be chased first, by department, with buttons to remind them
+    assert "Можно напомнить: 2 ведомства (2 координатора)." in digest.text
+    assert "Комитет по культуре Санкт-Петербурга\n👤 Анна\n• 4.1 " in digest.text
+    labels = [b["text"] for b in digest.buttons()]
+    assert labels[:3] == [
+        "📣 Комитет по культуре Санкт-Петербурга",
+        "📣 Департамент по культуре Томской облас…",
+        "📣 Напомнить всем (2)",
+    ]
+    assert len(digest.text) <= 1500
 
 
 async def test_nothing_is_sent_outside_the_roadmap_years(live):

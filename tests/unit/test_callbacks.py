@@ -10,6 +10,7 @@ from bot.telegram.callbacks import (
     JoinCD,
     LeaveCD,
     MenuCD,
+    MissingCD,
     NudgeCD,
     PartyCD,
     RevokeCD,
@@ -37,7 +38,8 @@ def test_the_longest_callback_data_fits():
         UpdCD(id=99_999_999, action="withdraw_yes"),
         SetCD(key="tz", value="America/Argentina/Buenos_Aires"),
         RevokeCD(user=USER, dep=DEP),
-        NudgeCD(scope="quarter"),
+        NudgeCD(period="2021-Q1", dep=DEP, action="ask"),
+        MissingCD(scope="2021", page=12),
         YearCD(year=2021, action="short", code=CODE, dep=DEP),
     ]
     for sample in samples:

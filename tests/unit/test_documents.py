@@ -65,3 +65,11 @@ def test_no_text_of_a_coordinator_becomes_a_field_in_the_docx(roadmap):
     xml = zipfile.ZipFile(io.BytesIO(render_docx(data))).read("word/document.xml").decode()
     assert "fldSimple" not in xml and "instrText" not in xml and "fldChar" not in xml
     assert '{ HYPERLINK "http://evil.example" }' in xml  # there, as plain text
+
+
+def test_a_control_character_in_a_comment_does_not_break_the_years_documents(roadmap):
+    reports = [report(1, "итог\x01 \x0bгода\x1f", author="Анна")]
+    data = build_annual_report(roadmap, 2021, reports, datetime(2021, 12, 20, tzinfo=UTC))
+    xml = zipfile.ZipFile(io.BytesIO(render_docx(data))).read("word/document.xml").decode()
+    assert "Итог года." in xml
+    assert load_workbook(io.BytesIO(render_xlsx(data)))["Отчёты"].max_row == 2

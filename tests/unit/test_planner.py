@@ -6,15 +6,16 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.calendar import CalendarRules, Occasion, ReminderCalendar
-from bot.domain.periods import Quarter, Year
+from bot.domain.people import Person
+from bot.domain.periods import Quarter
 from bot.domain.planner import (
     DROP,
     SEND,
     Coordinator,
     Reported,
-    items_without_both_sides,
     plan_reminders,
 )
+from bot.domain.progress import find_year_gaps
 
 CULTURE_SPB, CULTURE_TOMSK = "spb-9cdf3d", "tomsk-d8cd4d"
 SPB = ZoneInfo("Europe/Moscow")
@@ -100,8 +101,14 @@ def test_a_reminder_that_fell_due_too_long_ago_is_dropped_not_sent(roadmap):
     assert plan.reminders == [] and [r.user_id for r in plan.dropped] == [1]
 
 
-def test_the_office_digest_lists_activities_missing_a_side(roadmap):
-    moment = datetime(2021, 5, 1, tzinfo=UTC)
-    reported = Reported([("4.1", CULTURE_SPB, moment), ("4.1", CULTURE_TOMSK, moment)])
-    missing = items_without_both_sides(roadmap, reported, Year(2021).span, SPB)
-    assert "4.1" not in missing and len(missing) == len(roadmap.items) - 1
+def test_the_office_digest_lists_departments_owing_year_end_texts_chaseable_first(roadmap):
+    anna = Person(1001, "Анна", None, None, "ru", None, None, True, None, False)
+    confirmed = [("4.1", CULTURE_SPB)]
+    gaps = find_year_gaps(roadmap, confirmed, [(CULTURE_TOMSK, anna)])
+    assert gaps[0].department.id == CULTURE_TOMSK and gaps[0].chaseable
+    assert gaps[0].items == ["4.1", "4.2", "4.3", "4.4"]
+    assert not any(gap.chaseable for gap in gaps[1:])
+    spb = next(gap for gap in gaps if gap.department.id == CULTURE_SPB)
+    assert "4.1" not in spb.items and spb.items[0] == "4.2"
+    sides = [gap.department.party for gap in gaps[1:]]
+    assert sides == sorted(sides, key=["spb", "tomsk"].index)  # by side, as the roadmap lists them

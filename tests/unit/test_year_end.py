@@ -97,3 +97,16 @@ async def test_a_revoked_coordinator_confirms_nothing(repo, clock, year_end):
     result = await year_end.confirm(anna, 2021, "4.1", CULTURE_SPB)
     assert isinstance(result, Refused)
     assert await repo.year_texts(2021) == {}
+
+
+async def test_a_status_is_carried_only_when_it_needs_to_be(repo, clock, year_end):
+    anna = await join(repo, 1001, CULTURE_SPB)
+    await add(repo, clock, "4.1", "done", "открыли", datetime(2021, 3, 2, tzinfo=UTC), "a")
+    await add(repo, clock, "4.2", "in_progress", "идёт", datetime(2021, 4, 20, tzinfo=UTC), "b")
+    clock.moment = datetime(2021, 12, 1, 9, tzinfo=UTC)
+    await year_end.confirm(anna, 2021, "4.1", CULTURE_SPB)  # done for good: nothing to carry
+    clock.moment = datetime(2021, 5, 4, 9, tzinfo=UTC)
+    await year_end.confirm(anna, 2021, "4.2", CULTURE_SPB)  # reported this very quarter
+    rows = await repo.db.fetchall("SELECT item_code, carried_forward FROM status_updates")
+    assert [tuple(r) for r in rows] == [("4.1", 0), ("4.2", 0)]
+    assert set(await repo.year_texts(2021)) == {("4.1", CULTURE_SPB), ("4.2", CULTURE_SPB)}

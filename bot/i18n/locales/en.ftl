@@ -94,7 +94,18 @@ admin-decided = { $decision ->
     [approved] ✅ Approved
    *[rejected] ❌ Rejected
 } ({ $admin }): { $user } — “{ $department }”.
-admin-already-decided = This request has already been decided.
+admin-already-decided = This request has already been decided: { $decision ->
+    [approved] approved by { $admin }
+    [rejected] rejected by { $admin }
+    [revoked] access revoked by { $admin }
+   *[withdrawn] withdrawn by the user
+}, { $time }.
+admin-request-settled = { $decision ->
+    [approved] ✅ Approved ({ $admin }, { $time })
+    [rejected] ❌ Rejected ({ $admin }, { $time })
+    [revoked] ✖️ Access revoked ({ $admin }, { $time })
+   *[withdrawn] ↩️ Withdrawn by the user ({ $time })
+}: { $user } — “{ $department }”.
 admin-only = Only admins can do this.
 member-approved = ✅ Request approved: you are a coordinator for “{ $department }”. Your activities: /my_items
 member-rejected = Your request for “{ $department }” was rejected. If this is a mistake, contact the coordinating office.
@@ -348,12 +359,8 @@ remind-annual = ⏰ The yearly report for { $year } is due on { $due } ({ $days 
 remind-overdue = ❗ The yearly report was due on { $due }, and the { $year } year-end texts of these activities are still not confirmed:
 remind-footer = Tap an activity to report its progress. On vacation? Pause reminders: /settings
 remind-yearend-footer = Each text is compiled from your reports of the year; you can correct it. On vacation? Pause reminders: /settings
-digest-head = 📊 Summary: yearly report for { $year } (due { $due }). { $count } { $count ->
-        [one] activity has
-       *[other] activities have
-    } no status from one side or both:
-digest-footer = Who has not reported and whom to remind: see the activity cards (/item) and history (/history).
-digest-complete = 📊 Yearly report for { $year }: both sides reported on every activity.
+digest-head = 📊 <b>Annual report for { $year }</b>: the due date { $due } has passed.
+digest-complete = 📊 Annual report for { $year }: year-end texts are confirmed on every activity — /report { $year }.
 reminders-inactive = Reminders are not being sent: the roadmap runs in { $start }–{ $end }.
 
 ## Admin
@@ -372,33 +379,129 @@ members-unreachable = (⚠️ blocked the bot)
 btn-revoke = ✖️ { $member }
 members-revoked = Access revoked: { $user } — “{ $department }”.
 member-revoked = An admin revoked your access to “{ $department }”. If this is a mistake, contact the coordinating office.
-audit-title = <b>Action log</b> (last 20)
-audit-none = The action log is empty.
-audit-membership-join = joined
-audit-membership-request = asked to join
-audit-membership-approve = approved a request
-audit-membership-reject = rejected a request
-audit-membership-revoke = revoked access
-audit-membership-leave = left
-audit-report-withdraw = withdrew a report
-audit-admin-report = made the report
-audit-admin-requests = opened the requests
-audit-admin-members = opened the coordinators
-audit-admin-missing = opened who is late
-audit-admin-nudge = nudged those late
-audit-admin-stats = opened the statistics
-missing-usage = Format: /missing for the current quarter, /missing year for the current year.
+members-page = (page { $page } of { $pages })
+members-revoke-ask = Revoke access to “{ $department }”?
+    Coordinator: { $user }.
+    They will no longer report for the department or get reminders; coming back takes a new request.
+btn-revoke-yes = Yes, revoke
+
+## Invite links (/invite)
+
+cmd-invite = Invite links for departments (admin)
+invite-choose = <b>Invite link</b>: for which department? Departments without a coordinator first ({ $without }){ $pages ->
+    [1] {""}
+   *[other] {" "}— page { $page } of { $pages }
+}.
+invite-legend = ⚪ no coordinator · 👤 has a coordinator · 🔗 has a link
+invite-links-title = <b>Live invite links</b>{ $pages ->
+    [1] {""}
+   *[other] {" "}(page { $page } of { $pages })
+}
+invite-link-made = made { $date }, requests through it: { $uses }
+invite-links-none = There are no live invite links.
+btn-invite-revoke = ✖️ Revoke: { $department }
+invite-created = { $new ->
+    [yes] 🔗 The invite link for “{ $department }” ({ $party }) is ready.
+   *[no] 🔗 “{ $department }” ({ $party }) already has a live link: made { $date }, requests through it: { $uses }.
+} Forward the next message to the department. { $mode ->
+    [open] Whoever opens the link becomes a coordinator at once (ACCESS_MODE=open).
+   *[approval] Requests made through it come to you for approval, as usual.
+} To revoke the link: /invite
+invite-forward = 📨 An invitation to the roadmap bot { $parties }.
+    Department: “{ $department }” ({ $party }).
+    To become the department's coordinator, open the link and tap the button in the bot's answer:
+    { $link }
+invite-offer = You are invited as a coordinator for “{ $department }” ({ $party }) in the roadmap bot { $parties }.
+    { $mode ->
+        [open] Tap the button and you are a coordinator: the bot shows the department's activities and reminds you when a report is due.
+       *[approval] Tap the button to send a request: the coordinating office will decide it, and I will tell you.
+    }
+btn-invite-join = { $mode ->
+    [open] ✅ Become a coordinator
+   *[approval] 📨 Send a request
+}
+invite-malformed = This invite link is not recognised: it seems to have been copied only in part. Ask the coordinating office to send it again.
+invite-unknown = There is no such invite link. Ask the coordinating office for a new one.
+invite-revoked = The invite link for “{ $department }” has been revoked. Ask the coordinating office for a new one.
+invite-choose-yourself = You can also choose the department yourself — which side is it? Main menu: /start
+invite-revoked-done = The link for “{ $department }” is revoked.
+invite-already-revoked = This link is already revoked.
+audit-title = <b>Change log</b>
+audit-title-page = <b>Change log</b> · page { $page } of { $pages }
+audit-filter = Filter “{ $text }”: { $matched }
+audit-and-more = and { $count } more
+audit-department = “{ $department }”
+audit-none = No changes yet.
+audit-none-found = No changes match this filter yet.
+audit-no-match = “{ $text }” matches no department and no one in the log. Try part of a department's or a person's name, an @username or an id; /audit alone shows the whole log.
+btn-audit-older = ← Earlier
+btn-audit-newer = Later →
+audit-membership-request = { $actor } asked to join “{ $department }”
+audit-membership-join = { $actor } became a coordinator of “{ $department }”
+audit-membership-approve = { $actor } approved { $member } as a coordinator of “{ $department }”
+audit-membership-reject = { $actor } turned down the request of { $member } to join “{ $department }”
+audit-membership-revoke = { $actor } revoked the access of { $member } to “{ $department }”
+audit-membership-leave = { $actor } left “{ $department }”
+audit-report-withdraw = { $actor } withdrew a report on { $code }
+audit-yearend-confirm = { $actor } confirmed the year-end text on { $code } ({ $year })
+audit-admin-report = { $actor } downloaded the report for { $year }
+audit-admin-nudge = { $actor } reminded { $count } { $count ->
+        [one] coordinator
+       *[other] coordinators
+    } ({ $period })
+audit-admin-nudge-department = { $actor } reminded { $count } { $count ->
+        [one] coordinator
+       *[other] coordinators
+    } of “{ $department }” ({ $period })
+audit-admin-nudge-none = { $actor } pressed “Remind” ({ $period }), but no one needed reminding
+audit-invite-create = { $actor } created an invite for “{ $department }”
+audit-invite-create-any = { $actor } created an invite
+audit-invite-revoke = { $actor } revoked an invite for “{ $department }”
+audit-invite-revoke-any = { $actor } revoked an invite
+audit-invite-use = { $actor } followed an invite to “{ $department }”
+audit-other = { $actor }: another change{ $context }
+missing-usage = Format: /missing for the current quarter, /missing year for this year's year-end texts, /missing 2021 for 2021's.
 missing-title = <b>No report for { $period }</b> ({ $start } — { $end })
+missing-title-year = <b>Year-end texts for { $year } not confirmed</b> (the annual report is due { $due })
+missing-none-year = Year-end texts are confirmed on every activity: the annual report is ready — /report { $year }.
+missing-round-later = Coordinators will be asked to confirm them from { $date }.
+missing-chaseable = 📣 Can be reminded: { $departments } { $departments ->
+        [one] department
+       *[other] departments
+    } ({ $people } { $people ->
+        [one] coordinator
+       *[other] coordinators
+    }).
+missing-nobody-to-chase = Nobody to remind: none of these departments has a coordinator.
+missing-orphans = Without a coordinator: { $departments } { $departments ->
+        [one] department
+       *[other] departments
+    } — invite them: /invite
+missing-orphans-head = <b>No coordinator — { $side }</b>
+btn-nudge-department = 📣 { $department }
+btn-nudge-all = 📣 Remind all ({ $count })
+btn-nudge-send = 📣 Send ({ $count })
+nudge-head = <b>Reminder for { $period }</b>: “{ $department }”
+nudge-head-all = <b>Reminder for { $period }</b>: everyone who can be reminded
+nudge-recipients = Will get it ({ $count }):
+nudge-broke-off = ⚠️ Sending broke off. Press “Remind” again: whoever got it already will not get it twice.
+nudge-more = …and { $count } more
+nudge-already-all = They were already reminded today — not sending it twice.
+nudge-nobody = Nobody to remind: everything is in, the department has no coordinator, or everyone has paused reminders.
+nudge-sending = ⏳ Sending reminders: { $count }…
+nudge-sent = ✅ Sent: { $count }.
+nudge-result-later = ⏳ Telegram asked to wait — they go out by themselves shortly: { $count }.
+nudge-result-blocked = 🚫 Not delivered, the bot is blocked: { $count }.
+nudge-result-rejected = ⚠️ Telegram refused the message: { $count }.
+nudge-result-failed = ⚠️ Could not send (connection trouble): { $count } — try again later.
+nudge-result-already = Already reminded today: { $count }.
+nudge-skipped-paused = ⏸ Reminders paused: { $count }.
+nudge-skipped-unreachable = 🚫 Unreachable (the bot is blocked): { $count }.
+nudge-cancelled = Cancelled, nothing sent.
+nudge-text-year = 📣 The roadmap's coordinating office reminds you: please confirm the { $year } year-end texts of these activities — they go into the annual report:
 missing-none = Every department has reported on every activity.
-missing-items = Activities
-missing-who = Coordinators
 year-label = { $year }
-btn-nudge = 📣 Remind them now
 nudge-text = 📣 The roadmap's coordinating office reminds you: there is no report for { $period } on these activities:
-nudge-started = Reminder on its way to { $count } { $count ->
-        [one] person
-       *[other] people
-    }.
 stats-title = <b>Progress</b> — each side's latest status on each activity
 stats-legend = { $legend }
 stats-chart-title = Activity status by section
@@ -408,11 +511,12 @@ cmd-requests = Coordinators' requests (admin)
 cmd-members = Coordinators by department (admin)
 cmd-missing = Who has not reported (admin)
 cmd-stats = Progress and chart (admin)
-cmd-audit = Action log (admin)
+cmd-audit = Change log (admin)
 start-admin =
     You are an admin (the coordinating office):
     /report — the yearly report (DOCX and XLSX)
     /missing — who has not reported, with a one-tap reminder
     /stats — progress and a chart
     /requests — coordinators' requests, /members — coordinators, /audit — the log
+    /invite — an invite link for a department without a coordinator
     If you also coordinate for a department, choose it: /subscribe

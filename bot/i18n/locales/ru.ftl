@@ -97,7 +97,18 @@ admin-decided = { $decision ->
     [approved] ✅ Одобрено
    *[rejected] ❌ Отклонено
 } ({ $admin }): { $user } — «{ $department }».
-admin-already-decided = Эта заявка уже рассмотрена.
+admin-already-decided = Эта заявка уже рассмотрена: { $decision ->
+    [approved] одобрил(а) { $admin }
+    [rejected] отклонил(а) { $admin }
+    [revoked] доступ отозвал(а) { $admin }
+   *[withdrawn] её отозвал сам пользователь
+}, { $time }.
+admin-request-settled = { $decision ->
+    [approved] ✅ Одобрено ({ $admin }, { $time })
+    [rejected] ❌ Отклонено ({ $admin }, { $time })
+    [revoked] ✖️ Доступ отозван ({ $admin }, { $time })
+   *[withdrawn] ↩️ Заявку отозвал сам пользователь ({ $time })
+}: { $user } — «{ $department }».
 admin-only = Это действие доступно только администраторам.
 member-approved = ✅ Заявка одобрена: вы координатор от ведомства «{ $department }». Ваши мероприятия: /my_items
 member-rejected = Заявка в «{ $department }» отклонена. Если это ошибка, напишите в координирующий офис.
@@ -353,13 +364,8 @@ remind-annual = ⏰ Годовой отчёт за { $year } г. — до { $due
 remind-overdue = ❗ Срок годового отчёта ({ $due }) прошёл, а итоги { $year } г. не подтверждены по этим мероприятиям:
 remind-footer = Нажмите кнопку мероприятия, чтобы сообщить о ходе выполнения. Отпуск? Пауза напоминаний: /settings
 remind-yearend-footer = Текст собран из ваших отчётов за год; его можно исправить. Отпуск? Пауза напоминаний: /settings
-digest-head = 📊 Сводка: годовой отчёт за { $year } г. (срок { $due }). Без статуса от одной из сторон — { $count } { $count ->
-        [one] мероприятие
-        [few] мероприятия
-       *[many] мероприятий
-    }:
-digest-footer = Кто не отчитался и кому напомнить — в карточках мероприятий (/item) и истории (/history).
-digest-complete = 📊 Годовой отчёт за { $year } г.: обе стороны отчитались по всем мероприятиям.
+digest-head = 📊 <b>Годовой отчёт за { $year } г.</b>: срок { $due } прошёл.
+digest-complete = 📊 Годовой отчёт за { $year } г.: итоги года подтверждены по всем мероприятиям — /report { $year }.
 reminders-inactive = Напоминания сейчас не отправляются: дорожная карта действует в { $start }–{ $end } гг.
 
 ## Admin
@@ -379,30 +385,200 @@ members-unreachable = (⚠️ заблокировал бота)
 btn-revoke = ✖️ { $member }
 members-revoked = Доступ отозван: { $user } — «{ $department }».
 member-revoked = Администратор отозвал ваш доступ к ведомству «{ $department }». Если это ошибка, напишите в координирующий офис.
-audit-title = <b>Журнал действий</b> (последние 20)
-audit-none = Журнал действий пока пуст.
-audit-membership-join = вступил(а)
-audit-membership-request = подал(а) заявку
-audit-membership-approve = одобрил(а) заявку
-audit-membership-reject = отклонил(а) заявку
-audit-membership-revoke = отозвал(а) доступ
-audit-membership-leave = вышел(ла)
-audit-report-withdraw = отозвал(а) отчёт
-audit-admin-report = сформировал(а) отчёт
-audit-admin-requests = открыл(а) заявки
-audit-admin-members = открыл(а) список координаторов
-audit-admin-missing = открыл(а) список должников
-audit-admin-nudge = напомнил(а) должникам
-audit-admin-stats = открыл(а) статистику
-missing-usage = Формат: /missing — текущий квартал, /missing year — текущий год.
+members-page = (стр. { $page } из { $pages })
+members-revoke-ask = Отозвать доступ к ведомству «{ $department }»?
+    Координатор: { $user }.
+    Он(а) больше не сможет отчитываться за ведомство и перестанет получать напоминания; вернуться можно будет только по новой заявке.
+btn-revoke-yes = Да, отозвать
+
+## Invite links (/invite)
+
+cmd-invite = Ссылки-приглашения для ведомств (админ)
+invite-choose = <b>Ссылка-приглашение</b>: для какого ведомства? Сначала ведомства без координатора ({ $without }){ $pages ->
+    [1] {""}
+   *[other] {" "}— стр. { $page } из { $pages }
+}.
+invite-legend = ⚪ нет координатора · 👤 есть координатор · 🔗 ссылка уже есть
+invite-links-title = <b>Действующие ссылки-приглашения</b>{ $pages ->
+    [1] {""}
+   *[other] {" "}(стр. { $page } из { $pages })
+}
+invite-link-made = создана { $date }, заявок по ней: { $uses }
+invite-links-none = Действующих ссылок-приглашений нет.
+btn-invite-revoke = ✖️ Отозвать: { $department }
+invite-created = { $new ->
+    [yes] 🔗 Ссылка-приглашение для «{ $department }» ({ $party }) готова.
+   *[no] 🔗 У «{ $department }» ({ $party }) уже есть действующая ссылка: создана { $date }, заявок по ней: { $uses }.
+} Перешлите в ведомство следующее сообщение. { $mode ->
+    [open] Открывший ссылку сразу станет координатором (ACCESS_MODE=open).
+   *[approval] Заявки по ссылке придут вам на одобрение, как обычно.
+} Отозвать ссылку: /invite
+invite-forward = 📨 Приглашение в бот дорожной карты { $parties }.
+    Ведомство: «{ $department }» ({ $party }).
+    Чтобы стать координатором от ведомства, откройте ссылку и нажмите кнопку в ответе бота:
+    { $link }
+invite-offer = Вас пригласили координатором от ведомства «{ $department }» ({ $party }) в бот дорожной карты { $parties }.
+    { $mode ->
+        [open] Нажмите кнопку — и вы координатор: бот покажет мероприятия ведомства и напомнит, когда пора отчитаться.
+       *[approval] Нажмите кнопку, чтобы отправить заявку: её рассмотрит координирующий офис, и я сообщу о решении.
+    }
+btn-invite-join = { $mode ->
+    [open] ✅ Стать координатором
+   *[approval] 📨 Отправить заявку
+}
+invite-malformed = Ссылка-приглашение не распознана: похоже, она скопирована не полностью. Попросите координирующий офис прислать её ещё раз.
+invite-unknown = Такой ссылки-приглашения нет. Попросите координирующий офис прислать новую.
+invite-revoked = Ссылка-приглашение для «{ $department }» отозвана. Попросите новую в координирующем офисе.
+invite-choose-yourself = Можно выбрать ведомство и самостоятельно — чья это сторона? Главное меню: /start
+invite-revoked-done = Ссылка для «{ $department }» отозвана.
+invite-already-revoked = Эта ссылка уже отозвана.
+audit-title = <b>Журнал изменений</b>
+audit-title-page = <b>Журнал изменений</b> · стр. { $page } из { $pages }
+audit-filter = Отбор «{ $text }»: { $matched }
+audit-and-more = и ещё { $count }
+audit-department = «{ $department }»
+audit-none = Изменений пока не было.
+audit-none-found = По этому отбору изменений пока не было.
+audit-no-match = По «{ $text }» не нашлось ни ведомства, ни человека из журнала. Попробуйте часть названия ведомства или имени, @username или id; /audit без слов — весь журнал.
+btn-audit-older = ← Раньше
+btn-audit-newer = Позже →
+audit-membership-request = { $actor } { $gender ->
+        [female] подала
+        [male] подал
+       *[other] подал(а)
+    } заявку в «{ $department }»
+audit-membership-join = { $actor } { $gender ->
+        [female] стала
+        [male] стал
+       *[other] стал(а)
+    } координатором «{ $department }»
+audit-membership-approve = { $actor } { $gender ->
+        [female] одобрила
+        [male] одобрил
+       *[other] одобрил(а)
+    } заявку: { $member } — координатор «{ $department }»
+audit-membership-reject = { $actor } { $gender ->
+        [female] отклонила
+        [male] отклонил
+       *[other] отклонил(а)
+    } заявку: { $member } в «{ $department }»
+audit-membership-revoke = { $actor } { $gender ->
+        [female] отозвала
+        [male] отозвал
+       *[other] отозвал(а)
+    } доступ: { $member } больше не координатор «{ $department }»
+audit-membership-leave = { $actor } { $gender ->
+        [female] вышла
+        [male] вышел
+       *[other] вышел(ла)
+    } из «{ $department }»
+audit-report-withdraw = { $actor } { $gender ->
+        [female] отозвала
+        [male] отозвал
+       *[other] отозвал(а)
+    } отчёт по { $code }
+audit-yearend-confirm = { $actor } { $gender ->
+        [female] подтвердила
+        [male] подтвердил
+       *[other] подтвердил(а)
+    } итоги года по { $code } ({ $year })
+audit-admin-report = { $actor } { $gender ->
+        [female] скачала
+        [male] скачал
+       *[other] скачал(а)
+    } отчёт за { $year } год
+audit-admin-nudge = { $actor } { $gender ->
+        [female] напомнила
+        [male] напомнил
+       *[other] напомнил(а)
+    } { $count } { $count ->
+        [one] координатору
+       *[other] координаторам
+    } ({ $period })
+audit-admin-nudge-department = { $actor } { $gender ->
+        [female] напомнила
+        [male] напомнил
+       *[other] напомнил(а)
+    } { $count } { $count ->
+        [one] координатору
+       *[other] координаторам
+    } ведомства «{ $department }» ({ $period })
+audit-admin-nudge-none = { $actor } { $gender ->
+        [female] нажала
+        [male] нажал
+       *[other] нажал(а)
+    } «Напомнить» ({ $period }), но напоминать было некому
+audit-invite-create = { $actor } { $gender ->
+        [female] создала
+        [male] создал
+       *[other] создал(а)
+    } приглашение для «{ $department }»
+audit-invite-create-any = { $actor } { $gender ->
+        [female] создала
+        [male] создал
+       *[other] создал(а)
+    } приглашение
+audit-invite-revoke = { $actor } { $gender ->
+        [female] отозвала
+        [male] отозвал
+       *[other] отозвал(а)
+    } приглашение для «{ $department }»
+audit-invite-revoke-any = { $actor } { $gender ->
+        [female] отозвала
+        [male] отозвал
+       *[other] отозвал(а)
+    } приглашение
+audit-invite-use = { $actor } { $gender ->
+        [female] перешла
+        [male] перешёл
+       *[other] перешёл(ла)
+    } по приглашению в «{ $department }»
+audit-other = { $actor }: другое изменение{ $context }
+missing-usage = Формат: /missing — текущий квартал, /missing year — итоги текущего года, /missing 2021 — итоги 2021 года.
 missing-title = <b>Нет отчёта за { $period }</b> ({ $start } — { $end })
+missing-title-year = <b>Итоги { $year } г. не подтверждены</b> (срок годового отчёта { $due })
+missing-none-year = Итоги года подтверждены по всем мероприятиям: годовой отчёт готов — /report { $year }.
+missing-round-later = Координаторов попросят подтвердить итоги с { $date }.
+missing-chaseable = 📣 Можно напомнить: { $departments } { $departments ->
+        [one] ведомство
+        [few] ведомства
+       *[many] ведомств
+    } ({ $people } { $people ->
+        [one] координатор
+        [few] координатора
+       *[many] координаторов
+    }).
+missing-nobody-to-chase = Напомнить некому: ни у одного из этих ведомств нет координатора.
+missing-orphans = Без координатора: { $departments } { $departments ->
+        [one] ведомство
+        [few] ведомства
+       *[many] ведомств
+    } — пригласите их: /invite
+missing-orphans-head = <b>Без координатора — { $side }</b>
+btn-nudge-department = 📣 { $department }
+btn-nudge-all = 📣 Напомнить всем ({ $count })
+btn-nudge-send = 📣 Отправить ({ $count })
+nudge-head = <b>Напоминание за { $period }</b>: «{ $department }»
+nudge-head-all = <b>Напоминание за { $period }</b>: всем, кому можно напомнить
+nudge-recipients = Получат ({ $count }):
+nudge-broke-off = ⚠️ Отправка прервалась. Нажмите «Напомнить» ещё раз: кто уже получил, второй раз не получит.
+nudge-more = …и ещё { $count }
+nudge-already-all = Сегодня им уже напомнили — второй раз не отправляю.
+nudge-nobody = Напоминать некому: всё сдано, у ведомства нет координатора или напоминания у всех на паузе.
+nudge-sending = ⏳ Отправляю напоминания: { $count }…
+nudge-sent = ✅ Отправлено: { $count }.
+nudge-result-later = ⏳ Telegram просит подождать — уйдут сами чуть позже: { $count }.
+nudge-result-blocked = 🚫 Не доставлено, бот заблокирован: { $count }.
+nudge-result-rejected = ⚠️ Telegram не принял сообщение: { $count }.
+nudge-result-failed = ⚠️ Не удалось отправить (сбой связи): { $count } — попробуйте позже.
+nudge-result-already = Уже напоминали сегодня: { $count }.
+nudge-skipped-paused = ⏸ На паузе напоминаний: { $count }.
+nudge-skipped-unreachable = 🚫 Недоступны (бот заблокирован): { $count }.
+nudge-cancelled = Отменено, ничего не отправлено.
+nudge-text-year = 📣 Координирующий офис дорожной карты напоминает: подтвердите итоги { $year } г. по этим мероприятиям — они войдут в годовой отчёт:
 missing-none = Все ведомства отчитались по всем мероприятиям.
-missing-items = Мероприятия
-missing-who = Координаторы
 year-label = { $year } г.
-btn-nudge = 📣 Напомнить им сейчас
 nudge-text = 📣 Координирующий офис дорожной карты напоминает: за { $period } нет отчёта по этим мероприятиям:
-nudge-started = Напоминание отправляется: { $count } чел.
 stats-title = <b>Ход выполнения</b> — последний статус каждой стороны по каждому мероприятию
 stats-legend = { $legend }
 stats-chart-title = Статусы мероприятий по разделам
@@ -412,11 +588,12 @@ cmd-requests = Заявки координаторов (админ)
 cmd-members = Координаторы по ведомствам (админ)
 cmd-missing = Кто не отчитался (админ)
 cmd-stats = Ход выполнения и диаграмма (админ)
-cmd-audit = Журнал действий (админ)
+cmd-audit = Журнал изменений (админ)
 start-admin =
     Вы администратор (координирующий офис):
     /report — годовой отчёт (DOCX и XLSX)
     /missing — кто не отчитался, с напоминанием в одно нажатие
     /stats — ход выполнения и диаграмма
     /requests — заявки координаторов, /members — координаторы, /audit — журнал
+    /invite — ссылка-приглашение для ведомства без координатора
     Если вы также координатор ведомства, выберите его: /subscribe

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InaccessibleMessage, Message
@@ -11,13 +12,19 @@ from bot.domain.access import DEFAULT_ZONE
 from bot.domain.people import Membership, Person
 from bot.domain.roadmap import Department, Party, Roadmap
 from bot.i18n import Texts, Translator
-from bot.services.membership import Decided, Joined, PendingRequest, TooSoon
+from bot.services.membership import Decided, Joined, PastDecision, PendingRequest, TooSoon
 from bot.telegram import keyboards
 from bot.telegram.callbacks import JoinCD
-from bot.telegram.views.common import Screen, Ui, party_name, screens, split_blocks
+from bot.telegram.views.common import (
+    PHONE_CHARS,
+    PHONE_LINES,
+    Screen,
+    Ui,
+    party_name,
+)
 
 MAX_REQUESTS_LISTED = 20
-MAX_REVOKE_BUTTONS = 90
+MAX_REVOKE_BUTTONS = 90  # per page of /members; Telegram takes 100 buttons
 
 
 def choose_party(ui: Ui) -> Screen:
@@ -129,8 +136,30 @@ def requests(ui: Ui, pending: list[PendingRequest]) -> list[Screen]:
     return answer
 
 
-def already_decided(ui: Ui) -> str:
-    return ui.t("admin-already-decided")
+def already_decided(ui: Ui, past: PastDecision) -> str:
+    """A pop-up for a late press (plain text, not HTML): who decided the request, and when."""
+    return keyboards.label(
+        ui.t,
+        "admin-already-decided",
+        decision=past.decision,
+        admin=past.by.display_name if past.by else "—",
+        time=f"{past.at.astimezone(ui.zone):%d.%m.%Y %H:%M}",
+    )
+
+
+def settled(ui: Ui, past: PastDecision) -> Screen:
+    """The request's message once pressed late: how it was settled, without buttons."""
+    t = ui.t
+    return Screen(
+        t(
+            "admin-request-settled",
+            decision=past.decision,
+            admin=past.by.display_name if past.by else "—",
+            time=f"{past.at.astimezone(ui.zone):%d.%m.%Y %H:%M}",
+            user=describe(past.member, past.user_id),
+            department=past.department.name,
+        )
+    )
 
 
 def decided(ui: Ui, admin_name: str, result: Decided) -> Screen:
@@ -151,22 +180,86 @@ def member(t: Texts, person: Person) -> str:
     return f"{name} {t('members-unreachable')}" if person.unreachable else name
 
 
-def members(ui: Ui, coordinators: list[tuple[str, Person]]) -> list[Screen]:
+@dataclass(slots=True)
+class MembersPage:
+    lines: list[str]  # side headers and one line per department
+    departments: list[str]  # the ids of the departments listed
+    revocable: list[tuple[str, Person]]  # the coordinators listed, as (department id, person)
+    chars: int = 0
+
+
+def member_pages(ui: Ui, coordinators: list[tuple[str, Person]]) -> list[MembersPage]:
+    """Every department by side with its coordinators, cut into pages that fit a phone; a
+    side's name heads each page it is on."""
     t, roadmap = ui.t, ui.roadmap
     by_dep: dict[str, list[Person]] = {}
     for dep_id, person in coordinators:
         by_dep.setdefault(dep_id, []).append(person)
-    blocks = [t("members-title")]
+    found = [MembersPage([], [], [])]
     for party in roadmap.parties:
-        lines = [f"<b>{html.escape(party.name)}</b>"]
+        header = f"\n<b>{html.escape(party.name)}</b>"
         for department in (d for d in roadmap.departments if d.party == party.id):
             people = by_dep.get(department.id, [])
             names = ", ".join(member(t, p) for p in people) or t("members-nobody")
-            lines.append(f"• {html.escape(department.name)}: {names}")
-        blocks.append("\n".join(lines))
-    revocable = coordinators[:MAX_REVOKE_BUTTONS]
-    markup = keyboards.revoke(t, roadmap, revocable) if revocable else None
-    return screens(split_blocks(blocks), markup)
+            line = f"• {html.escape(department.name)}: {names}"
+            page = found[-1]
+            if page.lines and (
+                page.chars + len(header) + len(line) > PHONE_CHARS
+                or len(page.lines) + 2 > PHONE_LINES
+            ):
+                page = MembersPage([], [], [])
+                found.append(page)
+            if header not in page.lines:
+                page.lines.append(header)
+                page.chars += len(header) + 1
+            page.lines.append(line)
+            page.chars += len(line) + 1
+            page.departments.append(department.id)
+            page.revocable.extend((department.id, p) for p in people)
+    return found
+
+
+def members(ui: Ui, coordinators: list[tuple[str, Person]], page: int = 0) -> Screen:
+    """A page of /members (the last one if there are fewer pages now), with a button to
+    revoke each coordinator on it."""
+    t, roadmap = ui.t, ui.roadmap
+    pages = member_pages(ui, coordinators)
+    page = max(0, min(page, len(pages) - 1))
+    shown = pages[page]
+    head = t("members-title")
+    if len(pages) > 1:
+        head += " " + t("members-page", page=page + 1, pages=len(pages))
+    revocable = shown.revocable[:MAX_REVOKE_BUTTONS]
+    return Screen(
+        "\n".join([head, *shown.lines]),
+        keyboards.members(t, roadmap, revocable, page, len(pages)),
+    )
+
+
+def members_with(ui: Ui, coordinators: list[tuple[str, Person]], dep_id: str) -> Screen:
+    """The page of /members that lists this department."""
+    return members(ui, coordinators, page_of(ui, coordinators, dep_id))
+
+
+def page_of(ui: Ui, coordinators: list[tuple[str, Person]], dep_id: str) -> int:
+    """The page of /members that lists this department (the first, if none does)."""
+    pages = member_pages(ui, coordinators)
+    return next((n for n, page in enumerate(pages) if dep_id in page.departments), 0)
+
+
+def revoke_ask(
+    ui: Ui, coordinators: list[tuple[str, Person]], user_id: int, department: Department
+) -> Screen | None:
+    """Revoke this coordinator's access? None if they are not one (any more)."""
+    t = ui.t
+    person = next((p for dep, p in coordinators if dep == department.id and p.id == user_id), None)
+    if person is None:
+        return None
+    page = page_of(ui, coordinators, department.id)
+    return Screen(
+        t("members-revoke-ask", user=describe(person, user_id), department=department.name),
+        keyboards.revoke_confirm(t, user_id, department.id, page),
+    )
 
 
 def revoked_alert(ui: Ui, department: Department, person: Person | None) -> str:
@@ -200,6 +293,10 @@ class MembershipViews:
         t = self.translator.for_locale(locale)
         key = "member-approved" if approved else "member-rejected"
         return t(key, department=department.name)
+
+    def decided_request(self, locale: str, admin_name: str, result: Decided) -> str:
+        ui = Ui(self.translator.for_locale(locale), self.roadmap, ZoneInfo(DEFAULT_ZONE))
+        return decided(ui, admin_name, result).text
 
     def revoked(self, locale: str, department: Department) -> str:
         t = self.translator.for_locale(locale)

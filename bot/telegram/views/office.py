@@ -1,4 +1,4 @@
-"""The coordinating office's screens: who is late, progress, the audit trail, the report."""
+"""The coordinating office's screens: who is late, progress, the report."""
 
 from __future__ import annotations
 
@@ -12,10 +12,8 @@ from bot.domain.periods import Period, Quarter
 from bot.domain.progress import CATEGORIES, NO_DATA
 from bot.domain.statuses import Status
 from bot.i18n import Texts
-from bot.services.office import AuditLine, Missing, Stats
-from bot.telegram import keyboards
+from bot.services.office import Stats
 from bot.telegram.views.common import Screen, Ui, screens, shorten, split_blocks
-from bot.telegram.views.membership import member
 
 OFFICE_ZONE = ZoneInfo("Europe/Moscow")
 
@@ -29,41 +27,6 @@ def period_label(t: Texts, period: Period) -> str:
     if isinstance(period, Quarter):
         return t("quarter", quarter=period.number, year=str(period.year))
     return t("year-label", year=period.label)
-
-
-def missing(ui: Ui, result: Missing) -> list[Screen]:
-    t = ui.t
-    first, last = result.period.span
-    head = t(
-        "missing-title",
-        period=period_label(t, result.period),
-        start=f"{first:%d.%m.%Y}",
-        end=f"{last:%d.%m.%Y}",
-    )
-    if not result.gaps:
-        return [Screen(head + "\n\n" + t("missing-none"))]
-    blocks = [head]
-    for gap in result.gaps:
-        who = (
-            ", ".join(member(t, p) for p in gap.coordinators)
-            if gap.coordinators
-            else t("members-nobody")
-        )
-        blocks.append(
-            f"<b>{html.escape(gap.department.name)}</b>\n"
-            f"{t('missing-items')}: {', '.join(gap.items)}\n{t('missing-who')}: {who}"
-        )
-    return screens(split_blocks(blocks), keyboards.nudge(t, result.scope))
-
-
-def missing_usage(ui: Ui) -> Screen:
-    t = ui.t
-    return Screen(t("missing-usage"))
-
-
-def nudge_started(ui: Ui, count: int) -> str:
-    t = ui.t
-    return t("nudge-started", count=count)
 
 
 def category_labels(t: Texts) -> dict[str, str]:
@@ -91,29 +54,6 @@ def stats(ui: Ui, result: Stats) -> list[Screen]:
         ),
     ]
     return screens(split_blocks(blocks))
-
-
-def audit(ui: Ui, lines: list[AuditLine]) -> list[Screen]:
-    t = ui.t
-    if not lines:
-        return [Screen(t("audit-none"))]
-    text = [t("audit-title")]
-    for found in lines:
-        entry, actor, subject = found.entry, found.actor, found.subject
-        key = "audit-" + entry.action.replace(".", "-")
-        action = t(key) if t.translator.has(t.locale, key) else html.escape(entry.action)
-        line = (
-            f"{entry.created_at.astimezone(OFFICE_ZONE):%d.%m.%Y %H:%M} · "
-            f"{html.escape(actor.display_name if actor else str(entry.actor_id))} "
-            f"{action}"
-        )
-        if subject is not None and entry.subject_id != entry.actor_id:
-            line += f" · {html.escape(subject.display_name)}"
-        if entry.details:
-            department = ui.roadmap.department(entry.details)
-            line += f" · {html.escape(department.name if department else entry.details)}"
-        text.append(line)
-    return screens(split_blocks(["\n".join(text)]))
 
 
 def bad_year(ui: Ui, years: range, command: str = "report") -> Screen:

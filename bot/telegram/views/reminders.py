@@ -6,11 +6,13 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.domain.calendar import NUDGE, OVERDUE, QUARTERLY, YEAR_END, Occasion
 from bot.domain.periods import Quarter
+from bot.domain.progress import Gap
 from bot.domain.roadmap import Roadmap
 from bot.i18n import Translator
 from bot.telegram import keyboards
-from bot.telegram.views.common import distinct, item_lines, split_blocks
-from bot.telegram.views.office import period_label
+from bot.telegram.views import missing as missing_views
+from bot.telegram.views.common import Ui, distinct, item_lines, split_blocks
+from bot.telegram.views.office import OFFICE_ZONE, period_label
 from bot.telegram.views.reporting import PICK_TITLE
 
 
@@ -33,8 +35,10 @@ class ReminderViews:
                 quarter=period_label(t, occasion.period),
                 end=occasion.period.last.strftime("%d.%m.%Y"),
             )
-        elif occasion.kind == NUDGE:
+        elif occasion.kind == NUDGE and isinstance(occasion.period, Quarter):
             head = t("nudge-text", period=period_label(t, occasion.period))
+        elif occasion.kind == NUDGE:  # a year's: its year-end texts to confirm
+            head = t("nudge-text-year", year=occasion.period.label)
         elif occasion.kind == YEAR_END:
             head = t("remind-yearend", year=occasion.period.label, due=due, count=len(items))
         elif occasion.kind == OVERDUE:
@@ -60,17 +64,9 @@ class ReminderViews:
         quarter = occasion.period.label if isinstance(occasion.period, Quarter) else None
         return text, keyboards.report_buttons(t, titles, quarter, carryable)
 
-    def digest(self, locale: str, occasion: Occasion, items: list[str]) -> str:
-        t = self.translator.for_locale(locale)
-        year = occasion.period.label
-        if not items:
-            return t("digest-complete", year=year)
-        due = occasion.due.strftime("%d.%m.%Y") if occasion.due else ""
-        lines = item_lines(self.roadmap, items, width=50)
-        return split_blocks(
-            [
-                t("digest-head", year=year, due=due, count=len(items)),
-                "\n".join(lines),
-                t("digest-footer"),
-            ]
-        )[0]
+    def digest(
+        self, locale: str, occasion: Occasion, gaps: list[Gap]
+    ) -> tuple[str, InlineKeyboardMarkup | None]:
+        """The office's digest after the due date: the first page of `/missing <year>`."""
+        ui = Ui(self.translator.for_locale(locale), self.roadmap, OFFICE_ZONE)
+        return missing_views.digest(ui, occasion, gaps)

@@ -1,0 +1,136 @@
+"""Invite links: the office makes one for a department that has no coordinator and forwards
+it there; whoever opens it asks to join that department in one tap. Every link made,
+revoked and used is in the audit trail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.domain.access import Viewer
+from bot.domain.invites import PAYLOAD_PREFIX, Invite, new_token, token_of
+from bot.domain.people import AuditRecord, UserProfile
+from bot.domain.roadmap import Department, Roadmap
+from bot.services.membership import Joined, MembershipService, TooSoon
+from bot.services.ports import Invites, Memberships
+
+
+class LinkProblem(StrEnum):
+    MALFORMED = "malformed"  # not an invite's payload: cut short, or typed by hand
+    UNKNOWN = "unknown"  # well-formed, but no such link was ever made
+    REVOKED = "revoked"  # the office revoked it (or its department left the roadmap)
+
+
+@dataclass(frozen=True, slots=True)
+class BadLink:
+    problem: LinkProblem
+    department: Department | None = None  # the department of a revoked link
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A live link, opened: the department to ask for, and where the user stands."""
+
+    invite: Invite
+    department: Department
+    status: str | None  # the user's membership there: approved, pending, or None (ask)
+
+
+@dataclass(frozen=True, slots=True)
+class InviteOverview:
+    """What /invite shows: departments to invite to, those without a coordinator first, and
+    the links already made."""
+
+    without_coordinator: list[Department]
+    with_coordinator: list[Department]
+    live: list[tuple[Invite, Department]]
+
+    @property
+    def departments(self) -> list[Department]:
+        return self.without_coordinator + self.with_coordinator
+
+
+@dataclass(slots=True)
+class InviteService:
+    roadmap: Roadmap
+    invites: Invites
+    memberships: Memberships
+    membership: MembershipService
+
+    @property
+    def approve_at_once(self) -> bool:
+        """ACCESS_MODE=open: whoever opens a link is a coordinator at once."""
+        return self.membership.approve_at_once
+
+    async def overview(self) -> InviteOverview:
+        coordinated = {
+            dep_id
+            for dep_id, _ in await self.memberships.coordinators(
+                [d.id for d in self.roadmap.departments]
+            )
+        }
+        departments = self.roadmap.departments
+        return InviteOverview(
+            [d for d in departments if d.id not in coordinated],
+            [d for d in departments if d.id in coordinated],
+            await self.live(),
+        )
+
+    async def live(self) -> list[tuple[Invite, Department]]:
+        return [
+            (invite, department)
+            for invite in await self.invites.live_invites()
+            if (department := self.roadmap.department(invite.department_id)) is not None
+        ]
+
+    async def create(self, admin: Viewer, department: Department) -> tuple[Invite, bool]:
+        """The department's link, and whether it is new: the live one it has already, if
+        any (one live link per department, so the office knows what it sent where)."""
+        token = new_token()
+        audit = AuditRecord(admin.user_id, "invite.create", None, department.id)
+        invite = await self.invites.create_invite(token, department.id, audit)
+        return invite, invite.token == token
+
+    async def revoke(self, admin: Viewer, invite_id: int) -> tuple[Invite, Department] | None:
+        """None: no such live link (revoked already, by this admin or another)."""
+        revoked = await self.invites.revoke_invite(
+            invite_id, AuditRecord(admin.user_id, "invite.revoke")
+        )
+        department = self.roadmap.department(revoked.department_id) if revoked else None
+        return (revoked, department) if revoked and department else None
+
+    async def open(self, user_id: int, payload: str | None) -> Offer | BadLink:
+        """A link opened (/start with its payload): what it offers this user, or what is
+        wrong with it."""
+        found = await self._live(payload)
+        if isinstance(found, BadLink):
+            return found
+        invite, department = found
+        membership = await self.memberships.membership(user_id, department.id)
+        status = membership.status if membership else None
+        return Offer(invite, department, status if status in ("approved", "pending") else None)
+
+    async def accept(self, profile: UserProfile, token: str) -> Joined | TooSoon | BadLink:
+        """The one tap: a request for the link's department (approved at once in open
+        mode), counted as the link's use."""
+        found = await self._live(PAYLOAD_PREFIX + token)
+        if isinstance(found, BadLink):
+            return found
+        invite, department = found
+        result = await self.membership.join(profile, department)
+        if isinstance(result, Joined) and result.changed:
+            audit = AuditRecord(profile.id, "invite.use", profile.id, department.id)
+            await self.invites.record_invite_use(invite.id, audit)
+        return result
+
+    async def _live(self, payload: str | None) -> tuple[Invite, Department] | BadLink:
+        token = token_of(payload)
+        if token is None:
+            return BadLink(LinkProblem.MALFORMED)
+        invite = await self.invites.invite(token)
+        if invite is None:
+            return BadLink(LinkProblem.UNKNOWN)
+        department = self.roadmap.department(invite.department_id)
+        if not invite.live or department is None:
+            return BadLink(LinkProblem.REVOKED, department)
+        return invite, department

@@ -1,0 +1,269 @@
+"""Who is late, as the office reads it: side → department → the activities it owes, with
+its coordinators; what can be chased first, departments without a coordinator in a compact
+block; paged to fit a phone screen. And the nudge: its preview, its progress, its result."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.domain.calendar import Occasion
+from bot.domain.periods import Quarter, Year
+from bot.domain.progress import Gap
+from bot.services.office import Missing
+from bot.services.reminders import BroadcastResult, NudgePlan
+from bot.telegram import keyboards
+from bot.telegram.views.common import (
+    BUTTON_LABEL,
+    PHONE_LINES,
+    Screen,
+    Ui,
+    department_name,
+    distinct,
+    listing_titles,
+    party_name,
+    shorten,
+)
+from bot.telegram.views.membership import member
+from bot.telegram.views.office import period_label
+
+PAGE = 1500  # characters a message takes at most: a phone screen
+GAP_TITLE = 45  # characters of an activity's title in the list
+NAME = 60  # characters of a department's name in the compact block
+COMPACT_LINES = 10  # lines of the compact block per page at most
+
+
+def missing(ui: Ui, result: Missing, page: int = 0) -> Screen | None:
+    """A page of who owes what for the period; None if there is no such page."""
+    t = ui.t
+    head = _head(ui, result)
+    if not result.gaps:
+        if page:
+            return None
+        done = "missing-none" if isinstance(result.period, Quarter) else "missing-none-year"
+        return Screen(f"{head}\n\n{t(done, year=result.period.label)}")
+    summary = _summary(ui, result)
+    # the lead (and a digest's heading) on top of the body: the whole fits a phone screen
+    lead_room = len(head) + len(summary) + len(t("my-items-page", page=99, pages=99)) + 120
+    found = _pages(_blocks(ui, result), PAGE - lead_room)
+    if not 0 <= page < len(found):
+        return None
+    body, on_page = found[page]
+    if len(found) > 1:
+        head += " " + t("my-items-page", page=page + 1, pages=len(found))
+    lead = [head, summary] if page == 0 else [head]
+    if not result.round_open:
+        on_page = []  # a year's texts are asked for from the round's date, not before
+    names = distinct({dep: department_name(ui.roadmap, dep) for dep in on_page}, BUTTON_LABEL)
+    buttons = [(dep, names[dep]) for dep in on_page]
+    markup = keyboards.missing(
+        t,
+        result.scope,
+        result.period.label,
+        buttons,
+        len(result.chaseable) if result.round_open else 0,
+        result.coordinators,
+        page,
+        len(found),
+    )
+    return Screen("\n".join(lead) + "\n\n" + body, markup)
+
+
+def digest(ui: Ui, occasion: Occasion, gaps: list[Gap]) -> tuple[str, InlineKeyboardMarkup | None]:
+    """After the annual report's due date: who still owes year-end texts, the first page of
+    `/missing <year>`, with its buttons."""
+    t = ui.t
+    year = occasion.period.first.year
+    due = occasion.due.strftime("%d.%m.%Y") if occasion.due else ""
+    if not gaps:
+        return t("digest-complete", year=str(year)), None
+    result = Missing(str(year), Year(year), gaps, occasion.due)
+    screen = missing(ui, result)
+    assert screen is not None, "there is always a first page"
+    return t("digest-head", year=str(year), due=due) + "\n" + screen.text, screen.markup
+
+
+def usage(ui: Ui) -> Screen:
+    return Screen(ui.t("missing-usage"))
+
+
+def _head(ui: Ui, result: Missing) -> str:
+    t, period = ui.t, result.period
+    if isinstance(period, Quarter):
+        first, last = period.span
+        return t(
+            "missing-title",
+            period=period_label(t, period),
+            start=f"{first:%d.%m.%Y}",
+            end=f"{last:%d.%m.%Y}",
+        )
+    due = f"{result.due:%d.%m.%Y}" if result.due else ""
+    return t("missing-title-year", year=period.label, due=due)
+
+
+def _summary(ui: Ui, result: Missing) -> str:
+    t = ui.t
+    lines = []
+    opens = result.round_opens
+    if opens is not None and not result.round_open:
+        lines.append(t("missing-round-later", date=f"{opens:%d.%m.%Y}"))
+    chaseable = len(result.chaseable)
+    orphans = len(result.gaps) - chaseable
+    if chaseable:
+        lines.append(t("missing-chaseable", departments=chaseable, people=result.coordinators))
+    else:
+        lines.append(t("missing-nobody-to-chase"))
+    if orphans:
+        lines.append(t("missing-orphans", departments=orphans))
+    return "\n".join(lines)
+
+
+def _blocks(ui: Ui, result: Missing) -> list[tuple[str, str | None]]:
+    """(text, the department whose nudge button goes with it) in order: each chaseable
+    department a block (its side's name heading the side's first), then the departments
+    without a coordinator, a line each, in blocks of a few lines."""
+    t, roadmap = ui.t, ui.roadmap
+    blocks: list[tuple[str, str | None]] = []
+    side = None
+    for gap in result.chaseable:
+        lines = []
+        if gap.department.party != side:
+            side = gap.department.party
+            lines.append(f"<b>{html.escape(party_name(roadmap, side))}</b>")
+        lines.append(f"🏛 <b>{html.escape(gap.department.name)}</b>")
+        lines.append("👤 " + ", ".join(member(t, person) for person in gap.coordinators))
+        titles = listing_titles(
+            {c: item.title for c in gap.items if (item := roadmap.item(c))}, GAP_TITLE
+        )
+        lines += [f"• <b>{html.escape(c)}</b> {html.escape(titles.get(c, ''))}" for c in gap.items]
+        blocks.append(("\n".join(lines), gap.department.id))
+    orphans = [gap for gap in result.gaps if not gap.chaseable]
+    lines, side = [], None
+    for gap in orphans:
+        if len(lines) >= COMPACT_LINES:
+            blocks.append(("\n".join(lines), None))
+            lines = []
+        if not lines or gap.department.party != side:
+            side = gap.department.party
+            heading = t("missing-orphans-head", side=party_name(roadmap, side))
+            lines.append(heading)
+        name = html.escape(shorten(gap.department.name, NAME))
+        lines.append(f"• {name}: {html.escape(', '.join(gap.items))}")
+    if lines:
+        blocks.append(("\n".join(lines), None))
+    return blocks
+
+
+def _pages(blocks: list[tuple[str, str | None]], chars: int) -> list[tuple[str, list[str]]]:
+    """Blocks into pages of at most `chars` that fit a phone screen, with the departments
+    on each page; a block too large for a page is cut between its lines."""
+    found: list[tuple[str, list[str]]] = []
+    text, deps = "", list[str]()
+    for block, dep in _fitting(blocks, chars):
+        candidate = f"{text}\n\n{block}" if text else block
+        if text and (len(candidate) > chars or candidate.count("\n") + 1 > PHONE_LINES):
+            found.append((text, deps))
+            candidate, deps = block, []
+        text = candidate
+        if dep is not None and dep not in deps:
+            deps.append(dep)
+    if text:
+        found.append((text, deps))
+    return found
+
+
+def _fitting(blocks: list[tuple[str, str | None]], chars: int):
+    for block, dep in blocks:
+        lines, part = block.split("\n"), ""
+        for line in lines:
+            candidate = f"{part}\n{line}" if part else line
+            if part and (len(candidate) > chars or candidate.count("\n") + 1 > PHONE_LINES):
+                yield part, dep
+                candidate = line
+            part = candidate
+        yield part, dep
+
+
+# --- the nudge ---------------------------------------------------------------------------
+
+
+def nudge_preview(ui: Ui, plan: NudgePlan) -> Screen:
+    """Who will get what, before anything is sent (as many as fit a phone screen, then how
+    many more); the button only if someone will get it."""
+    t = ui.t
+    lines = [_nudge_head(ui, plan)]
+    tail = _nudge_skipped(ui, plan, plan.already)
+    if plan.reminders:
+        lines.append(t("nudge-recipients", count=len(plan.reminders)))
+        budget = PAGE - len("\n".join([*lines, *tail])) - 40
+        for shown, reminder in enumerate(plan.reminders):
+            name = html.escape(plan.names.get(reminder.user_id, str(reminder.user_id)))
+            line = f"• {name}: {html.escape(', '.join(reminder.items))}"
+            if len(line) + 1 > budget:
+                lines.append(t("nudge-more", count=len(plan.reminders) - shown))
+                break
+            lines.append(line)
+            budget -= len(line) + 1
+    lines += tail
+    if not plan.reminders:
+        lines.append(t("nudge-already-all") if plan.already else t("nudge-nobody"))
+        return Screen("\n".join(lines))
+    markup = keyboards.nudge_confirm(t, plan.period.label, plan.department, len(plan.reminders))
+    return Screen("\n".join(lines), markup)
+
+
+def nudge_sending(ui: Ui, plan: NudgePlan) -> Screen:
+    return Screen(_nudge_head(ui, plan) + "\n" + ui.t("nudge-sending", count=len(plan.reminders)))
+
+
+def nudge_toast(ui: Ui, plan: NudgePlan) -> str:
+    return ui.t("nudge-sending", count=len(plan.reminders))
+
+
+def nudge_done(ui: Ui, plan: NudgePlan, result: BroadcastResult | None) -> Screen:
+    """How it went: sent, left for later (a chat Telegram holds back), not delivered, and
+    already reminded today (a second press, or another admin, got there first); or that
+    sending broke off (None), to be pressed again."""
+    t = ui.t
+    if result is None:
+        return Screen(_nudge_head(ui, plan) + "\n" + t("nudge-broke-off"))
+    counts = result.counts
+    lines = [_nudge_head(ui, plan), t("nudge-sent", count=counts.get("sent", 0))]
+    for key in ("later", "blocked", "rejected", "failed"):
+        if counts.get(key):
+            lines.append(t(f"nudge-result-{key}", count=counts[key]))
+    lines += _nudge_skipped(ui, plan, plan.already + counts.get("already", 0))
+    return Screen("\n".join(lines))
+
+
+def nudge_cancelled(ui: Ui, plan: NudgePlan) -> Screen:
+    return Screen(_nudge_head(ui, plan) + "\n" + ui.t("nudge-cancelled"))
+
+
+def nudge_already(ui: Ui) -> str:
+    return ui.t("nudge-already-all")
+
+
+def nudge_nobody(ui: Ui) -> str:
+    return ui.t("nudge-nobody")
+
+
+def _nudge_head(ui: Ui, plan: NudgePlan) -> str:
+    t = ui.t
+    period = period_label(t, plan.period)
+    if plan.department is None:
+        return t("nudge-head-all", period=period)
+    name = department_name(ui.roadmap, plan.department)  # texts escape their arguments
+    return t("nudge-head", period=period, department=name)
+
+
+def _nudge_skipped(ui: Ui, plan: NudgePlan, already: int) -> list[str]:
+    t = ui.t
+    lines = []
+    if already and plan.reminders:
+        lines.append(t("nudge-result-already", count=already))
+    for reason in ("paused", "unreachable"):
+        if plan.skipped.get(reason):
+            lines.append(t(f"nudge-skipped-{reason}", count=plan.skipped[reason]))
+    return lines

@@ -1,0 +1,134 @@
+"""The office's side of membership: requests to decide, the coordinators by department, and
+revoking one's access (asked first). Admins only (ADMIN_IDS), checked on every update; the
+office's refusals router answers everyone else."""
+
+from __future__ import annotations
+
+from itertools import zip_longest
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import Message, TelegramObject
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.domain.access import Viewer
+from bot.domain.roadmap import Department
+from bot.services.membership import MembershipService
+from bot.services.office import OfficeService
+from bot.telegram.callbacks import DecideCD, MembersCD, RevokeCD, RevokeYesCD
+from bot.telegram.filters import IsAdmin, KnownDepartment
+from bot.telegram.middlewares import AuditMiddleware
+from bot.telegram.replies import AnyMessage, alert, answer, show, toast
+from bot.telegram.views import Ui
+from bot.telegram.views import common as common_views
+from bot.telegram.views import membership as views
+
+
+def create_router(office: OfficeService) -> Router:
+    router = Router(name=__name__)
+    for observer in (router.message, router.callback_query):
+        observer.filter(IsAdmin())
+        observer.middleware(AuditMiddleware(office))
+    router.message.register(requests, Command("requests"), flags={"audit": "admin.requests"})
+    router.callback_query.register(decide, DecideCD.filter(), KnownDepartment())
+    router.message.register(members, Command("members"), flags={"audit": "admin.members"})
+    router.callback_query.register(members_page, MembersCD.filter())
+    router.callback_query.register(revoke_ask, RevokeCD.filter(), KnownDepartment())
+    router.callback_query.register(revoke, RevokeYesCD.filter(), KnownDepartment())
+    return router
+
+
+async def requests(message: Message, ui: Ui, membership: MembershipService) -> None:
+    """Each request with its buttons; kept, so that a decision taken on another copy of it
+    edits this one too."""
+    pending = await membership.pending_requests()
+    listed = pending[: views.MAX_REQUESTS_LISTED]
+    shown = []
+    for screen, request in zip_longest(views.requests(ui, pending), listed):
+        sent = await message.answer(screen.text, reply_markup=screen.markup)
+        if request is not None and screen.markup is not None and sent.message_id:
+            user_id, dep_id = request.membership.user_id, request.department.id
+            shown.append((user_id, dep_id, sent.chat.id, sent.message_id))
+    await membership.keep_request_copies(shown)
+
+
+async def decide(
+    _: TelegramObject,
+    reply_to: AnyMessage,
+    callback_data: DecideCD,
+    department: Department,
+    ui: Ui,
+    viewer: Viewer,
+    membership: MembershipService,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """The request's message shows the decision and loses its buttons; so do the other
+    admins' copies of it. A late press says who decided it, and when."""
+    user_id, shown = callback_data.user, (reply_to.chat.id, reply_to.message_id)
+    result = await membership.decide(viewer, user_id, department, callback_data.ok, shown)
+    if result is None:
+        past = await membership.past_decision(user_id, department)
+        if past is None:
+            alert(callback_answer, common_views.outdated(ui))
+            return
+        alert(callback_answer, views.already_decided(ui, past))
+        if isinstance(reply_to, Message):
+            await show(reply_to, views.settled(ui, past), edit=True)
+        return
+    await show(reply_to, views.decided(ui, viewer.first_name, result), edit=True)
+    await membership.tell(result)
+
+
+async def members(message: Message, ui: Ui, membership: MembershipService) -> None:
+    await answer(message, views.members(ui, await membership.coordinators()))
+
+
+async def members_page(
+    _: TelegramObject,
+    reply_to: AnyMessage,
+    callback_data: MembersCD,
+    ui: Ui,
+    membership: MembershipService,
+) -> None:
+    """A page of /members, in place; also where "cancel" on a revocation leads back to."""
+    coordinators = await membership.coordinators()
+    await show(reply_to, views.members(ui, coordinators, callback_data.page), edit=True)
+
+
+async def revoke_ask(
+    _: TelegramObject,
+    reply_to: AnyMessage,
+    callback_data: RevokeCD,
+    department: Department,
+    ui: Ui,
+    membership: MembershipService,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Revoking takes a new request and an approval to undo: asked first, in place."""
+    coordinators = await membership.coordinators()
+    screen = views.revoke_ask(ui, coordinators, callback_data.user, department)
+    if screen is None:  # not a coordinator any more: the list as it is now
+        alert(callback_answer, common_views.outdated(ui))
+        screen = views.members_with(ui, coordinators, department.id)
+    await show(reply_to, screen, edit=True)
+
+
+async def revoke(
+    _: TelegramObject,
+    reply_to: AnyMessage,
+    callback_data: RevokeYesCD,
+    department: Department,
+    ui: Ui,
+    viewer: Viewer,
+    membership: MembershipService,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Revoked: the list comes back in place, without them."""
+    result = await membership.revoke(viewer, callback_data.user, department)
+    if result is None:
+        alert(callback_answer, common_views.outdated(ui))
+    else:
+        toast(callback_answer, views.revoked_alert(ui, department, result.member))
+    coordinators = await membership.coordinators()
+    await show(reply_to, views.members_with(ui, coordinators, department.id), edit=True)
+    await membership.tell(result)
