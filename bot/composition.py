@@ -190,6 +190,7 @@ def build_services(
             clock,
             calendar_settings(settings).rules,
             settings.roadmap_active_until,
+            repo,
         ),
         audit=AuditService(roadmap, repo, repo, clock),
         annual=AnnualReportService(roadmap, repo, repo, clock, settings.roadmap_active_until),

@@ -18,6 +18,7 @@ from bot.telegram.callbacks import (
     InviteJoinCD,
     InviteLinksCD,
     InviteNewCD,
+    InviteOpenCD,
     InvitePickCD,
     InviteRevokeCD,
 )
@@ -41,6 +42,7 @@ def create_office_router() -> Router:
         observer.filter(IsAdmin())
     router.message.register(overview, Command("invite"))
     router.callback_query.register(departments_page, InvitePickCD.filter())
+    router.callback_query.register(departments_page, InviteOpenCD.filter())
     router.callback_query.register(create, InviteNewCD.filter(), KnownDepartment())
     router.callback_query.register(links_page, InviteLinksCD.filter())
     router.callback_query.register(revoke, InviteRevokeCD.filter())
@@ -89,7 +91,7 @@ async def overview(message: Message, ui: Ui, invites: InviteService, bot: Bot) -
 async def departments_page(
     _: TelegramObject,
     reply_to: AnyMessage,
-    callback_data: InvitePickCD,
+    callback_data: InvitePickCD | InviteOpenCD,
     ui: Ui,
     invites: InviteService,
     callback_answer: CallbackAnswer,
@@ -98,7 +100,7 @@ async def departments_page(
     if screen is None:
         alert(callback_answer, common_views.outdated(ui))
         return
-    await show(reply_to, screen, edit=True)
+    await show(reply_to, screen, edit=isinstance(callback_data, InvitePickCD))
 
 
 async def create(

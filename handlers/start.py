@@ -40,7 +40,7 @@ async def start(
 async def help_text(
     _: TelegramObject, reply_to: AnyMessage, ui: Ui, viewer: Viewer, items: ItemService
 ) -> None:
-    await answer(reply_to, views.help_text(ui, items.example(viewer)))
+    await answer(reply_to, views.help_text(ui, items.example(viewer), viewer.is_admin))
 
 
 async def cancel(message: Message, ui: Ui, state: FSMContext) -> None:

@@ -269,7 +269,7 @@ def _summary_row(
         party,
         _department(report, entry.department_id),
         entry.text or None,
-        "да" if confirmed else "нет",
+        ("да, свой текст" if confirmed.corrected else "да") if confirmed else "нет",
         confirmed.author if confirmed else None,
         status_ru(latest.status if latest else None),
         _local_date(latest.created_at) if latest else None,

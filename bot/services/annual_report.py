@@ -13,6 +13,7 @@ from bot.domain.annual import (
 )
 from bot.domain.clock import Clock
 from bot.domain.roadmap import Roadmap
+from bot.domain.year_end import OFFICE_ZONE, round_year
 from bot.services.ports import StatusReports, YearTexts
 
 
@@ -28,11 +29,13 @@ class AnnualReportService:
         return report_years(self.roadmap, self.active_until)
 
     def year_asked(self, text: str | None) -> int | None:
-        """The year in a command's argument; this year (or the last one) without one; None if
-        it is not a roadmap year."""
+        """The year in a command's argument; without one, the year whose report is being
+        prepared (in January, the one just ended); None if it is not a roadmap year."""
         years = self.years()
-        now = self.clock.now().year
-        return parse_year(text, years, now if now in years else years[-1])
+        today = self.clock.now().astimezone(OFFICE_ZONE).date()
+        # the year being rounded off (in January, the one just ended), else the nearest
+        default = round_year(today, years) or min(max(today.year, years[0]), years[-1])
+        return parse_year(text, years, default)
 
     async def load(self, year: int) -> AnnualReport:
         """The year's texts as confirmed (or drafted), statuses at its end, every report."""

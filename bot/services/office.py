@@ -9,15 +9,22 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.annual import report_years
-from bot.domain.calendar import CalendarRules
+from bot.domain.calendar import NUDGE, CalendarRules, Occasion
 from bot.domain.clock import Clock
-from bot.domain.people import AuditRecord
+from bot.domain.people import AuditRecord, Person
 from bot.domain.periods import Period, Quarter, Year
 from bot.domain.planner import Reported
 from bot.domain.progress import Gap, find_gaps, find_year_gaps, status_counts
 from bot.domain.roadmap import Roadmap
 from bot.domain.year_end import round_year
-from bot.services.ports import AuditLog, Memberships, People, StatusReports, YearTexts
+from bot.services.ports import (
+    AuditLog,
+    Memberships,
+    People,
+    ReminderLog,
+    StatusReports,
+    YearTexts,
+)
 
 OFFICE_ZONE = ZoneInfo("Europe/Moscow")  # the coordinating office's calendar
 SCOPES = {"quarter": "quarter", "year": "year", "квартал": "quarter", "год": "year"}
@@ -33,6 +40,10 @@ class Missing:
     due: date | None = None  # a year's: the annual report's due date
     round_opens: date | None = None  # a year's: when coordinators are asked to confirm
     round_open: bool = True  # a year's round has begun: its texts can be asked for
+    overdue: bool = False  # a year's: its due date has passed
+    confirmed: int = 0  # a year's: texts confirmed, of `total` (activity x department)
+    total: int = 0
+    nudged: frozenset[str] = frozenset()  # departments reminded today by the office
 
     @property
     def chaseable(self) -> list[Gap]:
@@ -69,6 +80,7 @@ class OfficeService:
     clock: Clock
     rules: CalendarRules = field(default_factory=CalendarRules)
     active_until: int | None = None  # ROADMAP_ACTIVE_UNTIL
+    reminder_log: ReminderLog | None = None  # who the office reminded today
 
     def years(self) -> range:
         return report_years(self.roadmap, self.active_until)
@@ -93,17 +105,22 @@ class OfficeService:
     async def missing(self, scope: str, period: Period | None = None) -> Missing:
         """Departments and the activities they owe: a quarter's reports (none owed once
         reported done), or a year's year-end texts not confirmed yet; with who can be
-        chased for them."""
+        chased for them, and whom the office has reminded today."""
         period = period or self.current_period(scope)
         coordinators = await self.memberships.coordinators([d.id for d in self.roadmap.departments])
+        nudged = await self._nudged(period, coordinators)
+        today = self.clock.now().astimezone(OFFICE_ZONE).date()
         if isinstance(period, Year):
             texts = await self.year_texts.year_texts(period.first.year)
             gaps = find_year_gaps(self.roadmap, texts, coordinators)
             month, day = self.rules.annual_due
             due = date(period.first.year, month, day)
             opens = due - timedelta(days=self.rules.round_days)
-            today = self.clock.now().astimezone(OFFICE_ZONE).date()
-            return Missing(scope, period, gaps, due, opens, today >= opens)
+            total = sum(len(item.departments()) for item in self.roadmap.items)
+            return Missing(
+                scope, period, gaps, due, opens, today >= opens, today > due,
+                len(texts), total, nudged,
+            )  # fmt: skip
         since = datetime.combine(period.first, datetime.min.time(), tzinfo=OFFICE_ZONE)
         latest = await self.reports.latest_by_department()
         reported = Reported(
@@ -111,7 +128,22 @@ class OfficeService:
             {key: report.status for key, report in latest.items()},
         )
         gaps = find_gaps(self.roadmap, reported, period.span, OFFICE_ZONE, coordinators, True)
-        return Missing(scope, period, gaps)
+        return Missing(scope, period, gaps, nudged=nudged)
+
+    async def _nudged(
+        self, period: Period, coordinators: list[tuple[str, Person]]
+    ) -> frozenset[str]:
+        """Departments whose coordinators the office reminded today about this period."""
+        if self.reminder_log is None:
+            return frozenset()
+        today = self.clock.now().astimezone(OFFICE_ZONE).date()
+        day = Occasion(NUDGE, period, today).log_period
+        reminded = {
+            uid
+            for uid, kind, key in await self.reminder_log.logged_reminders(timedelta(minutes=10))
+            if kind == NUDGE and key.startswith(day)
+        }
+        return frozenset(dep for dep, person in coordinators if person.id in reminded)
 
     async def stats(self) -> Stats:
         by_section, by_party = status_counts(self.roadmap, await self.reports.latest_reports())

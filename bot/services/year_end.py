@@ -150,9 +150,8 @@ class YearEndService:
         final = entry.draft if text is None else text
         if not final:
             return TextEmpty()
-        audit = AuditRecord(
-            viewer.user_id, "yearend.confirm", details=f"{year} {code} {department}"
-        )
+        action = "yearend.confirm" if text is None else "yearend.correct"  # own words
+        audit = AuditRecord(viewer.user_id, action, details=f"{year} {code} {department}")
         changed = await self.texts.confirm_year_text(
             year,
             code,

@@ -93,6 +93,12 @@ class InvitePickCD(CallbackData, prefix="ip"):
     page: Page
 
 
+class InviteOpenCD(CallbackData, prefix="io"):
+    """The departments to invite, in a message of its own (from another list: /missing)."""
+
+    page: Page = 0
+
+
 class InviteNewCD(CallbackData, prefix="in"):
     dep: str
 
@@ -115,7 +121,7 @@ class InviteJoinCD(CallbackData, prefix="ij"):
 
 
 # the office's invite buttons (InviteJoinCD is everyone's)
-INVITE_BUTTONS = (InvitePickCD, InviteNewCD, InviteLinksCD, InviteRevokeCD)
+INVITE_BUTTONS = (InvitePickCD, InviteOpenCD, InviteNewCD, InviteLinksCD, InviteRevokeCD)
 
 
 class MissingCD(CallbackData, prefix="ms"):

@@ -21,6 +21,7 @@ from bot.telegram.callbacks import (
     InviteJoinCD,
     InviteLinksCD,
     InviteNewCD,
+    InviteOpenCD,
     InvitePickCD,
     InviteRevokeCD,
     ItemCD,
@@ -498,10 +499,11 @@ def missing(
     people: int,
     page: int,
     pages: int,
+    invite: bool = False,
 ) -> InlineKeyboardMarkup:
     """A reminder for each department on the page that has someone to remind (its name as
-    short as tells it from the others), one for all of them (when there are several), and
-    the pages."""
+    short as tells it from the others), one for all of them (when there are several), an
+    invite for those without a coordinator (when the page lists them), and the pages."""
     kb = Keyboard()
     sizes: list[int] = []
     for dep_id, name in departments:
@@ -512,6 +514,9 @@ def missing(
         sizes.append(1)
     if chaseable > 1:
         kb.button(text=t("btn-nudge-all", count=people), callback_data=NudgeCD(period=period))
+        sizes.append(1)
+    if invite:
+        kb.button(text=t("btn-missing-invite"), callback_data=InviteOpenCD())
         sizes.append(1)
     nav = 0
     if page > 0:
@@ -550,8 +555,9 @@ def report_buttons(
             text=label(t, "btn-report-item", code=code, title=title),
             callback_data=ItemCD(code=code, action="report"),
         )
-    if quarter is not None and carryable >= 2:
-        kb.button(text=t("btn-same-all", count=carryable), callback_data=SameAllCD(quarter=quarter))
+    if quarter is not None and carryable:  # one or several: a tap, not the status dialog
+        same = t("btn-same-all", count=carryable) if carryable > 1 else t("btn-same-one")
+        kb.button(text=same, callback_data=SameAllCD(quarter=quarter))
     kb.adjust(1)
     return kb.as_markup()
 

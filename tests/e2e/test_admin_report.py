@@ -132,3 +132,6 @@ async def test_report_refusals_and_bad_years(live):
         assert reply.text == "Укажите год дорожной карты: от 2020 до 2022, например /report 2022."
     sent = await admin.send("/report")
     assert sent[-1].file_name == "roadmap-report-2021.xlsx"  # the clock's year by default
+    live.clock.advance(days=300)  # January 2022: the report being prepared is 2021's
+    sent = await admin.send("/report")
+    assert sent[-1].file_name == "roadmap-report-2021.xlsx"

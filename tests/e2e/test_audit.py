@@ -56,7 +56,7 @@ async def test_the_trail_reads_as_sentences_and_filters(live):
     assert page.text.startswith("Журнал изменений\n\n")
     assert lines(page) == [  # newest first, times in Moscow, people and departments by name
         "01.12 14:05 — Ольга скачала отчёт за 2021 год",
-        "01.12 14:02 — Анна подтвердила итоги года по 4.1 (2021)",
+        "01.12 14:02 — Анна написала свой текст итогов года по 4.1 (2021)",  # her own words
         "15.03 12:07 — Анна отозвала отчёт по 4.1",
         f"15.03 12:02 — Ольга одобрила заявку: Анна — координатор «{TOMSK}»",
         f"15.03 12:00 — Анна подала заявку в «{TOMSK}»",
@@ -72,7 +72,7 @@ async def test_the_trail_reads_as_sentences_and_filters(live):
         f"«{TOMSK}»\n\n"
     )
     assert [line.split(" — ", 1)[1].split()[0:2] for line in lines(found)] == [
-        ["Анна", "подтвердила"],
+        ["Анна", "написала"],
         ["Анна", "отозвала"],  # the withdrawn report was the department's
         ["Ольга", "одобрила"],
         ["Анна", "подала"],

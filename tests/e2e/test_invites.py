@@ -179,7 +179,7 @@ async def test_only_admins_make_and_revoke_links(live):
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
     [reply] = await anna.send("/invite")
     assert reply.text == ADMIN_ONLY
-    for data in (f"ix:{invite_id}:0", "in:spb-48d378", "ip:1", "il:0"):
+    for data in (f"ix:{invite_id}:0", "in:spb-48d378", "ip:1", "io:0", "il:0"):
         await anna.press(anna.last(), data)
         assert anna.last_callback_answer() == ADMIN_ONLY, data
     assert await rows(live, "SELECT department_id, revoked_at FROM invites") == [

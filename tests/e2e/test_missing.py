@@ -23,7 +23,7 @@ async def test_missing_by_department_chaseable_first_paged(live):
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
     await anna.send("/update 4.1 выполняется: идёт работа")
     [first] = await admin.send("/missing")
-    assert first.text.startswith("Нет отчёта за 1 кв. 2021 (01.01.2021 — 31.03.2021) (стр. 1 из")
+    assert first.text.startswith("Нет отчёта за 1 кв. 2021 (01.01.2021 — 31.03.2021) · стр. 1 из")
     assert "📣 Можно напомнить: 1 ведомство (1 координатор)." in first.text
     assert "Без координатора: " in first.text and "— пригласите их: /invite" in first.text
     # what can be chased comes first: the side, the department, who, what it owes
@@ -36,7 +36,11 @@ async def test_missing_by_department_chaseable_first_paged(live):
     assert len(pages) > 1 and all(len(page) <= PHONE for page in pages)
     text = "\n".join(pages)
     assert "• Департамент по культуре Томской области: 4.1, 4.2, 4.3, 4.4" in text
-    assert text.count("Без координатора — Санкт-Петербург") >= 1
+    assert text.count("Без координатора — Санкт-Петербург") == 1  # one heading, its lines under it
+    last_page = [b["text"] for b in first.buttons()]  # `first` now shows the last page
+    assert "🔗 Пригласить ведомства без координатора" in last_page
+    [invite] = await admin.click("🔗 Пригласить", first)  # a message of its own
+    assert invite.message_id != first.message_id and invite.buttons()
     assert "◀️ Назад" in [b["text"] for b in first.buttons()]  # the same message, paged
 
 
@@ -48,7 +52,9 @@ async def test_a_nudge_is_previewed_confirmed_and_counted(live):
     [preview] = await admin.click("📣 Комитет по культуре", listing)
     assert preview.text == (
         "Напоминание за 1 кв. 2021: «Комитет по культуре Санкт-Петербурга»\n"
-        "Получат (1):\n• Анна: 4.2, 4.3, 4.4"
+        "Получат (1):\n• Анна: 4.2, 4.3, 4.4\n"
+        "Каждый получит своё: «📣 Координирующий офис напоминает: за 1 кв. 2021 нет отчёта…», "
+        "список своих мероприятий и кнопки, чтобы отчитаться."
     )
     assert not any(m.text.startswith("📣") for m in live.emulator.sent_to(1001))  # not yet
 
@@ -65,6 +71,8 @@ async def test_a_nudge_is_previewed_confirmed_and_counted(live):
     nudge = anna.last()
     assert nudge.text.startswith("📣 Координирующий офис дорожной карты напоминает: за 1 кв. 2021")
     assert nudge.buttons()[0]["text"].startswith("✍️ 4.2")
+    [listing] = await admin.send("/missing")  # who was chased today shows at a glance
+    assert "👤 Анна\n✔️ Сегодня уже напомнили\n• 4.2 " in listing.text
 
     # a second press, on this preview or a new one, says it was sent and sends nothing
     await admin.press(preview, go)
@@ -105,6 +113,7 @@ async def test_missing_for_a_year_is_the_year_end_texts_still_unconfirmed(live):
     [first] = await admin.send("/missing 2021")
     assert first.text.startswith("Итоги 2021 г. не подтверждены (срок годового отчёта 20.12.2021)")
     assert "Координаторов попросят подтвердить итоги с 30.11.2021." in first.text
+    assert "✅ Подтверждено итогов: 1 из 58." in first.text
     assert "👤 Анна\n• 4.2 " in first.text  # 4.1 is confirmed
     [same] = await admin.send("/missing year")
     assert same.text == first.text
@@ -113,6 +122,11 @@ async def test_missing_for_a_year_is_the_year_end_texts_still_unconfirmed(live):
     live.clock.advance(days=262)  # 2 December: the round is on
     [first] = await admin.send("/missing 2021")
     assert "Координаторов попросят" not in first.text
+    live.clock.advance(days=20)  # 22 December: late
+    [late] = await admin.send("/missing 2021")
+    assert late.text.startswith(
+        "Итоги 2021 г. не подтверждены — срок годового отчёта 20.12.2021 прошёл"
+    )
     [preview] = await admin.click("📣 Комитет по культуре", first)
     assert preview.text.startswith("Напоминание за 2021 г.: «Комитет по культуре")
     await admin.click("Отправить", preview)

@@ -118,6 +118,23 @@ async def test_everything_unchanged_for_four_activities_in_two_taps(live):
     assert "За 2 кв. 2021 отчёты есть по всем мероприятиям" in listing.text
 
 
+async def test_one_activity_unchanged_from_its_reminder_in_two_taps(live):
+    await make_coordinator(live, 1001, CULTURE_SPB)
+    at(live.clock, 2021, 2, 1, 9)
+    await report(live, 1001, "4.1", CULTURE_SPB, "in_progress")
+    for code in ("4.2", "4.3", "4.4"):
+        await report(live, 1001, code, CULTURE_SPB, "done")
+    at(live.clock, 2021, 6, 21, 7)
+    await live.running.reminders.run()
+    [reminder] = live.emulator.sent_to(1001)
+    anna = Counted(live.user(1001))
+    [ask] = await anna.tap("Без изменений с прошлого отчёта", reminder)
+    await anna.tap("Да, без изменений (1)", ask)
+    assert anna.taps == 2
+    carried = await rows(live, "SELECT item_code, status FROM status_updates WHERE carried_forward")
+    assert carried == [("4.1", "in_progress")]
+
+
 async def test_my_items_for_the_largest_department_fits_a_phone_screen(live):
     await make_coordinator(live, 1003, YOUTH_TOMSK, name="Пётр")
     await make_coordinator(live, 1004, YOUTH_SPB, name="Ирина")

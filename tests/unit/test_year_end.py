@@ -84,6 +84,8 @@ async def test_a_text_of_ones_own_its_limit_and_nothing_to_confirm(repo, clock, 
     assert await year_end.confirm(anna, 2021, "4.2", CULTURE_SPB, "я" * 2001) == TextTooLong(2001)
     result = await year_end.confirm(anna, 2021, "4.2", CULTURE_SPB, "Фонды обменялись изданиями.")
     assert isinstance(result, Confirmed) and result.entry.confirmed.corrected
+    [audit] = await repo.recent_audit(1)
+    assert audit.action == "yearend.correct"  # the office tells own words from a draft
     other = await year_end.confirm(anna, 2021, "1.1", "spb-78f4a6")
     assert isinstance(other, Refused) and other.reason is Reason.NOT_A_REPORTER
 

@@ -148,6 +148,7 @@ my-items-other-none = { $party }: no data
 my-items-page = (page { $page } of { $pages })
 btn-report-item = ✍️ { $code } { $title }
 btn-same-all = ↔️ No change for all ({ $count })
+btn-same-one = ↔️ No change since the last report
 item-term = Term
 item-executors = Responsible
 item-statuses = Latest status
@@ -444,6 +445,7 @@ audit-membership-revoke = { $actor } revoked the access of { $member } to “{ $
 audit-membership-leave = { $actor } left “{ $department }”
 audit-report-withdraw = { $actor } withdrew a report on { $code }
 audit-yearend-confirm = { $actor } confirmed the year-end text on { $code } ({ $year })
+audit-yearend-correct = { $actor } wrote their own year-end text on { $code } ({ $year })
 audit-admin-report = { $actor } downloaded the report for { $year }
 audit-admin-nudge = { $actor } reminded { $count } { $count ->
         [one] coordinator
@@ -463,6 +465,11 @@ audit-other = { $actor }: another change{ $context }
 missing-usage = Format: /missing for the current quarter, /missing year for this year's year-end texts, /missing 2021 for 2021's.
 missing-title = <b>No report for { $period }</b> ({ $start } — { $end })
 missing-title-year = <b>Year-end texts for { $year } not confirmed</b> (the annual report is due { $due })
+btn-missing-invite = 🔗 Invite departments with no coordinator
+missing-nudged-today = ✔️ Reminded today
+missing-confirmed = ✅ Year-end texts confirmed: { $confirmed } of { $total }.
+missing-title-year-overdue = <b>Year-end texts for { $year } not confirmed</b> — the annual report was due { $due }
+missing-page = · page { $page } of { $pages }
 missing-none-year = Year-end texts are confirmed on every activity: the annual report is ready — /report { $year }.
 missing-round-later = Coordinators will be asked to confirm them from { $date }.
 missing-chaseable = 📣 Can be reminded: { $departments } { $departments ->
@@ -484,6 +491,8 @@ btn-nudge-send = 📣 Send ({ $count })
 nudge-head = <b>Reminder for { $period }</b>: “{ $department }”
 nudge-head-all = <b>Reminder for { $period }</b>: everyone who can be reminded
 nudge-recipients = Will get it ({ $count }):
+nudge-what-year = Each gets their own: “📣 The coordinating office reminds you: please confirm the { $year } year-end texts…”, their activities and a button to review them.
+nudge-what = Each gets their own: “📣 The coordinating office reminds you: there is no report for { $period }…”, their activities and buttons to report.
 nudge-broke-off = ⚠️ Sending broke off. Press “Remind” again: whoever got it already will not get it twice.
 nudge-more = …and { $count } more
 nudge-already-all = They were already reminded today — not sending it twice.
@@ -514,9 +523,9 @@ cmd-stats = Progress and chart (admin)
 cmd-audit = Change log (admin)
 start-admin =
     You are an admin (the coordinating office):
-    /report — the yearly report (DOCX and XLSX)
-    /missing — who has not reported, with a one-tap reminder
+    /missing — who has not reported, by department, with a reminder; /missing 2021 — whose year-end texts are not confirmed
+    /report — the yearly progress report (DOCX and XLSX)
     /stats — progress and a chart
-    /requests — coordinators' requests, /members — coordinators, /audit — the log
+    /requests — coordinators' requests, /members — coordinators, /audit — the change log
     /invite — an invite link for a department without a coordinator
     If you also coordinate for a department, choose it: /subscribe

@@ -151,6 +151,7 @@ my-items-other-none = { $party }: нет данных
 my-items-page = (стр. { $page } из { $pages })
 btn-report-item = ✍️ { $code } { $title }
 btn-same-all = ↔️ Без изменений по всем ({ $count })
+btn-same-one = ↔️ Без изменений с прошлого отчёта
 item-term = Срок
 item-executors = Исполнители
 item-statuses = Последние статусы
@@ -482,6 +483,11 @@ audit-yearend-confirm = { $actor } { $gender ->
         [male] подтвердил
        *[other] подтвердил(а)
     } итоги года по { $code } ({ $year })
+audit-yearend-correct = { $actor } { $gender ->
+        [female] написала
+        [male] написал
+       *[other] написал(а)
+    } свой текст итогов года по { $code } ({ $year })
 audit-admin-report = { $actor } { $gender ->
         [female] скачала
         [male] скачал
@@ -537,6 +543,11 @@ audit-other = { $actor }: другое изменение{ $context }
 missing-usage = Формат: /missing — текущий квартал, /missing year — итоги текущего года, /missing 2021 — итоги 2021 года.
 missing-title = <b>Нет отчёта за { $period }</b> ({ $start } — { $end })
 missing-title-year = <b>Итоги { $year } г. не подтверждены</b> (срок годового отчёта { $due })
+btn-missing-invite = 🔗 Пригласить ведомства без координатора
+missing-nudged-today = ✔️ Сегодня уже напомнили
+missing-confirmed = ✅ Подтверждено итогов: { $confirmed } из { $total }.
+missing-title-year-overdue = <b>Итоги { $year } г. не подтверждены</b> — срок годового отчёта { $due } прошёл
+missing-page = · стр. { $page } из { $pages }
 missing-none-year = Итоги года подтверждены по всем мероприятиям: годовой отчёт готов — /report { $year }.
 missing-round-later = Координаторов попросят подтвердить итоги с { $date }.
 missing-chaseable = 📣 Можно напомнить: { $departments } { $departments ->
@@ -561,6 +572,8 @@ btn-nudge-send = 📣 Отправить ({ $count })
 nudge-head = <b>Напоминание за { $period }</b>: «{ $department }»
 nudge-head-all = <b>Напоминание за { $period }</b>: всем, кому можно напомнить
 nudge-recipients = Получат ({ $count }):
+nudge-what-year = Каждый получит своё: «📣 Координирующий офис напоминает: подтвердите итоги { $year } г.…», список своих мероприятий и кнопку «Проверить итоги».
+nudge-what = Каждый получит своё: «📣 Координирующий офис напоминает: за { $period } нет отчёта…», список своих мероприятий и кнопки, чтобы отчитаться.
 nudge-broke-off = ⚠️ Отправка прервалась. Нажмите «Напомнить» ещё раз: кто уже получил, второй раз не получит.
 nudge-more = …и ещё { $count }
 nudge-already-all = Сегодня им уже напомнили — второй раз не отправляю.
@@ -591,9 +604,9 @@ cmd-stats = Ход выполнения и диаграмма (админ)
 cmd-audit = Журнал изменений (админ)
 start-admin =
     Вы администратор (координирующий офис):
-    /report — годовой отчёт (DOCX и XLSX)
-    /missing — кто не отчитался, с напоминанием в одно нажатие
+    /missing — кто не отчитался: по ведомствам, с напоминанием; /missing 2021 — чьи итоги года не подтверждены
+    /report — годовой отчёт «Информация о ходе выполнения» (DOCX и XLSX)
     /stats — ход выполнения и диаграмма
-    /requests — заявки координаторов, /members — координаторы, /audit — журнал
+    /requests — заявки координаторов, /members — координаторы, /audit — журнал изменений
     /invite — ссылка-приглашение для ведомства без координатора
     Если вы также координатор ведомства, выберите его: /subscribe

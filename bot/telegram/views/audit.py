@@ -41,6 +41,7 @@ SENTENCES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "membership.leave": (("audit-membership-leave", ("department",)),),
     "report.withdraw": (("audit-report-withdraw", ("code",)),),
     "yearend.confirm": (("audit-yearend-confirm", ("code", "year")),),
+    "yearend.correct": (("audit-yearend-correct", ("code", "year")),),
     "admin.report": (("audit-admin-report", ("year",)),),
     "admin.nudge": (
         ("audit-admin-nudge-department", ("count", "period", "department")),

@@ -31,7 +31,6 @@ from bot.telegram.views.office import period_label
 PAGE = 1500  # characters a message takes at most: a phone screen
 GAP_TITLE = 45  # characters of an activity's title in the list
 NAME = 60  # characters of a department's name in the compact block
-COMPACT_LINES = 10  # lines of the compact block per page at most
 
 
 def missing(ui: Ui, result: Missing, page: int = 0) -> Screen | None:
@@ -45,13 +44,13 @@ def missing(ui: Ui, result: Missing, page: int = 0) -> Screen | None:
         return Screen(f"{head}\n\n{t(done, year=result.period.label)}")
     summary = _summary(ui, result)
     # the lead (and a digest's heading) on top of the body: the whole fits a phone screen
-    lead_room = len(head) + len(summary) + len(t("my-items-page", page=99, pages=99)) + 120
-    found = _pages(_blocks(ui, result), PAGE - lead_room)
+    lead_room = len(head) + len(summary) + len(t("missing-page", page=99, pages=99)) + 120
+    found = _pages(ui, _blocks(ui, result), PAGE - lead_room)
     if not 0 <= page < len(found):
         return None
-    body, on_page = found[page]
+    body, on_page, orphans = found[page]
     if len(found) > 1:
-        head += " " + t("my-items-page", page=page + 1, pages=len(found))
+        head += " " + t("missing-page", page=page + 1, pages=len(found))
     lead = [head, summary] if page == 0 else [head]
     if not result.round_open:
         on_page = []  # a year's texts are asked for from the round's date, not before
@@ -66,6 +65,7 @@ def missing(ui: Ui, result: Missing, page: int = 0) -> Screen | None:
         result.coordinators,
         page,
         len(found),
+        invite=orphans,
     )
     return Screen("\n".join(lead) + "\n\n" + body, markup)
 
@@ -99,7 +99,8 @@ def _head(ui: Ui, result: Missing) -> str:
             end=f"{last:%d.%m.%Y}",
         )
     due = f"{result.due:%d.%m.%Y}" if result.due else ""
-    return t("missing-title-year", year=period.label, due=due)
+    key = "missing-title-year-overdue" if result.overdue else "missing-title-year"
+    return t(key, year=period.label, due=due)
 
 
 def _summary(ui: Ui, result: Missing) -> str:
@@ -108,6 +109,8 @@ def _summary(ui: Ui, result: Missing) -> str:
     opens = result.round_opens
     if opens is not None and not result.round_open:
         lines.append(t("missing-round-later", date=f"{opens:%d.%m.%Y}"))
+    if result.total:
+        lines.append(t("missing-confirmed", confirmed=result.confirmed, total=result.total))
     chaseable = len(result.chaseable)
     orphans = len(result.gaps) - chaseable
     if chaseable:
@@ -119,12 +122,12 @@ def _summary(ui: Ui, result: Missing) -> str:
     return "\n".join(lines)
 
 
-def _blocks(ui: Ui, result: Missing) -> list[tuple[str, str | None]]:
-    """(text, the department whose nudge button goes with it) in order: each chaseable
-    department a block (its side's name heading the side's first), then the departments
-    without a coordinator, a line each, in blocks of a few lines."""
+def _blocks(ui: Ui, result: Missing) -> list[tuple[str, str | None, str | None]]:
+    """(text, the department whose nudge button goes with it, the side of a department
+    without a coordinator) in order: each chaseable department a block (its side's name
+    heading the side's first), then the departments without a coordinator, a line each."""
     t, roadmap = ui.t, ui.roadmap
-    blocks: list[tuple[str, str | None]] = []
+    blocks: list[tuple[str, str | None, str | None]] = []
     side = None
     for gap in result.chaseable:
         lines = []
@@ -133,56 +136,62 @@ def _blocks(ui: Ui, result: Missing) -> list[tuple[str, str | None]]:
             lines.append(f"<b>{html.escape(party_name(roadmap, side))}</b>")
         lines.append(f"🏛 <b>{html.escape(gap.department.name)}</b>")
         lines.append("👤 " + ", ".join(member(t, person) for person in gap.coordinators))
+        if gap.department.id in result.nudged:
+            lines.append(t("missing-nudged-today"))
         titles = listing_titles(
             {c: item.title for c in gap.items if (item := roadmap.item(c))}, GAP_TITLE
         )
         lines += [f"• <b>{html.escape(c)}</b> {html.escape(titles.get(c, ''))}" for c in gap.items]
-        blocks.append(("\n".join(lines), gap.department.id))
-    orphans = [gap for gap in result.gaps if not gap.chaseable]
-    lines, side = [], None
-    for gap in orphans:
-        if len(lines) >= COMPACT_LINES:
-            blocks.append(("\n".join(lines), None))
-            lines = []
-        if not lines or gap.department.party != side:
-            side = gap.department.party
-            heading = t("missing-orphans-head", side=party_name(roadmap, side))
-            lines.append(heading)
-        name = html.escape(shorten(gap.department.name, NAME))
-        lines.append(f"• {name}: {html.escape(', '.join(gap.items))}")
-    if lines:
-        blocks.append(("\n".join(lines), None))
+        blocks.append(("\n".join(lines), gap.department.id, None))
+    for gap in result.gaps:
+        if not gap.chaseable:
+            name = html.escape(shorten(gap.department.name, NAME))
+            line = f"• {name}: {html.escape(', '.join(gap.items))}"
+            blocks.append((line, None, gap.department.party))
     return blocks
 
 
-def _pages(blocks: list[tuple[str, str | None]], chars: int) -> list[tuple[str, list[str]]]:
-    """Blocks into pages of at most `chars` that fit a phone screen, with the departments
-    on each page; a block too large for a page is cut between its lines."""
-    found: list[tuple[str, list[str]]] = []
-    text, deps = "", list[str]()
-    for block, dep in _fitting(blocks, chars):
-        candidate = f"{text}\n\n{block}" if text else block
-        if text and (len(candidate) > chars or candidate.count("\n") + 1 > PHONE_LINES):
-            found.append((text, deps))
-            candidate, deps = block, []
-        text = candidate
+def _pages(
+    ui: Ui, blocks: list[tuple[str, str | None, str | None]], chars: int
+) -> list[tuple[str, list[str], bool]]:
+    """Blocks into pages of at most `chars` that fit a phone screen: each page's text, its
+    chaseable departments, and whether it lists departments without a coordinator. Their
+    lines go one under another, under their side's heading (again at the top of a page);
+    a block too large for a page is cut between its lines."""
+    found: list[tuple[str, list[str], bool]] = []
+    text, deps, orphans, side = "", list[str](), False, None
+    for block, dep, orphan_side in _fitting(blocks, chars):
+        if orphan_side is None:
+            joined, starts = f"{text}\n\n{block}" if text else block, block
+        else:
+            heading = ui.t("missing-orphans-head", side=party_name(ui.roadmap, orphan_side))
+            if orphan_side == side:
+                joined, starts = f"{text}\n{block}", f"{heading}\n{block}"
+            else:
+                starts = f"{heading}\n{block}"
+                joined = f"{text}\n\n{starts}" if text else starts
+        if text and (len(joined) > chars or joined.count("\n") + 1 > PHONE_LINES):
+            found.append((text, deps, orphans))
+            joined, deps, orphans = starts, [], False
+        text, side = joined, orphan_side
+        orphans = orphans or orphan_side is not None
         if dep is not None and dep not in deps:
             deps.append(dep)
     if text:
-        found.append((text, deps))
+        found.append((text, deps, orphans))
     return found
 
 
-def _fitting(blocks: list[tuple[str, str | None]], chars: int):
-    for block, dep in blocks:
-        lines, part = block.split("\n"), ""
-        for line in lines:
+def _fitting(blocks: list[tuple[str, str | None, str | None]], chars: int):
+    for block, dep, side in blocks:
+        part = ""
+        for line in block.split("\n"):
             candidate = f"{part}\n{line}" if part else line
             if part and (len(candidate) > chars or candidate.count("\n") + 1 > PHONE_LINES):
-                yield part, dep
+                yield part, dep, side
                 candidate = line
             part = candidate
-        yield part, dep
+        yield part, dep, side
 
 
 # --- the nudge ---------------------------------------------------------------------------
@@ -196,7 +205,7 @@ def nudge_preview(ui: Ui, plan: NudgePlan) -> Screen:
     tail = _nudge_skipped(ui, plan, plan.already)
     if plan.reminders:
         lines.append(t("nudge-recipients", count=len(plan.reminders)))
-        budget = PAGE - len("\n".join([*lines, *tail])) - 40
+        budget = PAGE - len("\n".join([*lines, *tail])) - 200  # and what they get
         for shown, reminder in enumerate(plan.reminders):
             name = html.escape(plan.names.get(reminder.user_id, str(reminder.user_id)))
             line = f"• {name}: {html.escape(', '.join(reminder.items))}"
@@ -205,6 +214,10 @@ def nudge_preview(ui: Ui, plan: NudgePlan) -> Screen:
                 break
             lines.append(line)
             budget -= len(line) + 1
+    if plan.reminders and isinstance(plan.period, Quarter):
+        lines.append(t("nudge-what", period=period_label(t, plan.period)))
+    elif plan.reminders:
+        lines.append(t("nudge-what-year", year=plan.period.label))
     lines += tail
     if not plan.reminders:
         lines.append(t("nudge-already-all") if plan.already else t("nudge-nobody"))

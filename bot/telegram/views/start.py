@@ -47,18 +47,17 @@ def start(
     return answer
 
 
-def help_text(ui: Ui, example: str) -> Screen:
-    """The commands, with one of the user's own codes in the examples."""
+def help_text(ui: Ui, example: str, is_admin: bool = False) -> Screen:
+    """The commands, with one of the user's own codes in the examples; an admin's too."""
     t, roadmap = ui.t, ui.roadmap
-    return Screen(
-        t(
-            "help-text",
-            roadmap=roadmap.title,
-            items=len(roadmap.items),
-            departments=len(roadmap.departments),
-            code=example,
-        )
+    text = t(
+        "help-text",
+        roadmap=roadmap.title,
+        items=len(roadmap.items),
+        departments=len(roadmap.departments),
+        code=example,
     )
+    return Screen(f"{text}\n\n{t('start-admin')}" if is_admin else text)
 
 
 def cancelled(ui: Ui, anything: bool) -> Screen:
