@@ -4,6 +4,9 @@ the messages, the next reminder's date, and a real run that sends each reminder 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import io
+import logging
 import os
 import sqlite3
 import subprocess
@@ -13,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import CliError
+from bot.cli import CliError, main
 from bot.cli.remind import run_remind
 from bot.composition import open_storage
 from bot.domain.people import AuditRecord
@@ -69,7 +72,33 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 
 def remind(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    """`python -m bot remind ...` run from `cwd` (no .env there), as cron runs it."""
+    """`python -m bot remind ...` run from `cwd` (no .env there), as cron runs it: in this
+    process, with its own environment and output (a new interpreter takes ~5 s to import
+    aiogram; the tests that need a real process start one below)."""
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    root = logging.getLogger()
+    saved_log = (root.handlers[:], root.level)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.clear()
+        os.environ.update(cli_env(**env))
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(["remind", *args])
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_env)
+        os.chdir(saved_cwd)
+        root.handlers[:], _ = saved_log
+        root.setLevel(saved_log[1])
+    return subprocess.CompletedProcess(["remind", *args], code, out.getvalue(), err.getvalue())
+
+
+def remind_process(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """`python -m bot remind ...` in a process of its own, from `cwd`."""
     return subprocess.run(
         [sys.executable, "-m", "bot", "remind", *args],
         cwd=cwd,
@@ -98,7 +127,7 @@ async def remind_async(cwd: Path, *args: str, **env: str) -> tuple[int, str, str
 
 
 def test_a_missing_database_is_refused_and_not_created(tmp_path: Path):
-    result = remind(tmp_path, "--dry-run")
+    result = remind_process(tmp_path, "--dry-run")
     default = tmp_path / "data" / "bot.sqlite3"
     assert result.returncode != 0
     assert result.stderr.startswith(f"error: the database {default} does not exist.")

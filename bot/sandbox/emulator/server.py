@@ -180,7 +180,8 @@ class TelegramEmulator:
         app.router.add_post("/_emulator/click", self._control_click)
         app.router.add_post("/_emulator/fault", self._control_fault)
         app.router.add_get("/_emulator/sent", self._control_sent)
-        self._runner = web.AppRunner(app, access_log=None)
+        # a stalled answer (a fault's delay) is cut short at stop, not waited out for 60 s
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
