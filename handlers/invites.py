@@ -21,6 +21,7 @@ from bot.telegram.callbacks import (
     InviteOpenCD,
     InvitePickCD,
     InviteRevokeCD,
+    InviteRevokeYesCD,
 )
 from bot.telegram.filters import IsAdmin, KnownDepartment
 from bot.telegram.replies import AnyMessage, alert, answer, show, toast
@@ -45,7 +46,8 @@ def create_office_router() -> Router:
     router.callback_query.register(departments_page, InviteOpenCD.filter())
     router.callback_query.register(create, InviteNewCD.filter(), KnownDepartment())
     router.callback_query.register(links_page, InviteLinksCD.filter())
-    router.callback_query.register(revoke, InviteRevokeCD.filter())
+    router.callback_query.register(revoke_ask, InviteRevokeCD.filter())
+    router.callback_query.register(revoke, InviteRevokeYesCD.filter())
     return router
 
 
@@ -130,10 +132,28 @@ async def links_page(
     await show(reply_to, screen, edit=True)
 
 
-async def revoke(
+async def revoke_ask(
     _: TelegramObject,
     reply_to: AnyMessage,
     callback_data: InviteRevokeCD,
+    ui: Ui,
+    invites: InviteService,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """A link already forwarded cannot be taken back: asked first, in place."""
+    found = next(((i, d) for i, d in await invites.live() if i.id == callback_data.id), None)
+    if found is None:
+        alert(callback_answer, views.already_revoked(ui))
+        return
+    await show(
+        reply_to, views.revoke_ask(ui, found[1], callback_data.id, callback_data.page), edit=True
+    )
+
+
+async def revoke(
+    _: TelegramObject,
+    reply_to: AnyMessage,
+    callback_data: InviteRevokeYesCD,
     ui: Ui,
     viewer: Viewer,
     invites: InviteService,

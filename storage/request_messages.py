@@ -31,11 +31,16 @@ class RequestMessageQueries(RepoBase):
         decided once, and its copies are edited once."""
 
         def take(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+            # read, then delete, in one write (no DELETE ... RETURNING: SQLite 3.35+ only)
             rows = conn.execute(
-                "DELETE FROM request_messages WHERE user_id = ? AND department_id = ? "
-                "RETURNING chat_id, message_id",
+                "SELECT chat_id, message_id FROM request_messages "
+                "WHERE user_id = ? AND department_id = ?",
                 (user_id, department_id),
             ).fetchall()
+            conn.execute(
+                "DELETE FROM request_messages WHERE user_id = ? AND department_id = ?",
+                (user_id, department_id),
+            )
             return sorted((row[0], row[1]) for row in rows)
 
         return await self.db.write(take)

@@ -69,7 +69,7 @@ async def run_remind(
             lines += sample_lines(summary)
         lines += recipient_lines(summary) + summary_lines(summary)
         if dry_run:
-            lines.append("dry run: nothing was sent, nothing was recorded")
+            lines.append("dry run: no reminder was sent or recorded")
         return lines
     finally:
         await app.close()

@@ -88,6 +88,16 @@ WITHDRAWN_COOLDOWN = timedelta(minutes=10)
 REFUSED_COOLDOWN = timedelta(days=1)
 
 
+def revoked_by_office(previous: Membership | None) -> bool:
+    """Did the office take this person's access away? Then only the office gives it back:
+    a new request waits for approval even where requests are approved at once."""
+    return (
+        previous is not None
+        and previous.status == MembershipStatus.REVOKED
+        and previous.decided_by not in (None, previous.user_id)
+    )
+
+
 def next_request_at(previous: Membership | None) -> datetime | None:
     """When a new request for this department may be made, if not at once."""
     if previous is None or previous.decided_at is None:

@@ -11,7 +11,14 @@ from typing import Protocol
 from bot.domain.access import Viewer
 from bot.domain.clock import Clock
 from bot.domain.notices import Notice
-from bot.domain.people import AuditRecord, Membership, Person, UserProfile, next_request_at
+from bot.domain.people import (
+    AuditRecord,
+    Membership,
+    Person,
+    UserProfile,
+    next_request_at,
+    revoked_by_office,
+)
 from bot.domain.roadmap import Department, Roadmap
 from bot.services.ports import Delivery, EditableDelivery, Memberships, People, RequestMessages
 
@@ -114,11 +121,13 @@ class MembershipService:
         after = next_request_at(previous)
         if after is not None and after > self.clock.now():
             return TooSoon(department, after)
-        action = "membership.join" if self.approve_at_once else "membership.request"
+        # open mode approves at once, but not someone the office revoked (nor through a link)
+        at_once = self.approve_at_once and not revoked_by_office(previous)
+        action = "membership.join" if at_once else "membership.request"
         status, changed = await self.memberships.request_membership(
             profile.id,
             department.id,
-            self.approve_at_once,
+            at_once,
             AuditRecord(profile.id, action, profile.id, department.id),
         )
         notices: tuple[Notice, ...] = ()

@@ -58,6 +58,7 @@ class Missing:
 class Stats:
     by_section: dict[str, Counter]
     by_party: dict[str, Counter]
+    as_of: date | None = None  # the office's date the statuses stand on
 
 
 def parse_scope(text: str | None) -> str | None:
@@ -147,7 +148,7 @@ class OfficeService:
 
     async def stats(self) -> Stats:
         by_section, by_party = status_counts(self.roadmap, await self.reports.latest_reports())
-        return Stats(by_section, by_party)
+        return Stats(by_section, by_party, self.clock.now().astimezone(OFFICE_ZONE).date())
 
     async def record(self, actor_id: int, action: str, details: str = "") -> None:
         """Note an office action in the audit log."""

@@ -114,6 +114,13 @@ class InviteRevokeCD(CallbackData, prefix="ix"):
     page: Page = 0  # the page of links to show again after
 
 
+class InviteRevokeYesCD(CallbackData, prefix="iy"):
+    """ "Yes, revoke" the link: asked first, since a forwarded link cannot be taken back."""
+
+    id: Id
+    page: Page = 0
+
+
 class InviteJoinCD(CallbackData, prefix="ij"):
     """The one tap of an invite link: ask to join its department."""
 
@@ -121,7 +128,14 @@ class InviteJoinCD(CallbackData, prefix="ij"):
 
 
 # the office's invite buttons (InviteJoinCD is everyone's)
-INVITE_BUTTONS = (InvitePickCD, InviteOpenCD, InviteNewCD, InviteLinksCD, InviteRevokeCD)
+INVITE_BUTTONS = (
+    InvitePickCD,
+    InviteOpenCD,
+    InviteNewCD,
+    InviteLinksCD,
+    InviteRevokeCD,
+    InviteRevokeYesCD,
+)
 
 
 class MissingCD(CallbackData, prefix="ms"):

@@ -24,6 +24,7 @@ from bot.telegram.callbacks import (
     InviteOpenCD,
     InvitePickCD,
     InviteRevokeCD,
+    InviteRevokeYesCD,
     ItemCD,
     JoinCD,
     LeaveCD,
@@ -466,6 +467,16 @@ def invite_links(
     if not links and not nav:
         return None
     kb.adjust(*([1] * len(links)), nav or 1)
+    return kb.as_markup()
+
+
+def invite_revoke_ask(t: Texts, invite_id: int, page: int) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(
+        text=t("btn-invite-revoke-yes"), callback_data=InviteRevokeYesCD(id=invite_id, page=page)
+    )
+    kb.button(text=t("btn-cancel"), callback_data=InviteLinksCD(page=page))
+    kb.adjust(2)
     return kb.as_markup()
 
 

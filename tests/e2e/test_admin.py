@@ -48,9 +48,12 @@ async def test_requests_members_revoke_and_audit(live):
     [log] = await admin.send("/audit")
     for change in (  # in words, the department by its name
         "Анна подала заявку в «Комитет по культуре Санкт-Петербурга»",
-        "Ольга одобрила заявку: Анна — координатор «Комитет по культуре Санкт-Петербурга»",
-        "Ольга одобрила заявку: Иван — координатор «Департамент по культуре Томской области»",
-        "Ольга отозвала доступ: Анна больше не координатор «Комитет по культуре Санкт-Петербурга»",
+        "Ольга одобрила заявку: Анна — координатор ведомства "
+        "«Комитет по культуре Санкт-Петербурга»",
+        "Ольга одобрила заявку: Иван — координатор ведомства "
+        "«Департамент по культуре Томской области»",
+        "Ольга отозвала доступ: Анна больше не координатор ведомства "
+        "«Комитет по культуре Санкт-Петербурга»",
     ):
         assert change in log.text
     # the office's looks at requests and members are recorded, but are not changes to show
@@ -66,6 +69,7 @@ async def test_stats_text_and_chart(live):
     await anna.send("/update 4.2 есть риски: ремонт")
     sent = await admin.send("/stats")
     text = "\n".join(m.text for m in sent if m.kind == "text")
+    assert text.startswith("Ход выполнения на 15.03.2021 — последний статус каждой стороны")
     assert "Санкт-Петербург: ✅1 🔄0 ⏸0 📅0 ⚠️1 ∅21" in text
     assert "Томская область: ✅0 🔄0 ⏸0 📅0 ⚠️0 ∅23" in text
     assert "4. Сотрудничество в области культуры и иск…: ✅1 🔄0 ⏸0 📅0 ⚠️1 ∅6" in text

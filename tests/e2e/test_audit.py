@@ -58,7 +58,7 @@ async def test_the_trail_reads_as_sentences_and_filters(live):
         "01.12 14:05 — Ольга скачала отчёт за 2021 год",
         "01.12 14:02 — Анна написала свой текст итогов года по 4.1 (2021)",  # her own words
         "15.03 12:07 — Анна отозвала отчёт по 4.1",
-        f"15.03 12:02 — Ольга одобрила заявку: Анна — координатор «{TOMSK}»",
+        f"15.03 12:02 — Ольга одобрила заявку: Анна — координатор ведомства «{TOMSK}»",
         f"15.03 12:00 — Анна подала заявку в «{TOMSK}»",
     ]
     codes = [d.id for d in live.running.roadmap.departments]
@@ -121,8 +121,8 @@ async def test_pages_of_a_long_trail_turn_in_place(live):
     [page] = await admin.send("/audit")
     assert page.text.startswith("Журнал изменений · стр. 1 из 2\n\n")
     assert len(lines(page)) == 12
-    assert lines(page)[0].endswith(f"Ольга одобрила заявку: Анна — координатор «{TOMSK}»")
-    assert lines(page)[2].endswith(f"Анна вышла из «{TOMSK}»")
+    assert lines(page)[0].endswith(f"Ольга одобрила заявку: Анна — координатор ведомства «{TOMSK}»")
+    assert lines(page)[2].endswith(f"Анна вышла из ведомства «{TOMSK}»")
     assert [b["text"] for b in page.buttons()] == ["← Раньше"]
     first = page.text
 

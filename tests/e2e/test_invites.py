@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.people import AuditRecord
 from bot.sandbox.emulator import TelegramEmulator
 from bot.sandbox.emulator.client import BotClient
 from bot.sandbox.emulator.server import SentMessage
-from tests.conftest import FakeClock, make_settings
+from tests.conftest import ADMIN_ID, FakeClock, make_settings
 from tests.e2e.live import LiveBot
 from tests.e2e.scenario import CULTURE_SPB, admin_ready, coordinator
 
@@ -136,6 +137,17 @@ async def test_in_open_mode_the_tap_makes_a_coordinator_at_once(start_bot):
     assert not [m for m in live.emulator.sent_to(1) if m.text.startswith("🆕")]
     fits_a_phone(live.emulator)
 
+    # revoked by the office: the link does not bring her back; only the office does
+    await live.running.repo.end_membership(
+        1001, CULTURE_SPB_ID, AuditRecord(ADMIN_ID, "membership.revoke", 1001, CULTURE_SPB_ID)
+    )
+    live.clock.advance(days=2)
+    [offer] = await anna.send(f"/start {payload}")
+    await anna.click(offer.buttons()[0]["text"], offer)
+    status = await rows(live, "SELECT status FROM memberships WHERE user_id = 1001")
+    assert status == [("pending",)]
+    assert [m for m in live.emulator.sent_to(1) if m.text.startswith("🆕")]
+
 
 async def test_revoked_unknown_and_malformed_links_say_so(live):
     admin = await admin_ready(live)
@@ -145,17 +157,25 @@ async def test_revoked_unknown_and_malformed_links_say_so(live):
 
     links, _ = await admin.send("/invite")
     revoke = links.button("Отозвать: Комитет по культуре")["callback_data"]
+    await admin.click("Отозвать: Комитет по культуре", links)  # asked first, in place
+    assert links.text.startswith(f"Отозвать ссылку-приглашение для ведомства «{CULTURE_SPB_NAME}»?")
+    await admin.click("Отмена", links)
+    assert links.button("Отозвать: Комитет по культуре")  # nothing revoked
     await admin.click("Отозвать: Комитет по культуре", links)
-    assert admin.last_callback_answer() == f"Ссылка для «{CULTURE_SPB_NAME}» отозвана."
+    sure = links.button("Да, отозвать")["callback_data"]
+    await admin.click("Да, отозвать", links)
+    assert admin.last_callback_answer() == f"Ссылка для ведомства «{CULTURE_SPB_NAME}» отозвана."
     assert links.text == "Действующих ссылок-приглашений нет." and not links.buttons()
-    await admin.press(links, revoke)  # a second tap
-    assert admin.last_callback_answer() == "Эта ссылка уже отозвана."
+    for late in (revoke, sure):  # a second tap, on either button
+        await admin.press(links, late)
+        assert admin.last_callback_answer() == "Эта ссылка уже отозвана."
 
     [reply] = await anna.send(f"/start {payload}")
-    assert reply.text.startswith(f"Ссылка-приглашение для «{CULTURE_SPB_NAME}» отозвана.")
-    assert "чья это сторона?" in reply.text and reply.button("Санкт-Петербург")
+    assert reply.text.startswith(f"Ссылка-приглашение для ведомства «{CULTURE_SPB_NAME}» отозвана.")
+    assert "Или выберите ведомство сами: сначала сторону." in reply.text
+    assert reply.button("Санкт-Петербург")
     await anna.click("Отправить заявку", offer)  # the tap on the older offer
-    assert offer.text.startswith(f"Ссылка-приглашение для «{CULTURE_SPB_NAME}» отозвана.")
+    assert offer.text.startswith(f"Ссылка-приглашение для ведомства «{CULTURE_SPB_NAME}» отозвана.")
     assert await rows(live, "SELECT * FROM memberships") == []
 
     [reply] = await anna.send("/start inv_" + "A" * 22)
@@ -179,7 +199,7 @@ async def test_only_admins_make_and_revoke_links(live):
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
     [reply] = await anna.send("/invite")
     assert reply.text == ADMIN_ONLY
-    for data in (f"ix:{invite_id}:0", "in:spb-48d378", "ip:1", "io:0", "il:0"):
+    for data in (f"ix:{invite_id}:0", f"iy:{invite_id}:0", "in:spb-48d378", "ip:1", "io:0", "il:0"):
         await anna.press(anna.last(), data)
         assert anna.last_callback_answer() == ADMIN_ONLY, data
     assert await rows(live, "SELECT department_id, revoked_at FROM invites") == [

@@ -192,7 +192,7 @@ def test_a_dry_run_shows_the_messages_in_each_language_and_records_nothing(
     assert "4.1 " in sample and "[ ✍️ 4.2 …библиотеками, подведомственн… ]" in sample
     assert "<b>" not in result.stdout and "&quot;" not in result.stdout
     assert "  1004 Борис: quarterly 2021-Q1: " in result.stdout
-    assert lines[-1] == "dry run: nothing was sent, nothing was recorded"
+    assert lines[-1] == "dry run: no reminder was sent or recorded"
     assert logged(database) == []
 
 

@@ -75,7 +75,7 @@ def test_each_change_reads_as_a_sentence(roadmap):
     cases = [
         (("membership.request", SPB, anna), f"Анна Петрова подала заявку в {culture}"),
         (("membership.join", SPB, ivan), f"Иван стал координатором {culture}"),
-        (("membership.leave", SPB, anna), f"Анна Петрова вышла из {culture}"),
+        (("membership.leave", SPB, anna), f"Анна Петрова вышла из ведомства {culture}"),
         (("report.withdraw", "4.1 #3", ivan), "Иван отозвал отчёт по 4.1"),
         (
             ("yearend.confirm", f"2021 4.1 {SPB}", anna),
@@ -92,19 +92,26 @@ def test_each_change_reads_as_a_sentence(roadmap):
             ("admin.nudge", "2021-Q2: 0", None),
             "Ольга нажала «Напомнить» (2 кв. 2021), но напоминать было некому",
         ),
-        (("invite.create", SPB, None), f"Ольга создала приглашение для {culture}"),
+        (("invite.create", SPB, None), f"Ольга создала приглашение для ведомства {culture}"),
         (("invite.revoke", "", None), "Ольга отозвала приглашение"),
-        (("invite.use", SPB, ivan), f"Иван перешёл по приглашению в {culture}"),
+        (
+            ("invite.use", SPB, ivan),
+            f"Иван подал заявку по ссылке-приглашению: ведомство {culture}",
+        ),
     ]
     for (action, details, actor), expected in cases:
         assert sentence(ru, line(roadmap, action, details, actor)) == expected
     approve = line(roadmap, "membership.approve", SPB, member=anna)
-    assert sentence(ru, approve) == f"Ольга одобрила заявку: Анна Петрова — координатор {culture}"
+    assert sentence(ru, approve) == (
+        f"Ольга одобрила заявку: Анна Петрова — координатор ведомства {culture}"
+    )
     assert sentence(en, approve) == (
         "Ольга approved Анна Петрова as a coordinator of “Комитет по культуре Санкт-Петербурга”"
     )
     revoke = line(roadmap, "membership.revoke", SPB, member=ivan)
-    assert sentence(ru, revoke) == f"Ольга отозвала доступ: Иван больше не координатор {culture}"
+    assert sentence(ru, revoke) == (
+        f"Ольга отозвала доступ: Иван больше не координатор ведомства {culture}"
+    )
     reject = line(roadmap, "membership.reject", SPB, member=ivan)
     assert sentence(ru, reject) == f"Ольга отклонила заявку: Иван в {culture}"
 

@@ -230,7 +230,7 @@ btn-confirm = ✅ Подтвердить
 btn-attach = 📎 Приложить файл
 btn-replace-file = 📎 Заменить файл
 btn-restore-comment = ↩️ Вернуть прежний комментарий
-report-saved = ✅ Сохранено: { $code } — { $status } (от «{ $department }», { $date }).
+report-saved = ✅ Сохранено: { $code } — { $status } (от ведомства «{ $department }», { $date }).
 report-saved-next = Осталось отчитаться за { $quarter }: <b>{ $codes }</b>
 report-saved-all-done = За { $quarter } больше отчитываться не по чему — спасибо!
 report-not-saved = ⚠️ Отчёт не сохранён: { storage-reason }. Черновик со статусом, комментарием и вложением остаётся — нажмите «Попробовать ещё раз» чуть позже.
@@ -240,9 +240,9 @@ update-usage =
     Формат: <code>/update { $code } выполняется: что сделано</code>
     Статусы: выполнено, выполняется, не начато, перенесено, есть риски.
 quarter = { $quarter } кв. { $year }
-same-nothing = По { $code } от «{ $department }» ещё не было статуса — переносить нечего. Нажмите «Сообщить».
+same-nothing = По { $code } от ведомства «{ $department }» ещё не было статуса — переносить нечего. Нажмите «Сообщить».
 same-already = По { $code } в этом квартале уже есть статус: { $status }, { $date }.
-same-saved = ↔️ Отмечено «без изменений» за { $quarter }: { $code } — { $status } (от «{ $department }»).
+same-saved = ↔️ Отмечено «без изменений» за { $quarter }: { $code } — { $status } (от ведомства «{ $department }»).
 
 same-all-ask = ↔️ Отметить «без изменений» за { $quarter }? Статусы останутся прежними:
 same-all-other-quarter = Это кнопка напоминания за { $was }; сейчас идёт { $quarter }.
@@ -408,10 +408,10 @@ invite-link-made = создана { $date }, заявок по ней: { $uses }
 invite-links-none = Действующих ссылок-приглашений нет.
 btn-invite-revoke = ✖️ Отозвать: { $department }
 invite-created = { $new ->
-    [yes] 🔗 Ссылка-приглашение для «{ $department }» ({ $party }) готова.
+    [yes] 🔗 Ссылка-приглашение для ведомства «{ $department }» ({ $party }) готова.
    *[no] 🔗 У «{ $department }» ({ $party }) уже есть действующая ссылка: создана { $date }, заявок по ней: { $uses }.
 } Перешлите в ведомство следующее сообщение. { $mode ->
-    [open] Открывший ссылку сразу станет координатором (ACCESS_MODE=open).
+    [open] Открывший ссылку сразу станет координатором: заявки в боте одобряются без проверки.
    *[approval] Заявки по ссылке придут вам на одобрение, как обычно.
 } Отозвать ссылку: /invite
 invite-forward = 📨 Приглашение в бот дорожной карты { $parties }.
@@ -429,9 +429,11 @@ btn-invite-join = { $mode ->
 }
 invite-malformed = Ссылка-приглашение не распознана: похоже, она скопирована не полностью. Попросите координирующий офис прислать её ещё раз.
 invite-unknown = Такой ссылки-приглашения нет. Попросите координирующий офис прислать новую.
-invite-revoked = Ссылка-приглашение для «{ $department }» отозвана. Попросите новую в координирующем офисе.
-invite-choose-yourself = Можно выбрать ведомство и самостоятельно — чья это сторона? Главное меню: /start
-invite-revoked-done = Ссылка для «{ $department }» отозвана.
+invite-revoked = Ссылка-приглашение для ведомства «{ $department }» отозвана. Попросите новую в координирующем офисе.
+invite-choose-yourself = Или выберите ведомство сами: сначала сторону. Главное меню: /start
+invite-revoked-done = Ссылка для ведомства «{ $department }» отозвана.
+invite-revoke-ask = Отозвать ссылку-приглашение для ведомства «{ $department }»? Кто откроет её после этого, получит отказ; понадобится новая ссылка.
+btn-invite-revoke-yes = ✖️ Да, отозвать
 invite-already-revoked = Эта ссылка уже отозвана.
 audit-title = <b>Журнал изменений</b>
 audit-title-page = <b>Журнал изменений</b> · стр. { $page } из { $pages }
@@ -457,7 +459,7 @@ audit-membership-approve = { $actor } { $gender ->
         [female] одобрила
         [male] одобрил
        *[other] одобрил(а)
-    } заявку: { $member } — координатор «{ $department }»
+    } заявку: { $member } — координатор ведомства «{ $department }»
 audit-membership-reject = { $actor } { $gender ->
         [female] отклонила
         [male] отклонил
@@ -467,12 +469,12 @@ audit-membership-revoke = { $actor } { $gender ->
         [female] отозвала
         [male] отозвал
        *[other] отозвал(а)
-    } доступ: { $member } больше не координатор «{ $department }»
+    } доступ: { $member } больше не координатор ведомства «{ $department }»
 audit-membership-leave = { $actor } { $gender ->
         [female] вышла
         [male] вышел
-       *[other] вышел(ла)
-    } из «{ $department }»
+       *[other] вышел(а)
+    } из ведомства «{ $department }»
 audit-report-withdraw = { $actor } { $gender ->
         [female] отозвала
         [male] отозвал
@@ -518,7 +520,7 @@ audit-invite-create = { $actor } { $gender ->
         [female] создала
         [male] создал
        *[other] создал(а)
-    } приглашение для «{ $department }»
+    } приглашение для ведомства «{ $department }»
 audit-invite-create-any = { $actor } { $gender ->
         [female] создала
         [male] создал
@@ -528,17 +530,17 @@ audit-invite-revoke = { $actor } { $gender ->
         [female] отозвала
         [male] отозвал
        *[other] отозвал(а)
-    } приглашение для «{ $department }»
+    } приглашение для ведомства «{ $department }»
 audit-invite-revoke-any = { $actor } { $gender ->
         [female] отозвала
         [male] отозвал
        *[other] отозвал(а)
     } приглашение
 audit-invite-use = { $actor } { $gender ->
-        [female] перешла
-        [male] перешёл
-       *[other] перешёл(ла)
-    } по приглашению в «{ $department }»
+        [female] подала
+        [male] подал
+       *[other] подал(а)
+    } заявку по ссылке-приглашению: ведомство «{ $department }»
 audit-other = { $actor }: другое изменение{ $context }
 missing-usage = Формат: /missing — текущий квартал, /missing year — итоги текущего года, /missing 2021 — итоги 2021 года.
 missing-title = <b>Нет отчёта за { $period }</b> ({ $start } — { $end })
@@ -592,7 +594,7 @@ nudge-text-year = 📣 Координирующий офис дорожной к
 missing-none = Все ведомства отчитались по всем мероприятиям.
 year-label = { $year } г.
 nudge-text = 📣 Координирующий офис дорожной карты напоминает: за { $period } нет отчёта по этим мероприятиям:
-stats-title = <b>Ход выполнения</b> — последний статус каждой стороны по каждому мероприятию
+stats-title = <b>Ход выполнения на { $date }</b> — последний статус каждой стороны по каждому мероприятию
 stats-legend = { $legend }
 stats-chart-title = Статусы мероприятий по разделам
 stats-chart-x = Раздел дорожной карты

@@ -113,6 +113,13 @@ def already_revoked(ui: Ui) -> str:
     return ui.t("invite-already-revoked")
 
 
+def revoke_ask(ui: Ui, department: Department, invite_id: int, page: int) -> Screen:
+    return Screen(
+        ui.t("invite-revoke-ask", department=department.name),
+        keyboards.invite_revoke_ask(ui.t, invite_id, page),
+    )
+
+
 def revoked(ui: Ui, department: Department) -> str:
     """A pop-up: plain text, not HTML."""
     return keyboards.label(ui.t, "invite-revoked-done", department=department.name)

@@ -42,7 +42,7 @@ def stats(ui: Ui, result: Stats) -> list[Screen]:
         return " ".join(f"{icons[c]}{counts[c]}" for c in CATEGORIES)
 
     blocks = [
-        t("stats-title"),
+        t("stats-title", date=f"{result.as_of:%d.%m.%Y}" if result.as_of else ""),
         t("stats-legend", legend=", ".join(f"{icons[c]} {labels[c]}" for c in CATEGORIES)),
         "\n".join(
             f"<b>{html.escape(p.name)}</b>: {line(result.by_party[p.id])}" for p in roadmap.parties
