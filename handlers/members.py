@@ -4,8 +4,6 @@ office's refusals router answers everyone else."""
 
 from __future__ import annotations
 
-from itertools import zip_longest
-
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message, TelegramObject
@@ -41,12 +39,10 @@ def create_router(office: OfficeService) -> Router:
 async def requests(message: Message, ui: Ui, membership: MembershipService) -> None:
     """Each request with its buttons; kept, so that a decision taken on another copy of it
     edits this one too."""
-    pending = await membership.pending_requests()
-    listed = pending[: views.MAX_REQUESTS_LISTED]
     shown = []
-    for screen, request in zip_longest(views.requests(ui, pending), listed):
+    for screen, request in views.requests(ui, await membership.pending_requests()):
         sent = await message.answer(screen.text, reply_markup=screen.markup)
-        if request is not None and screen.markup is not None and sent.message_id:
+        if request is not None and screen.markup is not None:
             user_id, dep_id = request.membership.user_id, request.department.id
             shown.append((user_id, dep_id, sent.chat.id, sent.message_id))
     await membership.keep_request_copies(shown)

@@ -126,13 +126,18 @@ def request(ui: Ui, pending: PendingRequest) -> Screen:
     )
 
 
-def requests(ui: Ui, pending: list[PendingRequest]) -> list[Screen]:
+def requests(ui: Ui, pending: list[PendingRequest]) -> list[tuple[Screen, PendingRequest | None]]:
+    """A message per request (with the request it shows, so the copy can be kept), and one
+    saying how many more there are."""
     t = ui.t
     if not pending:
-        return [Screen(t("requests-none"))]
-    answer = [request(ui, p) for p in pending[:MAX_REQUESTS_LISTED]]
+        return [(Screen(t("requests-none")), None)]
+    answer: list[tuple[Screen, PendingRequest | None]] = [
+        (request(ui, p), p) for p in pending[:MAX_REQUESTS_LISTED]
+    ]
     if len(pending) > MAX_REQUESTS_LISTED:
-        answer.append(Screen(t("requests-more", count=len(pending) - MAX_REQUESTS_LISTED)))
+        more = Screen(t("requests-more", count=len(pending) - MAX_REQUESTS_LISTED))
+        answer.append((more, None))
     return answer
 
 
