@@ -101,15 +101,26 @@ class InviteQueries(RepoBase):
 
         return await self.db.write(revoke)
 
+    async def claim_invite(self, invite_id: int) -> bool:
+        """A tap on the link, counted only while it is live: False if it was revoked, so a
+        revocation and a tap cannot cross (one write decides which came first)."""
+        now = self._now()
+
+        def claim(conn: sqlite3.Connection) -> bool:
+            cursor = conn.execute(
+                "UPDATE invites SET uses = uses + 1, last_used_at = ? "
+                "WHERE id = ? AND revoked_at IS NULL",
+                (now, invite_id),
+            )
+            return cursor.rowcount == 1
+
+        return await self.db.write(claim)
+
     async def record_invite_use(self, invite_id: int, audit: AuditRecord) -> None:
-        """A request was made through the link."""
+        """A request was made through the link: its audit entry."""
         now = self._now()
 
         def use(conn: sqlite3.Connection) -> None:
-            conn.execute(
-                "UPDATE invites SET uses = uses + 1, last_used_at = ? WHERE id = ?",
-                (now, invite_id),
-            )
             write_audit(conn, audit, now)
 
         await self.db.write(use)

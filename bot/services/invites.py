@@ -112,11 +112,13 @@ class InviteService:
 
     async def accept(self, profile: UserProfile, token: str) -> Joined | TooSoon | BadLink:
         """The one tap: a request for the link's department (approved at once in open
-        mode), counted as the link's use."""
+        mode), counted as the link's use; refused if the link is revoked first."""
         found = await self._live(PAYLOAD_PREFIX + token)
         if isinstance(found, BadLink):
             return found
         invite, department = found
+        if not await self.invites.claim_invite(invite.id):  # revoked a moment ago
+            return BadLink(LinkProblem.REVOKED, department)
         result = await self.membership.join(profile, department)
         if isinstance(result, Joined) and result.changed:
             audit = AuditRecord(profile.id, "invite.use", profile.id, department.id)

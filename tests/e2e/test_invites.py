@@ -207,3 +207,26 @@ async def test_only_admins_make_and_revoke_links(live):
     ]
     actions = await rows(live, "SELECT action FROM audit_log WHERE action LIKE 'invite.%'")
     assert actions == [("invite.create",)]
+
+
+async def test_a_tap_and_a_revocation_do_not_cross(live, monkeypatch):
+    from bot.domain.people import UserProfile
+    from bot.services.invites import BadLink
+
+    admin = await admin_ready(live)
+    _, payload = await make_link(admin, "Комитет по культуре")
+    service = live.running.services.invites
+    seen = await service._live(payload)  # the tap saw a live link...
+    [(invite_id,)] = await rows(live, "SELECT id FROM invites")
+    await live.running.repo.revoke_invite(invite_id, AuditRecord(ADMIN_ID, "invite.revoke"))
+
+    async def as_seen(_token):
+        return seen[0]
+
+    # ...and the office revoked it between that look and the request
+    monkeypatch.setattr(live.running.repo, "invite", as_seen)
+    anna = UserProfile(1001, "Анна", "ru", "ru", None)
+    result = await service.accept(anna, payload.removeprefix("inv_"))
+    assert isinstance(result, BadLink)
+    assert await rows(live, "SELECT * FROM memberships") == []
+    assert await rows(live, "SELECT uses FROM invites") == [(0,)]
