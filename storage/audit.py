@@ -58,10 +58,11 @@ class AuditQueries(RepoBase):
         people: Sequence[int] = (),
         offset: int = 0,
         limit: int = 20,
+        items: Sequence[str] = (),
     ) -> tuple[list[AuditEntry], int]:
-        """The changes, newest first, and how many there are in all; with departments or
-        people, only those that concern one of them (either)."""
-        where, params = _changes_about(departments, people)
+        """The changes, newest first, and how many there are in all; with departments,
+        people or activity codes, only those that concern one of them (any)."""
+        where, params = _changes_about(departments, people, items)
         rows = await self.db.fetchall(
             f"SELECT {_COLUMNS}, COUNT(*) OVER () AS total FROM audit_log a WHERE {where} "
             "ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
@@ -84,9 +85,14 @@ class AuditQueries(RepoBase):
         return sorted(r[0] for r in rows)
 
 
-def _changes_about(departments: Sequence[str], people: Sequence[int]) -> tuple[str, list]:
+def _changes_about(
+    departments: Sequence[str], people: Sequence[int], items: Sequence[str] = ()
+) -> tuple[str, list]:
     concerns: list[str] = []
     params: list[object] = [*_CHANGE_PARAMS]
+    for code in items:  # a code among the details' words: "2021 4.1 dep", "4.1 #12"
+        concerns.append(f"instr({_WORDS}, ?) > 0")
+        params.append(f" {code} ")
     for department in departments:
         concerns.append(f"instr({_WORDS}, ?) > 0")
         params.append(f" {department} ")

@@ -31,10 +31,11 @@ class AuditFilter:
     text: str
     departments: tuple[Department, ...]
     people: tuple[Someone, ...]
+    items: tuple[str, ...] = ()  # an activity's code
 
     @property
     def matched(self) -> bool:
-        return bool(self.departments or self.people)
+        return bool(self.departments or self.people or self.items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +73,9 @@ class AuditService:
             return AuditPage([], 0, 0, found, this_year)
         departments = [d.id for d in found.departments] if found else []
         people = [p.id for p in found.people] if found else []
+        items = list(found.items) if found else []
         entries, total = await self.audit_log.audit_changes(
-            departments, people, page * PER_PAGE, PER_PAGE
+            departments, people, page * PER_PAGE, PER_PAGE, items
         )
         pages = max(1, -(-total // PER_PAGE))
         if page >= pages:
@@ -94,9 +96,13 @@ class AuditService:
         return AuditPage(lines, page, pages, found, this_year)
 
     async def find(self, text: str) -> AuditFilter:
-        """Departments whose name or id holds the text; people in the trail whose name or
-        @username holds it, or whose id it is."""
+        """An activity by its code (`4.1`, `4,1`); else departments whose name or id holds
+        the text, and people in the trail whose name or @username holds it, or whose id
+        it is."""
         wanted = " ".join(text.split()).casefold()
+        item = self.roadmap.item(wanted.replace(",", "."))
+        if item is not None:
+            return AuditFilter(" ".join(text.split()), (), (), (item.code,))
         departments = tuple(
             d
             for d in self.roadmap.departments

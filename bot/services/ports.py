@@ -117,6 +117,7 @@ class AuditLog(Protocol):
         people: Sequence[int] = (),
         offset: int = 0,
         limit: int = 20,
+        items: Sequence[str] = (),
     ) -> tuple[list[AuditEntry], int]: ...
 
     async def audit_people(self) -> list[int]: ...

@@ -90,9 +90,16 @@ async def test_the_trail_reads_as_sentences_and_filters(live):
     [olga] = await admin.send("/audit 1")  # by id
     assert "Отбор «1»: Ольга" in olga.text and len(lines(olga)) == 2
 
+    [activity] = await admin.send("/audit 4,1")  # an activity, by its number
+    assert activity.text.startswith("Журнал изменений\nОтбор «4,1»: мероприятие 4.1\n\n")
+    assert [line.split(" — ", 1)[1] for line in lines(activity)] == [
+        "Анна написала свой текст итогов года по 4.1 (2021)",
+        "Анна отозвала отчёт по 4.1",
+    ]
+
     [nothing] = await admin.send("/audit <b>Минфин</b>")
     assert nothing.text.startswith(
-        "По «<b>Минфин</b>» не нашлось ни ведомства, ни человека из журнала."
+        "По «<b>Минфин</b>» не нашлось ни мероприятия, ни ведомства, ни человека из журнала."
     )
     [quiet] = await admin.send("/audit Комитет по науке")
     assert quiet.text.endswith("По этому отбору изменений пока не было.")

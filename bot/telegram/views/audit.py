@@ -97,6 +97,7 @@ def _matched(t: Texts, found: AuditFilter, widths: Widths) -> Html:
     """What the filter matched: a few departments and people by name, and how many more."""
     width = widths.department or 60
     groups = [
+        [t("audit-item", code=code) for code in found.items],
         [t("audit-department", department=shorten(d.name, width)) for d in found.departments],
         [html.escape(name(p, widths.person), quote=False) for p in found.people],
     ]
