@@ -7,8 +7,9 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.domain.roadmap import RoadmapError, YearSpan
 from bot.importer import ImportFormatError, ImportOptions, import_roadmap
@@ -74,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the bot's database (default: DATABASE_PATH from .env or the environment); "
         "never created: it must exist",
+    )
+    remind.add_argument(
+        "--force",
+        action="store_true",
+        help="send the reminders of a --date other than today (a catch-up after downtime)",
     )
     remind.add_argument(
         "--dry-run",
@@ -184,6 +190,12 @@ def _remind(args: argparse.Namespace) -> int:
     if args.db is not None:
         settings = settings.model_copy(update={"database_path": Path(args.db)})
     database_file(settings)  # a missing database is the first thing to say
+    today = datetime.now(ZoneInfo("Europe/Moscow")).date()
+    if not args.dry_run and args.date not in (None, today) and not args.force:
+        raise CliError(
+            f"--date {args.date} is not today: its reminders sent now would tell people "
+            "about another day. Add --dry-run to see them, or --force to send them anyway"
+        )
     token = None if args.dry_run else settings.token()
     for line in asyncio.run(run_remind(settings, token, args.date, dry_run=args.dry_run)):
         print(line)

@@ -159,6 +159,15 @@ def test_a_missing_database_is_refused_by_the_run_itself(tmp_path: Path):
     assert list(tmp_path.iterdir()) == []
 
 
+async def test_another_days_reminders_are_sent_only_with_force(tmp_path: Path):
+    database = tmp_path / "bot.sqlite3"
+    await seed(database)
+    result = remind(tmp_path, "--db", str(database), "--date", "2021-03-21")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: --date 2021-03-21 is not today")
+    assert "--force" in result.stderr and logged(database) == []
+
+
 def test_bad_arguments_get_a_usage_line(tmp_path: Path):
     for args in (["--date", "tomorrow"], ["--date", "2021-02-30"], ["--when"], ["--db"]):
         result = remind(tmp_path, *args)
@@ -266,7 +275,7 @@ async def test_a_real_run_sends_each_reminder_once(
     for user_id, name, language, _ in COORDINATORS:
         emulator.add_user(user_id, name, language)
     env = {"BOT_TOKEN": emulator.token, "TELEGRAM_API_URL": emulator.api_base}
-    args = ("--db", str(database), "--date", "2021-03-21")
+    args = ("--db", str(database), "--date", "2021-03-21", "--force")  # a day long past
     code, out, err = await remind_async(tmp_path, *args, **env)
     assert code == 0, err
     lines = out.splitlines()
