@@ -95,7 +95,9 @@ async def leave(
     membership: MembershipService,
     callback_answer: CallbackAnswer,
 ) -> None:
-    if not await membership.leave(viewer.user_id, department):
+    result = await membership.leave(viewer.user_id, department)
+    if result is None:
         alert(callback_answer, common_views.outdated(ui))
         return
     await show(reply_to, views.left(ui, department), edit=True)
+    await membership.tell(result)  # a withdrawn request's copies lose their buttons

@@ -38,6 +38,10 @@ class MembershipTexts(Protocol):
 
     def revoked(self, locale: str, department: Department) -> str: ...
 
+    def withdrawn_request(self, locale: str, name: str, department: Department) -> str:
+        """An admin's copy of a request its author withdrew before anyone decided it."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Joined:
@@ -74,6 +78,15 @@ class RequestCopy:
     chat_id: int
     message_id: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Left:
+    """Left a department, or withdrew a request for it; the admins' copies of a withdrawn
+    request, with what they say now."""
+
+    department: Department
+    copies: tuple[RequestCopy, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +148,7 @@ class MembershipService:
             notices = await self._requests_to_admins(profile.id, department)
         return Joined(department, status, changed, not self.admin_ids, notices, profile.id)
 
-    async def tell(self, result: Joined | TooSoon | Decided | Revoked | None) -> None:
+    async def tell(self, result: Joined | TooSoon | Decided | Revoked | Left | None) -> None:
         """Tell the others a change concerns (the admins, the member): after the person who
         made it has their answer, so they never wait for someone else's chat."""
         if isinstance(result, Joined) and self.editable and self.request_messages:
@@ -143,7 +156,7 @@ class MembershipService:
             return
         for notice in getattr(result, "notices", ()):
             await self.delivery.deliver(notice)
-        if isinstance(result, Decided) and self.editable:
+        if isinstance(result, Decided | Left) and self.editable:
             for copy in result.copies:
                 await self.editable.replace_text(copy.chat_id, copy.message_id, copy.text)
 
@@ -249,9 +262,31 @@ class MembershipService:
             notices = (Notice(member.id, self.texts.revoked(member.locale, department)),)
         return Revoked(department, member, notices)
 
-    async def leave(self, user_id: int, department: Department) -> bool:
+    async def leave(self, user_id: int, department: Department) -> Left | None:
+        """None: not a member (any more). A request withdrawn before it was decided takes
+        the buttons off the admins' copies of it (`tell` edits them)."""
         audit = AuditRecord(user_id, "membership.leave", user_id, department.id)
-        return await self.memberships.end_membership(user_id, department.id, audit)
+        if not await self.memberships.end_membership(user_id, department.id, audit):
+            return None
+        if self.request_messages is None:
+            return Left(department)
+        kept = await self.request_messages.take_request_messages(user_id, department.id)
+        if not kept:
+            return Left(department)
+        person = await self.people.person(user_id)
+        name = person.display_name if person else str(user_id)
+        admins = await self.people.people(sorted({chat for chat, _ in kept}))
+        copies = tuple(
+            RequestCopy(
+                chat_id,
+                message_id,
+                self.texts.withdrawn_request(
+                    admins[chat_id].locale if chat_id in admins else "ru", name, department
+                ),
+            )
+            for chat_id, message_id in kept
+        )
+        return Left(department, copies)
 
     async def subscriptions(self, user_id: int) -> list[tuple[Membership, Department]]:
         """The user's approved and pending memberships, with their departments."""

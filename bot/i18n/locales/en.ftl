@@ -100,6 +100,7 @@ admin-already-decided = This request has already been decided: { $decision ->
     [revoked] access revoked by { $admin }
    *[withdrawn] withdrawn by the user
 }, { $time }.
+admin-request-withdrawn = ↩️ Request withdrawn: { $name } no longer asks to coordinate for “{ $department }”.
 admin-request-settled = { $decision ->
     [approved] ✅ Approved ({ $admin }, { $time })
     [rejected] ❌ Rejected ({ $admin }, { $time })

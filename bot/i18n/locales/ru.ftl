@@ -103,6 +103,7 @@ admin-already-decided = Эта заявка уже рассмотрена: { $de
     [revoked] доступ отозвал(а) { $admin }
    *[withdrawn] её отозвал сам пользователь
 }, { $time }.
+admin-request-withdrawn = ↩️ Заявка отозвана: { $name } больше не просит стать координатором ведомства «{ $department }».
 admin-request-settled = { $decision ->
     [approved] ✅ Одобрено ({ $admin }, { $time })
     [rejected] ❌ Отклонено ({ $admin }, { $time })

@@ -306,3 +306,7 @@ class MembershipViews:
     def revoked(self, locale: str, department: Department) -> str:
         t = self.translator.for_locale(locale)
         return t("member-revoked", department=department.name)
+
+    def withdrawn_request(self, locale: str, name: str, department: Department) -> str:
+        t = self.translator.for_locale(locale)
+        return t("admin-request-withdrawn", name=name, department=department.name)
