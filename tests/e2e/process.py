@@ -56,13 +56,16 @@ async def start_bot(emulator, db_path: Path, stderr=asyncio.subprocess.DEVNULL):
     )
 
 
-def hold_lock(path, seconds: float, locked: threading.Event) -> None:
-    """Another process's writer: an exclusive lock held for a while."""
+def hold_lock(
+    path, seconds: float, locked: threading.Event, release: threading.Event | None = None
+) -> None:
+    """Another process's writer: an exclusive lock held for a while (or, given `release`,
+    until it is set, `seconds` at most)."""
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("BEGIN EXCLUSIVE")
         locked.set()
-        threading.Event().wait(seconds)
+        (release or threading.Event()).wait(seconds)
         connection.execute("COMMIT")
     finally:
         connection.close()

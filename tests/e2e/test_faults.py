@@ -29,13 +29,24 @@ async def test_a_locked_database_makes_requests_wait_then_succeed(live, tmp_path
 @pytest.mark.slow
 async def test_a_lock_held_too_long_fails_clearly_and_saves_nothing(live):
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
-    locked = threading.Event()
-    seconds = BUSY_TIMEOUT_MS / 1000 + 2
-    holder = threading.Thread(target=hold_lock, args=(live.settings.database_path, seconds, locked))
+    locked, release = threading.Event(), threading.Event()
+    # held until the answer is in: a write queued ahead of the save (the bot's own
+    # bookkeeping) must not use up the wait and let the save through once a fixed hold ends
+    seconds = 4 * BUSY_TIMEOUT_MS / 1000
+    holder = threading.Thread(
+        target=hold_lock, args=(live.settings.database_path, seconds, locked, release)
+    )
     holder.start()
     await asyncio.to_thread(locked.wait, 5)
-    anna.seconds = seconds + 10
-    replies = await anna.send("/update 4.1 выполняется: не успеет")
+    anna.seconds = seconds
+    before = len(live.emulator.sent_to(1001))
+    sending = asyncio.create_task(anna.send("/update 4.1 выполняется: не успеет"))
+    for _ in range(int(seconds * 10)):  # until the bot has given up and said so
+        if len(live.emulator.sent_to(1001)) > before:
+            break
+        await asyncio.sleep(0.1)
+    release.set()
+    replies = await sending  # confirmed once the lock is gone
     await asyncio.to_thread(holder.join)
     assert replies[-1].text.startswith("Что-то пошло не так, и действие не выполнено")
     assert await live.running.repo.db.fetchall("SELECT * FROM status_updates") == []
