@@ -85,6 +85,18 @@ def label(t: Texts, key: str, **args: object) -> str:
     return t(key, **{k: Html(v) if isinstance(v, str) else v for k, v in args.items()})
 
 
+def office_menu(t: Texts) -> InlineKeyboardMarkup:
+    """The office's daily questions, a tap each: who is late this quarter, whose year-end
+    texts are missing, the coordinators, invite links."""
+    kb = Keyboard()
+    kb.button(text=t("office-menu-missing"), callback_data=MissingCD(scope="quarter", page=0))
+    kb.button(text=t("office-menu-year"), callback_data=MissingCD(scope="year", page=0))
+    kb.button(text=t("office-menu-members"), callback_data=MembersCD(page=0))
+    kb.button(text=t("office-menu-invite"), callback_data=InviteOpenCD())
+    kb.adjust(2, 2)
+    return kb.as_markup()
+
+
 def main_menu(t: Texts) -> InlineKeyboardMarkup:
     kb = Keyboard()
     for action in ("items", "report", "subs", "settings", "help"):

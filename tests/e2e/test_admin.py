@@ -12,6 +12,24 @@ from tests.e2e.scenario import (
 )
 
 
+async def test_the_office_menu_answers_its_questions_in_a_tap(live):
+    admin = await admin_ready(live)
+    menu = live.emulator.sent_to(ADMIN_ID)[1]
+    assert [b["text"] for b in menu.buttons()] == [
+        "📣 Кто не отчитался",
+        "📋 Итоги года",
+        "👥 Координаторы",
+        "🔗 Пригласить",
+    ]
+    await admin.click("Кто не отчитался", menu)
+    assert menu.text.startswith("Нет отчёта за 1 кв. 2021")
+    _, office = await admin.send("/start")  # the greeting, then the office's menu
+    await admin.click("Итоги года", office)
+    assert office.text.startswith("Итоги 2021 г. не подтверждены")
+    [help_] = await admin.send("/help")
+    assert "Вы администратор (координирующий офис)" in help_.text
+
+
 async def test_requests_members_revoke_and_audit(live):
     admin = await admin_ready(live)
     assert live.emulator.sent_to(ADMIN_ID)[1].text.startswith("Вы администратор")

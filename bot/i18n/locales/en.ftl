@@ -31,6 +31,10 @@ menu-subs = 🏛 My departments
 menu-settings = ⚙️ Settings
 menu-help = ❓ Help
 
+office-menu-missing = 📣 Who is late
+office-menu-year = 📋 Year-end texts
+office-menu-members = 👥 Coordinators
+office-menu-invite = 🔗 Invite
 help-text =
     <b>Commands</b>
     /my_items — your departments' activities and their status

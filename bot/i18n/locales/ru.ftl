@@ -32,6 +32,10 @@ menu-subs = 🏛 Мои ведомства
 menu-settings = ⚙️ Настройки
 menu-help = ❓ Помощь
 
+office-menu-missing = 📣 Кто не отчитался
+office-menu-year = 📋 Итоги года
+office-menu-members = 👥 Координаторы
+office-menu-invite = 🔗 Пригласить
 help-text =
     <b>Команды</b>
     /my_items — что ваше ведомство должно за квартал, и статусы

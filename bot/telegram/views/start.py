@@ -31,7 +31,7 @@ def start(
         text += "\n\n" + t("reminders-inactive", start=str(inactive[0]), end=str(inactive[1]))
     answer = [Screen(text, keyboards.main_menu(t))]
     if is_admin:
-        answer.append(Screen(t("start-admin")))
+        answer.append(Screen(t("start-admin"), keyboards.office_menu(t)))
     elif not memberships:
         answer.append(Screen(t("start-no-department"), keyboards.parties(roadmap)))
     elif not any(m.status == "approved" for m in memberships):
