@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -58,6 +59,26 @@ class CalendarRules:
     annual_days: tuple[int, ...] = (30, 14, 7, 1)
     grace: timedelta = timedelta(days=3)
     round_days: int = 20  # the year-end round opens this many days before the due date
+
+
+def nudge_key(period: Period, day: date, department: str | None = None) -> str:
+    """The reminder log's period for the office's nudge on `day`: "2021-Q2@2021-05-04",
+    and "#dep" after it for one department's (so another department's still goes)."""
+    key = Occasion(NUDGE, period, day).log_period
+    return f"{key}#{department}" if department else key
+
+
+def nudges_on(
+    logged: Iterable[tuple[int, str, str]], period: Period, day: date
+) -> set[tuple[int, str | None]]:
+    """(user, department, or None for a nudge to all) of the office's nudges on `day` about
+    `period`, read from the reminder log's (user, kind, period) keys."""
+    prefix = nudge_key(period, day)
+    found: set[tuple[int, str | None]] = set()
+    for user_id, kind, key in logged:
+        if kind == NUDGE and key.startswith(prefix):
+            found.add((user_id, key.partition("#")[2] or None))
+    return found
 
 
 class ReminderCalendar:

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.annual import report_years
-from bot.domain.calendar import NUDGE, CalendarRules, Occasion
+from bot.domain.calendar import CalendarRules, nudges_on
 from bot.domain.clock import Clock
 from bot.domain.people import AuditRecord, Person
 from bot.domain.periods import Period, Quarter, Year
@@ -25,6 +25,7 @@ from bot.services.ports import (
     StatusReports,
     YearTexts,
 )
+from bot.services.reminders import CLAIM_LEASE
 
 OFFICE_ZONE = ZoneInfo("Europe/Moscow")  # the coordinating office's calendar
 SCOPES = {"quarter": "quarter", "year": "year", "квартал": "quarter", "год": "year"}
@@ -138,12 +139,8 @@ class OfficeService:
         if self.reminder_log is None:
             return frozenset()
         today = self.clock.now().astimezone(OFFICE_ZONE).date()
-        day = Occasion(NUDGE, period, today).log_period
-        reminded = {
-            uid
-            for uid, kind, key in await self.reminder_log.logged_reminders(timedelta(minutes=10))
-            if kind == NUDGE and key.startswith(day)
-        }
+        logged = await self.reminder_log.logged_reminders(CLAIM_LEASE)
+        reminded = {user_id for user_id, _ in nudges_on(logged, period, today)}
         return frozenset(dep for dep, person in coordinators if person.id in reminded)
 
     async def stats(self) -> Stats:

@@ -13,7 +13,15 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.domain.access import DEFAULT_ZONE, user_zone
-from bot.domain.calendar import DIGEST, NUDGE, CalendarRules, Occasion, ReminderCalendar
+from bot.domain.calendar import (
+    DIGEST,
+    NUDGE,
+    CalendarRules,
+    Occasion,
+    ReminderCalendar,
+    nudge_key,
+    nudges_on,
+)
 from bot.domain.clock import Clock
 from bot.domain.periods import Period, Quarter, parse_period
 from bot.domain.planner import (
@@ -334,20 +342,15 @@ class ReminderService:
                 if department in person.departments
             ]
         plan = plan_reminders(self.roadmap, [occasion], audience, reported, lambda o, z: SEND)
-        day = occasion.log_period  # "2021-Q2@2021-05-04"; a department's nudge adds "#dep"
-        key = f"{day}#{department}" if department else day
-        reminded = {
-            (uid, period_key)
-            for uid, kind, period_key in await self.reminder_log.logged_reminders(CLAIM_LEASE)
-            if kind == NUDGE and period_key.startswith(day)
-        }
+        logged = await self.reminder_log.logged_reminders(CLAIM_LEASE)
+        reminded = nudges_on(logged, period, today)
         if department is None:  # any nudge today, for any department, counts
             fresh = [r for r in plan.reminders if r.user_id not in {uid for uid, _ in reminded}]
-        else:
+        else:  # this department's today, or one to all
             fresh = [
                 r
                 for r in plan.reminders
-                if (r.user_id, key) not in reminded and (r.user_id, day) not in reminded
+                if (r.user_id, department) not in reminded and (r.user_id, None) not in reminded
             ]
         people = await self.people.people(sorted({r.user_id for r in plan.reminders}))
         return NudgePlan(
@@ -357,7 +360,7 @@ class ReminderService:
             len(plan.reminders) - len(fresh),
             dict(plan.skipped),
             {uid: p.display_name for uid, p in people.items()},
-            key,
+            nudge_key(period, today, department),
         )
 
     async def nudge(

@@ -45,3 +45,18 @@ def test_occasions_near_new_year_include_last_years():
     calendar = ReminderCalendar(CalendarRules(), 2020, 2022)
     kinds = {(o.kind, o.period.label) for o in calendar.around(date(2022, 1, 2))}
     assert ("overdue", "2021") in kinds and ("quarterly", "2022-Q1") in kinds
+
+
+def test_the_office_nudges_of_a_day_are_read_from_the_log_keys():
+    from bot.domain.calendar import nudge_key, nudges_on
+
+    q2 = Quarter(2021, 2)
+    day = date(2021, 5, 4)
+    assert nudge_key(q2, day, "spb-9cdf3d") == "2021-Q2@2021-05-04#spb-9cdf3d"
+    logged = [
+        (1, "nudge", nudge_key(q2, day)),
+        (2, "nudge", nudge_key(q2, day, "spb-9cdf3d")),
+        (3, "nudge", nudge_key(q2, date(2021, 5, 3))),  # the day before
+        (4, "quarterly", "2021-Q2"),
+    ]
+    assert nudges_on(logged, q2, day) == {(1, None), (2, "spb-9cdf3d")}
