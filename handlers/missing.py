@@ -127,9 +127,13 @@ async def nudge_cancel(
     reminders: ReminderService,
     callback_answer: CallbackAnswer,
 ) -> None:
-    plan = await _plan(callback_data, ui, reminders, callback_answer)
-    if plan is not None:
-        await show(reply_to, views.nudge_cancelled(ui, plan), edit=True)
+    """Nothing is planned or sent: the preview says it was cancelled."""
+    period = reminders.nudge_period(callback_data.period)
+    department = callback_data.dep or None
+    if period is None or (department and ui.roadmap.department(department) is None):
+        alert(callback_answer, common_views.outdated(ui))
+        return
+    await show(reply_to, views.nudge_cancelled(ui, period, department), edit=True)
 
 
 async def _plan(

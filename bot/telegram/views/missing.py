@@ -9,7 +9,7 @@ import html
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.domain.calendar import Occasion
-from bot.domain.periods import Quarter, Year
+from bot.domain.periods import Period, Quarter, Year
 from bot.domain.progress import Gap
 from bot.services.office import Missing
 from bot.services.reminders import BroadcastResult, NudgePlan
@@ -250,8 +250,8 @@ def nudge_done(ui: Ui, plan: NudgePlan, result: BroadcastResult | None) -> Scree
     return Screen("\n".join(lines))
 
 
-def nudge_cancelled(ui: Ui, plan: NudgePlan) -> Screen:
-    return Screen(_nudge_head(ui, plan) + "\n" + ui.t("nudge-cancelled"))
+def nudge_cancelled(ui: Ui, period: Period, department: str | None) -> Screen:
+    return Screen(_head_of(ui, period, department) + "\n" + ui.t("nudge-cancelled"))
 
 
 def nudge_already(ui: Ui) -> str:
@@ -263,12 +263,16 @@ def nudge_nobody(ui: Ui) -> str:
 
 
 def _nudge_head(ui: Ui, plan: NudgePlan) -> str:
+    return _head_of(ui, plan.period, plan.department)
+
+
+def _head_of(ui: Ui, period: Period, department: str | None) -> str:
     t = ui.t
-    period = period_label(t, plan.period)
-    if plan.department is None:
-        return t("nudge-head-all", period=period)
-    name = department_name(ui.roadmap, plan.department)  # texts escape their arguments
-    return t("nudge-head", period=period, department=name)
+    label = period_label(t, period)
+    if department is None:
+        return t("nudge-head-all", period=label)
+    name = department_name(ui.roadmap, department)  # texts escape their arguments
+    return t("nudge-head", period=label, department=name)
 
 
 def _nudge_skipped(ui: Ui, plan: NudgePlan, already: int) -> list[str]:
