@@ -124,3 +124,9 @@ def round_year(today: date, years: range) -> int | None:
     January the one just ended; None outside the roadmap's years."""
     year = today.year - 1 if today.month == 1 else today.year
     return year if year in years else None
+
+
+def report_year(today: date, years: range) -> int:
+    """The year an office asks about when it names none: the one being rounded off (in
+    January, the one just ended), else the roadmap's year nearest to today."""
+    return round_year(today, years) or min(max(today.year, years[0]), years[-1])

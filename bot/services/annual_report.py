@@ -13,7 +13,7 @@ from bot.domain.annual import (
 )
 from bot.domain.clock import Clock
 from bot.domain.roadmap import Roadmap
-from bot.domain.year_end import OFFICE_ZONE, round_year
+from bot.domain.year_end import OFFICE_ZONE, report_year
 from bot.services.ports import StatusReports, YearTexts
 
 
@@ -33,9 +33,7 @@ class AnnualReportService:
         prepared (in January, the one just ended); None if it is not a roadmap year."""
         years = self.years()
         today = self.clock.now().astimezone(OFFICE_ZONE).date()
-        # the year being rounded off (in January, the one just ended), else the nearest
-        default = round_year(today, years) or min(max(today.year, years[0]), years[-1])
-        return parse_year(text, years, default)
+        return parse_year(text, years, report_year(today, years))
 
     async def load(self, year: int) -> AnnualReport:
         """The year's texts as confirmed (or drafted), statuses at its end, every report."""

@@ -16,7 +16,7 @@ from bot.domain.periods import Period, Quarter, Year
 from bot.domain.planner import Reported
 from bot.domain.progress import Gap, find_gaps, find_year_gaps, status_counts
 from bot.domain.roadmap import Roadmap
-from bot.domain.year_end import round_year
+from bot.domain.year_end import report_year
 from bot.services.ports import (
     AuditLog,
     Memberships,
@@ -92,9 +92,8 @@ class OfficeService:
         today = self.clock.now().astimezone(OFFICE_ZONE).date()
         if scope == "quarter":
             return Quarter.of(today)
-        if scope == "year":  # the year being rounded off; else the roadmap's nearest
-            years = self.years()
-            return Year(round_year(today, years) or min(max(today.year, years[0]), years[-1]))
+        if scope == "year":
+            return Year(report_year(today, self.years()))
         if scope.isdecimal() and int(scope) in self.years():
             return Year(int(scope))
         return None

@@ -112,3 +112,13 @@ async def test_a_status_is_carried_only_when_it_needs_to_be(repo, clock, year_en
     rows = await repo.db.fetchall("SELECT item_code, carried_forward FROM status_updates")
     assert [tuple(r) for r in rows] == [("4.1", 0), ("4.2", 0)]
     assert set(await repo.year_texts(2021)) == {("4.1", CULTURE_SPB), ("4.2", CULTURE_SPB)}
+
+
+def test_the_year_asked_about_by_default():
+    from bot.domain.year_end import report_year
+
+    years = range(2020, 2023)
+    assert report_year(date(2021, 6, 1), years) == 2021
+    assert report_year(date(2022, 1, 10), years) == 2021  # January: the year just ended
+    assert report_year(date(2026, 11, 29), years) == 2022
+    assert report_year(date(2019, 5, 1), years) == 2020
