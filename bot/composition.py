@@ -14,10 +14,11 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
 from bot.domain.calendar import CalendarRules
+from bot.domain.catalog import Catalog
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.notices import Notice
 from bot.domain.people import pick_locale
-from bot.domain.roadmap import Roadmap, load_roadmap
+from bot.domain.roadmap import load_roadmap
 from bot.i18n import Translator
 from bot.scheduler import ReminderScheduler
 from bot.services.annual_report import AnnualReportService
@@ -31,6 +32,7 @@ from bot.services.people import PeopleService
 from bot.services.ports import Delivery
 from bot.services.reminders import CalendarSettings, ReminderService
 from bot.services.reporting import ReportingService
+from bot.services.roadmaps import RoadmapService
 from bot.services.year_end import YearEndService
 from bot.settings import AccessMode, Settings
 from bot.telegram.app import create_bot, create_dispatcher
@@ -64,6 +66,7 @@ class Services:
     annual: AnnualReportService
     year_end: YearEndService
     reminders: ReminderService
+    roadmaps: RoadmapService
 
 
 class Offline:
@@ -89,7 +92,7 @@ class Telegram:
 class Application:
     settings: Settings
     clock: Clock
-    roadmap: Roadmap
+    roadmap: Catalog
     db: Database
     repo: Repository
     translator: Translator
@@ -139,12 +142,12 @@ def calendar_settings(settings: Settings) -> CalendarSettings:
         grace=timedelta(days=settings.reminder_grace_days),
         round_days=settings.year_end_round_days,
     )
-    return CalendarSettings(rules, settings.roadmap_active_until)
+    return CalendarSettings(rules)
 
 
 def build_services(
     settings: Settings,
-    roadmap: Roadmap,
+    roadmaps: RoadmapService,
     repo: Repository,
     translator: Translator,
     clock: Clock,
@@ -154,6 +157,7 @@ def build_services(
     outbox: Outbox | None = None,
 ) -> Services:
     admins = tuple(settings.admin_ids)
+    roadmap = roadmaps.catalog
     membership = MembershipService(
         roadmap,
         repo,
@@ -168,7 +172,7 @@ def build_services(
     )
     return Services(
         people=PeopleService(roadmap, repo, repo, frozenset(admins), clock),
-        items=ItemService(roadmap, repo, repo, clock, settings.roadmap_active_until),
+        items=ItemService(roadmap, repo, repo, clock),
         no_change=NoChangeService(roadmap, repo, clock),
         reporting=ReportingService(
             roadmap,
@@ -189,12 +193,11 @@ def build_services(
             repo,
             clock,
             calendar_settings(settings).rules,
-            settings.roadmap_active_until,
             repo,
         ),
         audit=AuditService(roadmap, repo, repo, clock),
-        annual=AnnualReportService(roadmap, repo, repo, clock, settings.roadmap_active_until),
-        year_end=YearEndService(roadmap, repo, repo, repo, clock, settings.roadmap_active_until),
+        annual=AnnualReportService(roadmap, repo, repo, clock),
+        year_end=YearEndService(roadmap, repo, repo, repo, clock),
         reminders=ReminderService(
             roadmap,
             calendar_settings(settings),
@@ -208,6 +211,7 @@ def build_services(
             broadcaster,
             year_texts=repo,
         ),
+        roadmaps=roadmaps,
     )
 
 
@@ -222,18 +226,22 @@ async def overflowed(update: Update, translator: Translator, repo: Repository, o
     outbox.wake()
 
 
-async def open_storage(settings: Settings, clock: Clock) -> tuple[Roadmap, Database, Repository]:
-    """The roadmap, and the database migrated and in line with it."""
-    roadmap = load_roadmap(settings.roadmap_path)
+async def open_storage(
+    settings: Settings, clock: Clock
+) -> tuple[RoadmapService, Database, Repository]:
+    """The roadmaps, and the database migrated and in line with them. The shipped roadmap
+    (ROADMAP_PATH) becomes roadmap 1 on the first start."""
+    shipped = load_roadmap(settings.roadmap_path)
     db = await open_database(settings.database_path)
     try:
         repo = Repository(db, clock)
-        log.info("%s", (await repo.sync_roadmap(roadmap)).summary())
+        roadmaps = RoadmapService(Catalog(), repo, settings.roadmap_active_until)
+        log.info("%s", await roadmaps.start(shipped))
         await tidy(repo)
     except BaseException:
         await db.close()
         raise
-    return roadmap, db, repo
+    return roadmaps, db, repo
 
 
 async def prepare(
@@ -245,10 +253,11 @@ async def prepare(
 ) -> Application:
     """Everything up to the first Telegram update; with no token, everything but the bot."""
     clock = clock or SystemClock()
-    roadmap, db, repo = await open_storage(settings, clock)
+    roadmaps, db, repo = await open_storage(settings, clock)
+    roadmap = roadmaps.catalog
     translator = Translator()
     if token is None:
-        services = build_services(settings, roadmap, repo, translator, clock, delivery=Offline())
+        services = build_services(settings, roadmaps, repo, translator, clock, delivery=Offline())
         return Application(settings, clock, roadmap, db, repo, translator, services)
     deferral = ReplyDeferral(repo, clock)
     bot = create_bot(token, api_base if api_base is not None else settings.api_base, deferral)
@@ -259,7 +268,7 @@ async def prepare(
     deferral.queued = delivery.queued = broadcaster.queued = outbox.wake
     services = build_services(
         settings,
-        roadmap,
+        roadmaps,
         repo,
         translator,
         clock,

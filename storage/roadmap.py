@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass, field
 
-from bot.domain.roadmap import Roadmap
+from bot.domain.catalog import Catalog
+from bot.domain.roadmap import Item, Roadmap
+from bot.services.ports import StoredRoadmap
 from storage.base import RepoBase
 
 _SYNCED = ("parties", "sections", "departments", "items")
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "parties": ("id", "name", "timezone", "position"),
-    "sections": ("code", "title", "position"),
+    "sections": ("code", "title", "position", "roadmap_no"),
     "departments": ("id", "party_id", "name", "position"),
-    "items": ("code", "section_code", "title", "term", "position"),
+    "items": ("code", "section_code", "title", "term", "position", "roadmap_no", "number"),
 }
 
 
@@ -33,21 +36,30 @@ class SyncResult:
 
 
 class RoadmapQueries(RepoBase):
-    async def sync_roadmap(self, roadmap: Roadmap) -> SyncResult:
-        """Bring the roadmap tables in line with `roadmap`; history is never deleted.
+    async def sync_roadmap(self, roadmap: Roadmap | Catalog) -> SyncResult:
+        """Bring the roadmap tables in line with `roadmap` (every roadmap of a catalog);
+        history is never deleted.
 
         Rows missing from the new roadmap are marked inactive, so reports made on a
         retired item or by a retired department stay in the database and in reports.
         """
-        digest = hashlib.sha256(roadmap.to_json().encode()).hexdigest()
+        if isinstance(roadmap, Catalog):
+            roadmap = roadmap.merged
+        keyed = json.dumps([(i.code, i.roadmap, i.number) for i in roadmap.items])
+        digest = hashlib.sha256((roadmap.to_json() + keyed).encode()).hexdigest()
         row = await self.db.fetchone("SELECT value FROM roadmap_meta WHERE key = 'hash'")
         if row is not None and row["value"] == digest:
             return SyncResult(changed=False)
         rows: dict[str, list[tuple[object, ...]]] = {
             "parties": [(p.id, p.name, p.timezone, n) for n, p in enumerate(roadmap.parties)],
-            "sections": [(s.code, s.title, n) for n, s in enumerate(roadmap.sections)],
+            "sections": [
+                (s.code, s.title, n, _roadmap_no(s.code)) for n, s in enumerate(roadmap.sections)
+            ],
             "departments": [(d.id, d.party, d.name, n) for n, d in enumerate(roadmap.departments)],
-            "items": [(i.code, i.section, i.title, i.term, n) for n, i in enumerate(roadmap.items)],
+            "items": [
+                (i.code, i.section, i.title, i.term, n, i.roadmap, i.label)
+                for n, i in enumerate(roadmap.items)
+            ],
         }
         result = SyncResult(changed=True)
         async with self.db.transaction() as conn:
@@ -105,3 +117,149 @@ class RoadmapQueries(RepoBase):
             (item_code,),
         )
         return [r[0] for r in rows]
+
+    # -- the roadmaps themselves -----------------------------------------------------------
+
+    async def stored_roadmaps(self) -> list[StoredRoadmap]:
+        rows = await self.db.fetchall(
+            "SELECT number, document, retired, active_until, source, digest, loaded_at, "
+            "loaded_by FROM roadmaps ORDER BY number"
+        )
+        return [
+            StoredRoadmap(
+                number=r["number"],
+                roadmap=Roadmap.from_dict(json.loads(r["document"])),
+                retired=tuple(_item(raw) for raw in json.loads(r["retired"])),
+                active_until=r["active_until"],
+                source=r["source"],
+                digest=r["digest"],
+                loaded_at=r["loaded_at"],
+                loaded_by=r["loaded_by"],
+            )
+            for r in rows
+        ]
+
+    async def store_roadmap(
+        self,
+        number: int,
+        roadmap: Roadmap,
+        *,
+        retired: tuple[Item, ...] = (),
+        source: str,
+        loaded_by: int | None = None,
+        replacing: str | None = None,
+        active_until: int | None = None,
+    ) -> bool:
+        """Save roadmap `number` as `roadmap`. A new number is inserted; an existing one is
+        replaced only while its digest is still `replacing` (what the admin saw), so of two
+        editions confirmed at once one wins and the other changes nothing. False if lost."""
+        document = roadmap.to_json()
+        digest = roadmap_digest(roadmap)
+        retired_json = json.dumps([_item_dict(item) for item in retired], ensure_ascii=False)
+
+        def work(conn: sqlite3.Connection) -> bool:
+            row = conn.execute("SELECT digest FROM roadmaps WHERE number = ?", (number,)).fetchone()
+            if row is None:
+                if replacing is not None:
+                    return False
+                conn.execute(
+                    "INSERT INTO roadmaps (number, document, retired, active_until, source, "
+                    "digest, loaded_at, loaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (number, document, retired_json, active_until, source, digest, now, loaded_by),
+                )
+                return True
+            if replacing is None or row[0] != replacing:
+                return False
+            conn.execute(
+                "UPDATE roadmaps SET document = ?, retired = ?, source = ?, digest = ?, "
+                "loaded_at = ?, loaded_by = ? WHERE number = ?",
+                (document, retired_json, source, digest, now, loaded_by, number),
+            )
+            return True
+
+        now = self._now()
+        return await self.db.write(work)
+
+    async def set_active_until(self, number: int, year: int | None) -> None:
+        await self.db.write(
+            lambda conn: conn.execute(
+                "UPDATE roadmaps SET active_until = ? WHERE number = ?", (year, number)
+            )
+        )
+
+    async def office_roadmaps(self, user_id: int) -> list[int]:
+        rows = await self.db.fetchall(
+            "SELECT roadmap_no FROM roadmap_offices WHERE user_id = ? ORDER BY roadmap_no",
+            (user_id,),
+        )
+        return [r[0] for r in rows]
+
+    async def office_members(self, number: int) -> list[int]:
+        rows = await self.db.fetchall(
+            "SELECT user_id FROM roadmap_offices WHERE roadmap_no = ? ORDER BY added_at",
+            (number,),
+        )
+        return [r[0] for r in rows]
+
+    async def all_office_members(self) -> dict[int, list[int]]:
+        rows = await self.db.fetchall(
+            "SELECT roadmap_no, user_id FROM roadmap_offices ORDER BY roadmap_no, added_at"
+        )
+        found: dict[int, list[int]] = {}
+        for r in rows:
+            found.setdefault(r[0], []).append(r[1])
+        return found
+
+    async def add_office_member(self, number: int, user_id: int, added_by: int) -> bool:
+        """False if they already were one."""
+        now = self._now()
+        return await self.db.write(
+            lambda conn: (
+                conn.execute(
+                    "INSERT INTO roadmap_offices (roadmap_no, user_id, added_by, added_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    (number, user_id, added_by, now),
+                ).rowcount
+                > 0
+            )
+        )
+
+    async def remove_office_member(self, number: int, user_id: int) -> bool:
+        return await self.db.write(
+            lambda conn: (
+                conn.execute(
+                    "DELETE FROM roadmap_offices WHERE roadmap_no = ? AND user_id = ?",
+                    (number, user_id),
+                ).rowcount
+                > 0
+            )
+        )
+
+
+def roadmap_digest(roadmap: Roadmap) -> str:
+    return hashlib.sha256(roadmap.to_json().encode()).hexdigest()
+
+
+def _roadmap_no(key: str) -> int:
+    number, sep, _ = key.partition("/")
+    return int(number) if sep else 1
+
+
+def _item_dict(item: Item) -> dict[str, object]:
+    return {
+        "code": item.label,
+        "section": item.section.rpartition("/")[2],
+        "title": item.title,
+        "term": item.term,
+        "executors": item.executors,
+    }
+
+
+def _item(raw: dict[str, object]) -> Item:
+    return Item(
+        str(raw["code"]),
+        str(raw["section"]),
+        str(raw["title"]),
+        str(raw["term"]),
+        {str(k): list(v) for k, v in raw["executors"].items()},  # type: ignore[attr-defined]
+    )

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.roadmap import Roadmap, load_roadmap
+from bot.domain.catalog import Catalog
+from bot.domain.roadmap import load_roadmap
 from bot.settings import Settings
 from storage import Repository, open_database
 
@@ -40,8 +41,9 @@ class FakeClock:
 
 
 @pytest.fixture
-def roadmap() -> Roadmap:
-    return load_roadmap(ROADMAP_JSON)
+def roadmap() -> Catalog:
+    """The shipped roadmap, as the bot serves it: roadmap 1 of a catalog."""
+    return Catalog.single(load_roadmap(ROADMAP_JSON))
 
 
 @pytest.fixture

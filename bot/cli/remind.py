@@ -150,8 +150,8 @@ def calendar_lines(calendar: ReminderCalendar, day: date, sending: bool) -> list
         lines.append(f"next reminder: {on}: " + "; ".join(map(describe, upcoming)))
     else:
         lines.append(
-            f"no reminder falls due after {day.isoformat()} within the roadmap's years "
-            f"({calendar.first_year}-{calendar.last_year}; ROADMAP_ACTIVE_UNTIL extends them)"
+            f"no reminder falls due after {day.isoformat()} within the roadmaps' years "
+            f"({calendar.first_year}-{calendar.last_year}; /roadmaps in the bot extends them)"
         )
     return lines
 

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from io import BytesIO
 
+from bot.domain.catalog import Catalog
 from bot.domain.progress import CATEGORIES, NO_DATA
-from bot.domain.roadmap import Roadmap
 
 _COLOURS = {
     "done": "#2e7d32",
@@ -29,7 +29,7 @@ class ChartLabels:
     categories: dict[str, str]  # status (or no_data) -> its name
 
 
-def render_chart(roadmap: Roadmap, by_section: dict[str, Counter], labels: ChartLabels) -> bytes:
+def render_chart(roadmap: Catalog, by_section: dict[str, Counter], labels: ChartLabels) -> bytes:
     """Stacked bars by section, one stack per status; PNG bytes.
 
     Drawn on its own Figure, not through pyplot's global state, so charts built at once in

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.domain.roadmap import Item, Roadmap
+from bot.domain.catalog import Catalog
+from bot.domain.roadmap import Item
 
 DEFAULT_ZONE = "Europe/Moscow"
 
@@ -19,19 +20,19 @@ def can_view(item: Item, approved: list[str] | tuple[str, ...], is_admin: bool) 
     return is_admin or bool(reporting_departments(item, approved))
 
 
-def counterpart_departments(roadmap: Roadmap, item: Item, department_id: str) -> list[str]:
+def counterpart_departments(roadmap: Catalog, item: Item, department_id: str) -> list[str]:
     """Executors of the item on the other side(s) from the reporting department."""
     department = roadmap.department(department_id)
     own_party = department.party if department else None
     return [dep for party, deps in item.executors.items() if party != own_party for dep in deps]
 
 
-def user_items(roadmap: Roadmap, approved: list[str] | tuple[str, ...]) -> list[Item]:
+def user_items(roadmap: Catalog, approved: list[str] | tuple[str, ...]) -> list[Item]:
     return [item for item in roadmap.items if reporting_departments(item, approved)]
 
 
 def user_zone(
-    roadmap: Roadmap, chosen: str | None, approved: list[str] | tuple[str, ...]
+    roadmap: Catalog, chosen: str | None, approved: list[str] | tuple[str, ...]
 ) -> ZoneInfo:
     """The user's own choice, else the zone of their (first) department's side."""
     if chosen:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.domain.catalog import Catalog
 from bot.domain.reports import StatusReport
-from bot.domain.roadmap import Item, Roadmap
+from bot.domain.roadmap import Item
 from bot.domain.year_end import YearEntry, YearText, build_entries
 
 # The office's calendar: a report belongs to the year in which it was made in Moscow time.
@@ -30,7 +31,7 @@ class ItemYear:
 
 @dataclass(slots=True)
 class AnnualReport:
-    roadmap: Roadmap
+    roadmap: Catalog
     year: int
     items: list[ItemYear]
     reports: list[StatusReport]  # every report of the year, oldest first, withdrawn too
@@ -54,7 +55,7 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
 
 
 def build_annual_report(
-    roadmap: Roadmap,
+    roadmap: Catalog,
     year: int,
     reports: list[StatusReport],
     generated: datetime,
@@ -80,9 +81,10 @@ def build_annual_report(
     return AnnualReport(roadmap, year, list(by_item.values()), reports, generated)
 
 
-def report_years(roadmap: Roadmap, active_until: int | None) -> range:
-    """The years an annual report can be asked for: the roadmap's, and any it was prolonged by."""
-    return range(roadmap.years.start, max(roadmap.years.end, active_until or 0) + 1)
+def report_years(roadmap: Catalog) -> range:
+    """The years an annual report can be asked for: the roadmaps', and any they were
+    prolonged by."""
+    return roadmap.report_years()
 
 
 def parse_year(text: str | None, years: range, default: int) -> int | None:

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain.catalog import Catalog
 from bot.domain.people import AuditEntry
 from bot.domain.periods import Period, parse_period
-from bot.domain.roadmap import Roadmap
 
 # What the office sees: changes (memberships, withdrawn reports, invites, year-end texts)
 # and the two office actions that reach outside the bot (a reminder sent, the annual report
@@ -46,7 +46,7 @@ class Change:
         return self.subject_id if self.subject_id != self.actor_id else None
 
 
-def read_entry(entry: AuditEntry, roadmap: Roadmap) -> Change:
+def read_entry(entry: AuditEntry, roadmap: Catalog) -> Change:
     """What an entry's details name, whatever their layout: "spb-9cdf3d", "2021 4.1
     spb-9cdf3d", "4.1 #12", "2021-Q2: 3"; anything else in them is left out."""
     words = [w for w in _SEPARATORS.split(entry.details) if w]

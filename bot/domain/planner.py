@@ -10,9 +10,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.calendar import Occasion
+from bot.domain.catalog import Catalog
 from bot.domain.people import paused_on
 from bot.domain.periods import Quarter
-from bot.domain.roadmap import Roadmap
 from bot.domain.statuses import Status
 
 SEND = "send"
@@ -85,7 +85,7 @@ Selects = Callable[[Occasion, ZoneInfo], str | None]
 
 
 def plan_reminders(
-    roadmap: Roadmap,
+    roadmap: Catalog,
     occasions: Sequence[Occasion],
     coordinators: Iterable[Coordinator],
     reported: Reported,
@@ -100,7 +100,10 @@ def plan_reminders(
     plan = Plan()
     verdicts: dict[tuple[Occasion, str], str | None] = {}
     missing_for: dict[tuple[tuple[str, ...], Occasion, str], tuple[list[str], int]] = {}
-    executors = [(item.code, item.departments()) for item in roadmap.items]
+    # each roadmap takes reports in its own years (its period, and any extension)
+    executors = [
+        (item.code, item.departments(), roadmap.entry_of(item).years) for item in roadmap.items
+    ]
     for person in coordinators:
         if person.unreachable:
             plan.skip("unreachable")
@@ -137,7 +140,7 @@ def plan_reminders(
 
 
 def _missing(
-    executors: list[tuple[str, list[str]]],
+    executors: list[tuple[str, list[str], range]],
     person: Coordinator,
     occasion: Occasion,
     reported: Reported,
@@ -148,9 +151,9 @@ def _missing(
     quarterly = isinstance(occasion.period, Quarter)
     year = occasion.period.first.year
     missing, carryable = [], 0
-    for code, deps in executors:
+    for code, deps, years in executors:
         mine = [d for d in deps if d in person.departments]
-        if not mine:
+        if not mine or year not in years:
             continue
         if not quarterly:
             if any((code, d, year) not in reported.confirmed for d in mine):

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from bot.domain.catalog import Catalog
 from bot.domain.people import Person
 from bot.domain.planner import Reported
 from bot.domain.reports import StatusReport
-from bot.domain.roadmap import Department, Roadmap
+from bot.domain.roadmap import Department
 from bot.domain.statuses import Status
 
 NO_DATA = "no_data"
@@ -34,7 +35,7 @@ class Gap:
 
 
 def find_gaps(
-    roadmap: Roadmap,
+    roadmap: Catalog,
     reported: Reported,
     covers: tuple[date, date],
     zone: ZoneInfo,
@@ -54,7 +55,7 @@ def find_gaps(
 
 
 def find_year_gaps(
-    roadmap: Roadmap, confirmed: Iterable[tuple[str, str]], coordinators: list[tuple[str, Person]]
+    roadmap: Catalog, confirmed: Iterable[tuple[str, str]], coordinators: list[tuple[str, Person]]
 ) -> list[Gap]:
     """Departments whose year-end texts are not confirmed yet, on these activities: what the
     annual report still lacks."""
@@ -62,7 +63,7 @@ def find_year_gaps(
     return _gaps(roadmap, coordinators, lambda code, dep: (code, dep) not in done)
 
 
-def order_gaps(roadmap: Roadmap, gaps: list[Gap]) -> list[Gap]:
+def order_gaps(roadmap: Catalog, gaps: list[Gap]) -> list[Gap]:
     """What can be chased first (departments with a coordinator), each group by side in the
     roadmap's order of sides, departments in the roadmap's order."""
     sides = {party.id: n for n, party in enumerate(roadmap.parties)}
@@ -70,7 +71,7 @@ def order_gaps(roadmap: Roadmap, gaps: list[Gap]) -> list[Gap]:
 
 
 def _gaps(
-    roadmap: Roadmap, coordinators: list[tuple[str, Person]], owes: Callable[[str, str], bool]
+    roadmap: Catalog, coordinators: list[tuple[str, Person]], owes: Callable[[str, str], bool]
 ) -> list[Gap]:
     people: dict[str, list[Person]] = {}
     for dep_id, person in coordinators:
@@ -93,7 +94,7 @@ def _done(reported: Reported, item: str, department: str) -> bool:
 
 
 def status_counts(
-    roadmap: Roadmap, latest: dict[str, dict[str, StatusReport]]
+    roadmap: Catalog, latest: dict[str, dict[str, StatusReport]]
 ) -> tuple[dict[str, Counter], dict[str, Counter]]:
     """Latest status of each side on each activity, counted by section and by side."""
     by_section: dict[str, Counter] = {s.code: Counter() for s in roadmap.sections}

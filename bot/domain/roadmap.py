@@ -41,6 +41,15 @@ class Item:
     title: str
     term: str
     executors: dict[str, list[str]] = field(hash=False)
+    # in a bot serving several roadmaps (see bot.domain.catalog): the code as the document
+    # numbers it, and the roadmap's number; `code` is then the key unique across roadmaps
+    number: str = field(default="", compare=False)
+    roadmap: int = field(default=1, compare=False)
+
+    @property
+    def label(self) -> str:
+        """The code as its roadmap's document prints it."""
+        return self.number or self.code
 
     def departments(self) -> list[str]:
         """Executor department ids of every party, in document order."""
@@ -98,6 +107,8 @@ class Roadmap:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("_index")
+        for item in data["items"]:  # the catalog's bookkeeping, not the document's
+            del item["number"], item["roadmap"]
         # the file keeps its own word for the span of years
         return {"title": data.pop("title"), "period": data.pop("years"), **data}
 

@@ -11,22 +11,21 @@ from bot.domain.annual import (
     report_years,
     year_bounds,
 )
+from bot.domain.catalog import Catalog
 from bot.domain.clock import Clock
-from bot.domain.roadmap import Roadmap
 from bot.domain.year_end import OFFICE_ZONE, report_year
 from bot.services.ports import StatusReports, YearTexts
 
 
 @dataclass(slots=True)
 class AnnualReportService:
-    roadmap: Roadmap
+    roadmap: Catalog
     reports: StatusReports
     texts: YearTexts
     clock: Clock
-    active_until: int | None = None  # ROADMAP_ACTIVE_UNTIL
 
     def years(self) -> range:
-        return report_years(self.roadmap, self.active_until)
+        return report_years(self.roadmap)
 
     def year_asked(self, text: str | None) -> int | None:
         """The year in a command's argument; without one, the year whose report is being

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.audit import Change, read_entry
+from bot.domain.catalog import Catalog
 from bot.domain.clock import Clock
 from bot.domain.people import Person
-from bot.domain.roadmap import Department, Roadmap
+from bot.domain.roadmap import Department
 from bot.domain.year_end import OFFICE_ZONE
 from bot.services.ports import AuditLog, People
 
@@ -60,7 +61,7 @@ class AuditPage:
 
 @dataclass(slots=True)
 class AuditService:
-    roadmap: Roadmap
+    roadmap: Catalog
     audit_log: AuditLog
     people: People
     clock: Clock

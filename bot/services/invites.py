@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.access import Viewer
+from bot.domain.catalog import Catalog
 from bot.domain.invites import PAYLOAD_PREFIX, Invite, new_token, token_of
 from bot.domain.people import AuditRecord, UserProfile
-from bot.domain.roadmap import Department, Roadmap
+from bot.domain.roadmap import Department
 from bot.services.membership import Joined, MembershipService, TooSoon
 from bot.services.ports import Invites, Memberships
 
@@ -52,7 +53,7 @@ class InviteOverview:
 
 @dataclass(slots=True)
 class InviteService:
-    roadmap: Roadmap
+    roadmap: Catalog
     invites: Invites
     memberships: Memberships
     membership: MembershipService

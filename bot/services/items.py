@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from bot.domain.access import Viewer, user_items
 from bot.domain.annual import report_years
+from bot.domain.catalog import Catalog
 from bot.domain.clock import Clock
 from bot.domain.periods import Quarter
 from bot.domain.quick_report import looks_like_code, normalize_code
 from bot.domain.reports import StatusReport, can_change
-from bot.domain.roadmap import Department, Item, Roadmap
+from bot.domain.roadmap import Department, Item
 from bot.domain.statuses import Status
 from bot.services.ports import Memberships, StatusReports
 from bot.services.results import Reason, Refused, not_allowed
@@ -97,7 +98,7 @@ class NoCode:
     example: str = "4.1"
 
 
-def example_code(roadmap: Roadmap, viewer: Viewer) -> str:
+def example_code(roadmap: Catalog, viewer: Viewer) -> str:
     """A code to show in an example: one of the user's own activities, where they have one."""
     own = user_items(roadmap, viewer.approved)
     return own[0].code if own else (roadmap.items[0].code if roadmap.items else "1.1")
@@ -107,7 +108,7 @@ Found = Refused | UnknownItem | NoCode  # what a command naming an activity may 
 
 
 def resolve_item(
-    roadmap: Roadmap, viewer: Viewer, argument: str | None
+    roadmap: Catalog, viewer: Viewer, argument: str | None
 ) -> Item | UnknownItem | NoCode:
     """The activity named by the first word of a command's argument."""
     example = example_code(roadmap, viewer)
@@ -123,11 +124,10 @@ def resolve_item(
 
 @dataclass(slots=True)
 class ItemService:
-    roadmap: Roadmap
+    roadmap: Catalog
     reports: StatusReports
     memberships: Memberships
     clock: Clock
-    active_until: int | None = None  # ROADMAP_ACTIVE_UNTIL: reports are owed until then
 
     def example(self, viewer: Viewer) -> str:
         return example_code(self.roadmap, viewer)
@@ -178,7 +178,7 @@ class ItemService:
             if standing.owed:
                 owed.setdefault(mine_deps[0], []).append(item.code)
                 carryable += newest is not None
-        years = report_years(self.roadmap, self.active_until)
+        years = report_years(self.roadmap)
         if quarter.year not in years:  # the roadmap has ended (or not begun): nothing is owed
             return MyItems(quarter, activities, {}, 0, years)
         return MyItems(quarter, activities, owed, carryable)

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.domain.access import Viewer
+from bot.domain.catalog import Catalog
 from bot.domain.clock import Clock
 from bot.domain.notices import Notice
 from bot.domain.people import (
@@ -19,7 +20,7 @@ from bot.domain.people import (
     next_request_at,
     revoked_by_office,
 )
-from bot.domain.roadmap import Department, Roadmap
+from bot.domain.roadmap import Department
 from bot.services.ports import Delivery, EditableDelivery, Memberships, People, RequestMessages
 
 
@@ -117,7 +118,7 @@ class PendingRequest:
 
 @dataclass(slots=True)
 class MembershipService:
-    roadmap: Roadmap
+    roadmap: Catalog
     memberships: Memberships
     people: People
     delivery: Delivery

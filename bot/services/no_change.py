@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.access import Viewer
+from bot.domain.catalog import Catalog
 from bot.domain.clock import Clock
 from bot.domain.periods import Quarter
 from bot.domain.reports import NewStatusReport, StatusReport
-from bot.domain.roadmap import Department, Item, Roadmap
+from bot.domain.roadmap import Department, Item
 from bot.domain.statuses import Status
 from bot.services.ports import StatusReports
 from bot.services.results import Reason, Refused, not_allowed
@@ -78,7 +79,7 @@ def carry_key(item: str, department: str, quarter: Quarter) -> str:
 
 @dataclass(slots=True)
 class NoChangeService:
-    roadmap: Roadmap
+    roadmap: Catalog
     reports: StatusReports
     clock: Clock
 

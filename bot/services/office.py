@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.annual import report_years
 from bot.domain.calendar import CalendarRules, nudges_on
+from bot.domain.catalog import Catalog
 from bot.domain.clock import Clock
 from bot.domain.people import AuditRecord, Person
 from bot.domain.periods import Period, Quarter, Year
 from bot.domain.planner import Reported
 from bot.domain.progress import Gap, find_gaps, find_year_gaps, status_counts
-from bot.domain.roadmap import Roadmap
 from bot.domain.year_end import report_year
 from bot.services.ports import (
     AuditLog,
@@ -73,7 +73,7 @@ def parse_scope(text: str | None) -> str | None:
 
 @dataclass(slots=True)
 class OfficeService:
-    roadmap: Roadmap
+    roadmap: Catalog
     reports: StatusReports
     memberships: Memberships
     people: People
@@ -81,11 +81,10 @@ class OfficeService:
     year_texts: YearTexts
     clock: Clock
     rules: CalendarRules = field(default_factory=CalendarRules)
-    active_until: int | None = None  # ROADMAP_ACTIVE_UNTIL
     reminder_log: ReminderLog | None = None  # who the office reminded today
 
     def years(self) -> range:
-        return report_years(self.roadmap, self.active_until)
+        return report_years(self.roadmap)
 
     def period_of(self, scope: str) -> Period | None:
         """The period a scope names now; None for a year outside the roadmap's."""

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.access import Viewer, user_zone
+from bot.domain.catalog import Catalog
 from bot.domain.clock import Clock
 from bot.domain.dates import parse_date
 from bot.domain.people import LOCALES, Membership, Person, UserProfile
 from bot.domain.reports import clean_text
-from bot.domain.roadmap import Roadmap
 from bot.services.ports import Memberships, People
 
 MAX_PAUSE_DAYS = 366
@@ -28,7 +28,7 @@ class PersonSettings:
 
 @dataclass(slots=True)
 class PeopleService:
-    roadmap: Roadmap
+    roadmap: Catalog
     people: People
     memberships: Memberships
     admin_ids: frozenset[int]

@@ -5,13 +5,16 @@ the Telegram layer implements the message ones (texts, delivery, broadcasting)."
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bot.domain.catalog import Catalog
 from bot.domain.invites import Invite
 from bot.domain.notices import Notice, QueuedNotice
 from bot.domain.people import AuditEntry, AuditRecord, Membership, Person, UserProfile
 from bot.domain.reports import Evidence, NewStatusReport, StatusReport
+from bot.domain.roadmap import Item, Roadmap
 from bot.domain.year_end import YearText
 
 # --- storage -------------------------------------------------------------------------------
@@ -29,6 +32,48 @@ class StorageUnavailable(Exception):
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(f"storage {reason}: {detail}" if detail else f"storage {reason}")
         self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRoadmap:
+    number: int
+    roadmap: Roadmap  # with its own codes and the bot's department ids
+    retired: tuple[Item, ...]
+    active_until: int | None
+    source: str  # 'file': synced from ROADMAP_PATH at start; 'bot': loaded by an admin
+    digest: str
+    loaded_at: str
+    loaded_by: int | None
+
+
+class Roadmaps(Protocol):
+    async def stored_roadmaps(self) -> list[StoredRoadmap]: ...
+
+    async def store_roadmap(
+        self,
+        number: int,
+        roadmap: Roadmap,
+        *,
+        retired: tuple[Item, ...] = (),
+        source: str,
+        loaded_by: int | None = None,
+        replacing: str | None = None,
+        active_until: int | None = None,
+    ) -> bool: ...
+
+    async def sync_roadmap(self, roadmap: Roadmap | Catalog) -> object: ...
+
+    async def set_active_until(self, number: int, year: int | None) -> None: ...
+
+    async def office_roadmaps(self, user_id: int) -> list[int]: ...
+
+    async def office_members(self, number: int) -> list[int]: ...
+
+    async def all_office_members(self) -> dict[int, list[int]]: ...
+
+    async def add_office_member(self, number: int, user_id: int, added_by: int) -> bool: ...
+
+    async def remove_office_member(self, number: int, user_id: int) -> bool: ...
 
 
 class People(Protocol):

@@ -22,6 +22,7 @@ from bot.domain.calendar import (
     nudge_key,
     nudges_on,
 )
+from bot.domain.catalog import Catalog
 from bot.domain.clock import Clock
 from bot.domain.periods import Period, Quarter, parse_period
 from bot.domain.planner import (
@@ -35,7 +36,6 @@ from bot.domain.planner import (
     plan_reminders,
 )
 from bot.domain.progress import Gap, find_year_gaps
-from bot.domain.roadmap import Roadmap
 from bot.services.ports import Memberships, People, ReminderLog, StatusReports, YearTexts
 
 log = logging.getLogger(__name__)
@@ -112,13 +112,12 @@ class CalendarSettings:
     """The reporting calendar's settings (QUARTER_REMINDER_DAYS, REMINDER_HOUR, ...)."""
 
     rules: CalendarRules
-    active_until: int | None = None  # ROADMAP_ACTIVE_UNTIL
 
 
 class ReminderService:
     def __init__(
         self,
-        roadmap: Roadmap,
+        roadmap: Catalog,
         calendar: CalendarSettings,
         reports: StatusReports,
         memberships: Memberships,
@@ -140,18 +139,29 @@ class ReminderService:
         self.admin_ids = tuple(admin_ids)
         self.broadcaster = broadcaster
         self.year_texts = year_texts
-        last = max(roadmap.years.end, calendar.active_until or roadmap.years.end)
-        self.calendar = ReminderCalendar(calendar.rules, roadmap.years.start, last)
+        self.rules = calendar.rules
+        self._calendar: tuple[int, ReminderCalendar] | None = None
         self._background: set[asyncio.Task] = set()
         self._nudging: set[str] = set()  # nudges being sent now, by their key
+
+    @property
+    def calendar(self) -> ReminderCalendar:
+        """The calendar over every roadmap's years, rebuilt when the office loads one."""
+        if self._calendar is None or self._calendar[0] != self.roadmap.version:
+            years = self.roadmap.years
+            self._calendar = (
+                self.roadmap.version,
+                ReminderCalendar(self.rules, years.start, years.end),
+            )
+        return self._calendar[1]
 
     def inactive_reason(self, day: date) -> str | None:
         """Why no reminders go out on this day, or None while the roadmap runs."""
         if self.calendar.is_active(day):
             return None
         return (
-            f"the roadmap runs {self.calendar.first_year}-{self.calendar.last_year}; "
-            "set ROADMAP_ACTIVE_UNTIL if it was prolonged"
+            f"the roadmaps run {self.calendar.first_year}-{self.calendar.last_year}; "
+            "an admin can prolong one with /roadmaps (or ROADMAP_ACTIVE_UNTIL for the first)"
         )
 
     def inactive_years(self) -> tuple[int, int] | None:

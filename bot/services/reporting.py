@@ -13,12 +13,13 @@ from bot.domain.access import (
     reporting_departments,
     user_items,
 )
+from bot.domain.catalog import Catalog
 from bot.domain.clock import Clock
 from bot.domain.notices import Notice
 from bot.domain.people import AuditRecord, pick_locale
 from bot.domain.quick_report import QuickReport, QuickReportError, parse_quick_report
 from bot.domain.reports import Evidence, NewStatusReport, StatusReport, can_change, unsavable
-from bot.domain.roadmap import Department, Item, Roadmap
+from bot.domain.roadmap import Department, Item
 from bot.domain.statuses import Status
 from bot.services.drafts import CommentProblem, CommentUnsavable, ReportDraft
 from bot.services.items import NoCode, UnknownItem, example_code, resolve_item
@@ -72,7 +73,7 @@ CommandResult = (
 
 @dataclass(slots=True)
 class ReportingService:
-    roadmap: Roadmap
+    roadmap: Catalog
     reports: StatusReports
     memberships: Memberships
     texts: NoticeTexts

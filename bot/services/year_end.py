@@ -9,11 +9,12 @@ from datetime import datetime
 
 from bot.domain.access import Viewer
 from bot.domain.annual import report_years, year_bounds
+from bot.domain.catalog import Catalog
 from bot.domain.clock import Clock
 from bot.domain.people import AuditRecord
 from bot.domain.periods import Quarter
 from bot.domain.reports import COMMENT_LIMIT, NewStatusReport, unsavable
-from bot.domain.roadmap import Item, Roadmap
+from bot.domain.roadmap import Item
 from bot.domain.statuses import Status
 from bot.domain.year_end import OFFICE_ZONE, YearEntry, build_entries, round_year
 from bot.services.no_change import carry_key
@@ -80,15 +81,14 @@ YearResult = Confirmed | Refused | TextTooLong | TextEmpty
 
 @dataclass(slots=True)
 class YearEndService:
-    roadmap: Roadmap
+    roadmap: Catalog
     reports: StatusReports
     texts: YearTexts
     memberships: Memberships
     clock: Clock
-    active_until: int | None = None  # ROADMAP_ACTIVE_UNTIL
 
     def years(self) -> range:
-        return report_years(self.roadmap, self.active_until)
+        return report_years(self.roadmap)
 
     def year_asked(self, text: str | None) -> int | None:
         """`/year 2021`: that year if it is one of the roadmap's; without a year, the year

@@ -11,7 +11,7 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
-from bot.domain.roadmap import Roadmap
+from bot.domain.catalog import Catalog
 from bot.i18n import Translator
 from bot.services.ports import DialogStore, ProcessedUpdates
 from bot.telegram.dialog_storage import DatabaseStorage
@@ -45,7 +45,7 @@ class DispatcherStore(DialogStore, ProcessedUpdates, Protocol):
 def create_dispatcher(
     *,
     services: Services,
-    roadmap: Roadmap,
+    roadmap: Catalog,
     translator: Translator,
     store: DispatcherStore,
     events_isolation: BaseEventIsolation | None = None,

@@ -11,7 +11,7 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, TelegramObject
 
 from bot.domain.access import Viewer
-from bot.domain.roadmap import Roadmap
+from bot.domain.catalog import Catalog
 from bot.services.reporting import ReportDraft
 from bot.telegram.callbacks import DraftCD
 
@@ -31,7 +31,7 @@ class KnownItem(Filter):
     """
 
     async def __call__(
-        self, query: CallbackQuery, callback_data: CallbackData, roadmap: Roadmap
+        self, query: CallbackQuery, callback_data: CallbackData, roadmap: Catalog
     ) -> bool | dict[str, Any]:
         item = roadmap.item(getattr(callback_data, "code", ""))
         return False if item is None else {"item": item}
@@ -41,7 +41,7 @@ class KnownDepartment(Filter):
     """A button about a department still in the roadmap: gives it as `department`."""
 
     async def __call__(
-        self, query: CallbackQuery, callback_data: CallbackData, roadmap: Roadmap
+        self, query: CallbackQuery, callback_data: CallbackData, roadmap: Catalog
     ) -> bool | dict[str, Any]:
         department = roadmap.department(getattr(callback_data, "dep", ""))
         return False if department is None else {"department": department}
@@ -78,7 +78,7 @@ class KnownParty(Filter):
     """A button about a side of the roadmap: gives it as `party`."""
 
     async def __call__(
-        self, query: CallbackQuery, callback_data: CallbackData, roadmap: Roadmap
+        self, query: CallbackQuery, callback_data: CallbackData, roadmap: Catalog
     ) -> bool | dict[str, Any]:
         party = roadmap.party(getattr(callback_data, "party", ""))
         return False if party is None else {"party": party}

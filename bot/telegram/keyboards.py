@@ -8,9 +8,10 @@ from itertools import chain, repeat
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain.catalog import Catalog
 from bot.domain.people import Person
 from bot.domain.reports import StatusReport
-from bot.domain.roadmap import Department, Item, Roadmap
+from bot.domain.roadmap import Department, Item
 from bot.domain.statuses import Status
 from bot.i18n import Html, Texts
 from bot.telegram.callbacks import (
@@ -105,7 +106,7 @@ def main_menu(t: Texts) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def parties(roadmap: Roadmap) -> InlineKeyboardMarkup:
+def parties(roadmap: Catalog) -> InlineKeyboardMarkup:
     kb = Keyboard()
     for party in roadmap.parties:
         kb.button(text=party.name, callback_data=PartyCD(party=party.id))
@@ -424,7 +425,7 @@ def settings(
 
 
 def members(
-    t: Texts, roadmap: Roadmap, revocable: list[tuple[str, Person]], page: int, pages: int
+    t: Texts, roadmap: Catalog, revocable: list[tuple[str, Person]], page: int, pages: int
 ) -> InlineKeyboardMarkup | None:
     """A page of /members: a button to revoke each coordinator listed, and the pages."""
     kb = Keyboard()

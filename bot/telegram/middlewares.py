@@ -13,7 +13,7 @@ from aiogram.dispatcher.flags import get_flag
 from aiogram.types import CallbackQuery, TelegramObject, Update, User
 
 from bot.domain.access import Viewer
-from bot.domain.roadmap import Roadmap
+from bot.domain.catalog import Catalog
 from bot.i18n import Translator
 from bot.services.office import OfficeService
 from bot.services.people import PeopleService
@@ -59,7 +59,7 @@ class UserContextMiddleware(BaseMiddleware):
     bot never sends) is answered as outdated and goes no further.
     """
 
-    def __init__(self, people: PeopleService, translator: Translator, roadmap: Roadmap) -> None:
+    def __init__(self, people: PeopleService, translator: Translator, roadmap: Catalog) -> None:
         self.people = people
         self.translator = translator
         self.roadmap = roadmap

@@ -252,12 +252,12 @@ async def test_no_reminder_today_says_when_the_next_one_falls(tmp_path: Path, da
 
     lines = await run_remind(settings, None, date(2022, 12, 22), dry_run=True)
     assert (
-        "no reminder falls due after 2022-12-22 within the roadmap's years "
-        "(2020-2022; ROADMAP_ACTIVE_UNTIL extends them)"
+        "no reminder falls due after 2022-12-22 within the roadmaps' years "
+        "(2020-2022; /roadmaps in the bot extends them)"
     ) in lines
 
     lines = await run_remind(settings, None, date(2019, 6, 1), dry_run=True)
-    assert lines[2].startswith("note: the roadmap runs 2020-2022")
+    assert lines[2].startswith("note: the roadmaps run 2020-2022")
     assert "next reminder: 2020-03-21: quarterly reminder for 2020-Q1" in lines
     assert logged(database) == []
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.domain.roadmap import Roadmap
+from bot.domain.catalog import Catalog
 from bot.domain.statuses import Status
 from bot.i18n import Texts
 from bot.services.results import Refused
@@ -24,7 +24,7 @@ class Ui:
     """What a view needs to render for one reader: their texts, the roadmap, their zone."""
 
     t: Texts
-    roadmap: Roadmap
+    roadmap: Catalog
     zone: ZoneInfo
 
 
@@ -124,12 +124,12 @@ def status_name(t: Texts, status: str) -> str:
     return t(f"status-{Status(status).value}")
 
 
-def department_name(roadmap: Roadmap, dep_id: str) -> str:
+def department_name(roadmap: Catalog, dep_id: str) -> str:
     department = roadmap.department(dep_id)
     return department.name if department else dep_id
 
 
-def party_name(roadmap: Roadmap, party_id: str) -> str:
+def party_name(roadmap: Catalog, party_id: str) -> str:
     party = roadmap.party(party_id)
     return party.name if party else party_id
 
@@ -157,7 +157,7 @@ def split_blocks(blocks: list[str], limit: int = MAX_TEXT) -> list[str]:
     return messages
 
 
-def item_lines(roadmap: Roadmap, codes: list[str], width: int = SHORT_TITLE) -> list[str]:
+def item_lines(roadmap: Catalog, codes: list[str], width: int = SHORT_TITLE) -> list[str]:
     """One line per activity for reminders and nudges: bold code, a shortened title that
     tells it from the others."""
     titles = listing_titles({c: item.title for c in codes if (item := roadmap.item(c))}, width)

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InaccessibleMessage, Message
 
 from bot.domain.access import DEFAULT_ZONE
+from bot.domain.catalog import Catalog
 from bot.domain.people import Membership, Person
-from bot.domain.roadmap import Department, Party, Roadmap
+from bot.domain.roadmap import Department, Party
 from bot.i18n import Texts, Translator
 from bot.services.membership import Decided, Joined, PastDecision, PendingRequest, TooSoon
 from bot.telegram import keyboards
@@ -279,7 +280,7 @@ def revoked_alert(ui: Ui, department: Department, person: Person | None) -> str:
 class MembershipViews:
     """Messages to the people a membership change concerns, in their own language."""
 
-    def __init__(self, translator: Translator, roadmap: Roadmap) -> None:
+    def __init__(self, translator: Translator, roadmap: Catalog) -> None:
         self.translator = translator
         self.roadmap = roadmap
 

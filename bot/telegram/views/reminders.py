@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.domain.calendar import NUDGE, OVERDUE, QUARTERLY, YEAR_END, Occasion
+from bot.domain.catalog import Catalog
 from bot.domain.periods import Quarter
 from bot.domain.progress import Gap
-from bot.domain.roadmap import Roadmap
 from bot.i18n import Translator
 from bot.telegram import keyboards
 from bot.telegram.views import missing as missing_views
@@ -17,7 +17,7 @@ from bot.telegram.views.reporting import PICK_TITLE
 
 
 class ReminderViews:
-    def __init__(self, translator: Translator, roadmap: Roadmap) -> None:
+    def __init__(self, translator: Translator, roadmap: Catalog) -> None:
         self.translator = translator
         self.roadmap = roadmap
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from contextlib import suppress
 
+from bot.domain.catalog import Catalog
 from bot.domain.periods import parse_period
 from bot.domain.reports import COMMENT_LIMIT, StatusReport, shortened
-from bot.domain.roadmap import Department, Item, Roadmap
+from bot.domain.roadmap import Department, Item
 from bot.domain.statuses import Status
 from bot.i18n import Translator
 from bot.services.drafts import (
@@ -413,7 +414,7 @@ def carried_all(ui: Ui, result: CarriedAll | Refused) -> Screen:
 class NoticeViews:
     """The notices of the reporting use case, in each recipient's language."""
 
-    def __init__(self, translator: Translator, roadmap: Roadmap) -> None:
+    def __init__(self, translator: Translator, roadmap: Catalog) -> None:
         self.translator = translator
         self.roadmap = roadmap
 
