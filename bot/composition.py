@@ -28,6 +28,7 @@ from bot.services.items import ItemService
 from bot.services.membership import MembershipService
 from bot.services.no_change import NoChangeService
 from bot.services.office import OfficeService
+from bot.services.offices import RoadmapOffices
 from bot.services.people import PeopleService
 from bot.services.ports import Delivery
 from bot.services.reminders import CalendarSettings, ReminderService
@@ -44,6 +45,7 @@ from bot.telegram.pacing import RateLimiter
 from bot.telegram.polling import Poller, chat_key
 from bot.telegram.retry import ReplyDeferral
 from bot.telegram.views.membership import MembershipViews
+from bot.telegram.views.offices import OfficeViews
 from bot.telegram.views.reminders import ReminderViews
 from bot.telegram.views.reporting import NoticeViews
 from storage import Database, Repository, open_database
@@ -67,6 +69,7 @@ class Services:
     year_end: YearEndService
     reminders: ReminderService
     roadmaps: RoadmapService
+    offices: RoadmapOffices
 
 
 class Offline:
@@ -158,6 +161,9 @@ def build_services(
 ) -> Services:
     admins = tuple(settings.admin_ids)
     roadmap = roadmaps.catalog
+    offices = RoadmapOffices(
+        roadmaps, repo, repo, delivery, OfficeViews(translator, roadmap), frozenset(admins)
+    )
     membership = MembershipService(
         roadmap,
         repo,
@@ -169,6 +175,7 @@ def build_services(
         clock=clock,
         editable=delivery if isinstance(delivery, EditableTelegramDelivery) else None,
         request_messages=repo,
+        offices=offices.members_for,
     )
     return Services(
         people=PeopleService(roadmap, repo, repo, frozenset(admins), clock),
@@ -212,6 +219,7 @@ def build_services(
             year_texts=repo,
         ),
         roadmaps=roadmaps,
+        offices=offices,
     )
 
 
@@ -235,7 +243,7 @@ async def open_storage(
     db = await open_database(settings.database_path)
     try:
         repo = Repository(db, clock)
-        roadmaps = RoadmapService(Catalog(), repo, settings.roadmap_active_until)
+        roadmaps = RoadmapService(Catalog(), repo, settings.roadmap_active_until, clock=clock)
         log.info("%s", await roadmaps.start(shipped))
         await tidy(repo)
     except BaseException:

@@ -14,8 +14,10 @@ from handlers import (
     membership,
     missing,
     office,
+    offices,
     report_dialog,
     reporting,
+    roadmaps,
     settings,
     start,
     year_end,
@@ -46,6 +48,8 @@ def get_routers(office_service: OfficeService) -> list[Router]:
         members.create_router(office_service),
         invites.create_office_router(),
         audit.create_router(),
+        offices.create_router(),  # /offices: global admins; everyone else refused
+        roadmaps.create_router(),  # roadmap files outside a dialog, /roadmaps
         office.create_refusals_router(),
         fallback.create_router(),
     ]

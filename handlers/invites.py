@@ -1,6 +1,7 @@
 """Invite links. Everyone: opening one (/start with its payload), and the one tap that asks to
-join its department. The office (ADMIN_IDS): /invite, making a link, revoking one; the
-office's refusals router answers everyone else."""
+join its department. The office (global admins, and roadmaps' office members for their
+roadmaps' departments): /invite, making a link, revoking one; the office's refusals router
+answers everyone else."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.domain.access import Viewer
 from bot.domain.people import UserProfile
 from bot.domain.roadmap import Department
+from bot.domain.scope import Scope
 from bot.services.invites import BadLink, InviteService
 from bot.services.membership import MembershipService
 from bot.telegram.callbacks import (
@@ -23,11 +25,12 @@ from bot.telegram.callbacks import (
     InviteRevokeCD,
     InviteRevokeYesCD,
 )
-from bot.telegram.filters import IsAdmin, KnownDepartment
+from bot.telegram.filters import InOffice, KnownDepartment
 from bot.telegram.replies import AnyMessage, alert, answer, show, toast
 from bot.telegram.views import Ui
 from bot.telegram.views import common as common_views
 from bot.telegram.views import invites as views
+from bot.telegram.views import office as office_views
 
 
 def create_router() -> Router:
@@ -40,7 +43,7 @@ def create_router() -> Router:
 def create_office_router() -> Router:
     router = Router(name=f"{__name__}.office")
     for observer in (router.message, router.callback_query):
-        observer.filter(IsAdmin())
+        observer.filter(InOffice())
     router.message.register(overview, Command("invite"))
     router.callback_query.register(departments_page, InvitePickCD.filter())
     router.callback_query.register(departments_page, InviteOpenCD.filter())
@@ -85,8 +88,11 @@ async def accept(
         await membership.tell(result)
 
 
-async def overview(message: Message, ui: Ui, invites: InviteService, bot: Bot) -> None:
-    found = await invites.overview()
+async def overview(
+    message: Message, ui: Ui, invites: InviteService, scope: Scope, bot: Bot
+) -> None:
+    found = await invites.overview(scope)
+    ui = office_views.scoped(ui, scope)
     await answer(message, views.overview(ui, found, await bot_username(bot)))
 
 
@@ -96,9 +102,11 @@ async def departments_page(
     callback_data: InvitePickCD | InviteOpenCD,
     ui: Ui,
     invites: InviteService,
+    scope: Scope,
     callback_answer: CallbackAnswer,
 ) -> None:
-    screen = views.departments(ui, await invites.overview(), callback_data.page)
+    found = await invites.overview(scope)
+    screen = views.departments(office_views.scoped(ui, scope), found, callback_data.page)
     if screen is None:
         alert(callback_answer, common_views.outdated(ui))
         return
@@ -112,9 +120,14 @@ async def create(
     ui: Ui,
     viewer: Viewer,
     invites: InviteService,
+    scope: Scope,
     bot: Bot,
+    callback_answer: CallbackAnswer,
 ) -> None:
     """The link, ready to forward (the department's live one, if it has one already)."""
+    if not invites.may_invite(scope, department):
+        alert(callback_answer, office_views.not_yours(ui))
+        return
     invite, new = await invites.create(viewer, department)
     username, at_once = await bot_username(bot), invites.approve_at_once
     await answer(reply_to, views.created(ui, invite, new, department, username, at_once))
@@ -126,9 +139,13 @@ async def links_page(
     callback_data: InviteLinksCD,
     ui: Ui,
     invites: InviteService,
+    scope: Scope,
     bot: Bot,
 ) -> None:
-    screen = views.links(ui, await invites.live(), await bot_username(bot), callback_data.page)
+    live = await invites.live(scope)
+    screen = views.links(
+        office_views.scoped(ui, scope), live, await bot_username(bot), callback_data.page
+    )
     await show(reply_to, screen, edit=True)
 
 
@@ -138,10 +155,12 @@ async def revoke_ask(
     callback_data: InviteRevokeCD,
     ui: Ui,
     invites: InviteService,
+    scope: Scope,
     callback_answer: CallbackAnswer,
 ) -> None:
     """A link already forwarded cannot be taken back: asked first, in place."""
-    found = next(((i, d) for i, d in await invites.live() if i.id == callback_data.id), None)
+    live = await invites.live(scope)
+    found = next(((i, d) for i, d in live if i.id == callback_data.id), None)
     if found is None:
         alert(callback_answer, views.already_revoked(ui))
         return
@@ -157,15 +176,17 @@ async def revoke(
     ui: Ui,
     viewer: Viewer,
     invites: InviteService,
+    scope: Scope,
     bot: Bot,
     callback_answer: CallbackAnswer,
 ) -> None:
     """The link stops working; the list of links comes back in place, without it."""
-    revoked = await invites.revoke(viewer, callback_data.id)
+    revoked = await invites.revoke(viewer, callback_data.id, scope)
     if revoked is None:
         alert(callback_answer, views.already_revoked(ui))
     else:
         toast(callback_answer, views.revoked(ui, revoked[1]))
-    live = await invites.live()
+    live = await invites.live(scope)
+    ui = office_views.scoped(ui, scope)
     screen = views.links(ui, live, await bot_username(bot), callback_data.page)
     await show(reply_to, screen, edit=True)

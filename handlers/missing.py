@@ -1,7 +1,7 @@
 """Who is late, and the office's reminder to them: `/missing` (a quarter, a year, a year's
 number), its pages, and the nudge — a preview of who gets what, then sent on confirmation,
-then how it went. Admins only, checked on every update (the office's refusals router
-answers everyone else)."""
+then how it went. Global admins, and roadmaps' office members for their roadmaps' departments
+only; checked on every update (the office's refusals router answers everyone else)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from aiogram.types import Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.access import Viewer
+from bot.domain.scope import Scope, covers, within
 from bot.services.office import OfficeService, parse_scope
 from bot.services.reminders import BroadcastResult, NudgePlan, ReminderService
 from bot.telegram.callbacks import MissingCD, NudgeCD
-from bot.telegram.filters import IsAdmin
+from bot.telegram.filters import InOffice
 from bot.telegram.middlewares import AuditMiddleware, AuditNote
 from bot.telegram.replies import AnyMessage, alert, answer, show, toast
 from bot.telegram.views import Ui
@@ -26,7 +27,7 @@ from bot.telegram.views import office as office_views
 def create_router(office: OfficeService) -> Router:
     router = Router(name=__name__)
     for observer in (router.message, router.callback_query):
-        observer.filter(IsAdmin())
+        observer.filter(InOffice())
         observer.middleware(AuditMiddleware(office))
     router.message.register(missing, Command("missing"), flags={"audit": "admin.missing"})
     router.callback_query.register(missing_page, MissingCD.filter())
@@ -38,17 +39,20 @@ def create_router(office: OfficeService) -> Router:
     return router
 
 
-async def missing(message: Message, command: CommandObject, ui: Ui, office: OfficeService) -> None:
+async def missing(
+    message: Message, command: CommandObject, ui: Ui, office: OfficeService, scope: Scope
+) -> None:
     """Who owes what: this quarter (default), this year (`year`), or a year (`2021`)."""
-    scope = parse_scope(command.args)
-    if scope is None:
+    asked = parse_scope(command.args)
+    if asked is None:
         await answer(message, views.usage(ui))
         return
-    period = office.period_of(scope)
+    period = office.period_of(asked, scope)
     if period is None:
-        await answer(message, office_views.bad_year(ui, office.years(), command="missing"))
+        await answer(message, office_views.bad_year(ui, office.years(scope), command="missing"))
         return
-    screen = views.missing(ui, await office.missing(scope, period))
+    ui = office_views.scoped(ui, scope)
+    screen = views.missing(ui, await office.missing(asked, period, scope))
     assert screen is not None, "there is always a first page"
     await answer(message, screen)
 
@@ -59,14 +63,15 @@ async def missing_page(
     callback_data: MissingCD,
     ui: Ui,
     office: OfficeService,
+    scope: Scope,
     callback_answer: CallbackAnswer,
 ) -> None:
     """Paging edits the list in place, as it stands now."""
-    period = office.period_of(callback_data.scope)
+    period = office.period_of(callback_data.scope, scope)
     screen = None
     if period is not None:
-        result = await office.missing(callback_data.scope, period)
-        screen = views.missing(ui, result, callback_data.page)
+        result = await office.missing(callback_data.scope, period, scope)
+        screen = views.missing(office_views.scoped(ui, scope), result, callback_data.page)
     if screen is None:
         alert(callback_answer, common_views.outdated(ui))
         return
@@ -79,10 +84,11 @@ async def nudge_preview(
     callback_data: NudgeCD,
     ui: Ui,
     reminders: ReminderService,
+    scope: Scope,
     callback_answer: CallbackAnswer,
 ) -> None:
     """Who will get which reminder, in a message of its own, with "send" and "cancel"."""
-    plan = await _plan(callback_data, ui, reminders, callback_answer)
+    plan = await _plan(callback_data, ui, reminders, scope, callback_answer)
     if plan is not None:
         await answer(reply_to, views.nudge_preview(ui, plan))
 
@@ -95,17 +101,16 @@ async def nudge_send(
     viewer: Viewer,
     reminders: ReminderService,
     audit: AuditNote,
+    scope: Scope,
     callback_answer: CallbackAnswer,
 ) -> None:
     """Planned afresh (someone may have reported since the preview), sent in the
     background; the preview becomes the progress, then the result."""
-    plan = await _plan(callback_data, ui, reminders, callback_answer)
-    if plan is None:
+    plan = await _plan(callback_data, ui, reminders, scope, callback_answer)
+    if plan is None or not plan.reminders:  # outdated; sent already, or nobody left
         audit.refused = True
-        return
-    if not plan.reminders:  # sent already (the message shows how it went), or nobody left
-        audit.refused = True
-        alert(callback_answer, views.nudge_already(ui) if plan.already else views.nudge_nobody(ui))
+        if plan is not None:  # the message shows how it went
+            alert(callback_answer, views.nudge_not_sent(ui, plan))
         return
 
     async def done(result: BroadcastResult | None) -> None:
@@ -137,14 +142,21 @@ async def nudge_cancel(
 
 
 async def _plan(
-    callback_data: NudgeCD, ui: Ui, reminders: ReminderService, callback_answer: CallbackAnswer
+    callback_data: NudgeCD,
+    ui: Ui,
+    reminders: ReminderService,
+    scope: Scope,
+    callback_answer: CallbackAnswer,
 ) -> NudgePlan | None:
-    """The nudge a button names, or None (answered as outdated): a forged button, or one
-    left from a quarter that is over."""
+    """The nudge a button names, or None (answered as outdated): a forged button, one left
+    from a quarter that is over, or a department outside an office member's roadmaps.
+    An office member's nudge to everyone reaches their roadmaps' departments only."""
     period = reminders.nudge_period(callback_data.period)
+    department = callback_data.dep or None
     plan = None
-    if period is not None:
-        plan = await reminders.nudge_plan(period, callback_data.dep or None)
+    if period is not None and (department is None or covers(ui.roadmap, scope, department)):
+        narrowed = within(ui.roadmap, scope) if scope is not None else None
+        plan = await reminders.nudge_plan(period, department, narrowed)
     if plan is None:
         alert(callback_answer, common_views.outdated(ui))
     return plan

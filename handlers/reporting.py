@@ -6,18 +6,18 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Message, TelegramObject, Update
+from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.access import Viewer
 from bot.domain.quick_report import looks_like_quick_report
 from bot.domain.roadmap import Item
 from bot.services.drafts import ReportDraft
-from bot.services.items import ItemService
+from bot.services.items import Ambiguous, ItemService
 from bot.services.no_change import NoChangeService
 from bot.services.reporting import CommandResult, ReportingService, Saved
-from bot.services.results import Refused
-from bot.telegram.callbacks import ItemCD, MenuCD, SameAllCD, UpdCD
+from bot.services.results import Reason, Refused
+from bot.telegram.callbacks import ItemCD, MenuCD, SameAllCD, UpdCD, WhichCD
 from bot.telegram.dialogs import ReportSteps, ReportStepsMiddleware, evidence_of, keep_draft
 from bot.telegram.filters import KnownItem
 from bot.telegram.replies import AnyMessage, alert, answer, show
@@ -33,6 +33,7 @@ def create_router() -> Router:
     router.message.register(update_command, Command("update", ignore_case=True))
     router.message.register(update_typed, StateFilter(None), F.text.func(looks_like_quick_report))
     router.callback_query.register(pick_item, MenuCD.filter(F.action == "report"))
+    router.callback_query.register(which_roadmap, WhichCD.filter())
     router.callback_query.register(begin, ItemCD.filter(F.action == "report"), KnownItem())
     router.callback_query.register(no_change, ItemCD.filter(F.action == "same"), KnownItem())
     router.callback_query.register(no_change_all, SameAllCD.filter(~F.go))
@@ -54,12 +55,13 @@ async def update_command(
     reporting: ReportingService,
     steps: ReportSteps,
     event_update: Update,
+    state: FSMContext,
 ) -> None:
     """`/update …`, also as the caption of a photo or document (then its evidence)."""
     evidence = evidence_of(message) if message.photo or message.document else None
     update_id = event_update.update_id
     result = await reporting.from_command(viewer, command.args, update_id, evidence=evidence)
-    await report_from(message, result, viewer, reporting, steps)
+    await report_from(message, result, viewer, reporting, steps, state, update_id)
 
 
 async def update_typed(
@@ -68,27 +70,55 @@ async def update_typed(
     reporting: ReportingService,
     steps: ReportSteps,
     event_update: Update,
+    state: FSMContext,
 ) -> None:
     """`5.1 выполнено: …` typed without the command: the same report, shown to confirm
     (plain text may be a remark rather than a report)."""
     update_id = event_update.update_id
     result = await reporting.from_command(viewer, message.text, update_id, at_once=False)
-    await report_from(message, result, viewer, reporting, steps)
+    await report_from(message, result, viewer, reporting, steps, state, update_id, False)
 
 
 async def report_from(
-    message: Message,
+    message: AnyMessage,
     result: CommandResult,
     viewer: Viewer,
     reporting: ReportingService,
     steps: ReportSteps,
+    state: FSMContext,
+    update_id: int,
+    at_once: bool = True,
 ) -> None:
     if isinstance(result, ReportDraft):
         await steps.begin(result)
     elif isinstance(result, Saved):
         await steps.done(result)
     else:
+        if isinstance(result, Ambiguous) and result.rest:  # kept for the tap on a roadmap
+            await state.update_data(which=[result.rest, update_id, at_once])
         await answer(message, views.command_result(steps.ui, result, reporting.example(viewer)))
+
+
+async def which_roadmap(
+    _: CallbackQuery,
+    reply_to: AnyMessage,
+    callback_data: WhichCD,
+    viewer: Viewer,
+    reporting: ReportingService,
+    steps: ReportSteps,
+    state: FSMContext,
+) -> None:
+    """The roadmap picked for `/update 4.1 …`: the report goes on with what was typed."""
+    kept = (await state.get_data()).get("which")
+    if not kept:
+        await answer(reply_to, views.command_result(steps.ui, Refused(Reason.OUTDATED), ""))
+        return
+    rest, update_id, at_once = kept
+    await state.update_data(which=None)
+    result = await reporting.from_command(
+        viewer, f"{callback_data.code} {rest}", update_id, at_once=at_once
+    )
+    await report_from(reply_to, result, viewer, reporting, steps, state, update_id, at_once)
 
 
 async def pick_item(

@@ -9,6 +9,7 @@ from aiogram.types import Message, TelegramObject
 
 from bot.domain.access import Viewer
 from bot.services.items import ItemService
+from bot.services.offices import RoadmapOffices
 from bot.services.people import PeopleService
 from bot.services.reminders import ReminderService
 from bot.telegram.callbacks import MenuCD
@@ -27,20 +28,32 @@ def create_router() -> Router:
 
 
 async def start(
-    message: Message, ui: Ui, viewer: Viewer, people: PeopleService, reminders: ReminderService
+    message: Message,
+    ui: Ui,
+    viewer: Viewer,
+    people: PeopleService,
+    reminders: ReminderService,
+    offices: RoadmapOffices,
 ) -> None:
     memberships = await people.memberships_of(viewer.user_id)
     inactive = reminders.inactive_years()
+    office = offices.roadmap_names(viewer.user_id)
     await answer(
         message,
-        views.start(ui, viewer.first_name, inactive, memberships, viewer.is_admin),
+        views.start(ui, viewer.first_name, inactive, memberships, viewer.is_admin, office),
     )
 
 
 async def help_text(
-    _: TelegramObject, reply_to: AnyMessage, ui: Ui, viewer: Viewer, items: ItemService
+    _: TelegramObject,
+    reply_to: AnyMessage,
+    ui: Ui,
+    viewer: Viewer,
+    items: ItemService,
+    offices: RoadmapOffices,
 ) -> None:
-    await answer(reply_to, views.help_text(ui, items.example(viewer), viewer.is_admin))
+    office = offices.roadmap_names(viewer.user_id)
+    await answer(reply_to, views.help_text(ui, items.example(viewer), viewer.is_admin, office))
 
 
 async def cancel(message: Message, ui: Ui, state: FSMContext) -> None:

@@ -59,10 +59,17 @@ class AuditQueries(RepoBase):
         offset: int = 0,
         limit: int = 20,
         items: Sequence[str] = (),
+        within: Sequence[str] | None = None,
     ) -> tuple[list[AuditEntry], int]:
         """The changes, newest first, and how many there are in all; with departments,
-        people or activity codes, only those that concern one of them (any)."""
+        people or activity codes, only those that concern one of them (any); `within`: of
+        those, only the ones that concern one of these departments (a roadmap's office)."""
+        if within is not None and not within:
+            return [], 0
         where, params = _changes_about(departments, people, items)
+        if within is not None:
+            inside, more = _changes_about(within, (), ())
+            where, params = f"{where} AND {inside}", [*params, *more]
         rows = await self.db.fetchall(
             f"SELECT {_COLUMNS}, COUNT(*) OVER () AS total FROM audit_log a WHERE {where} "
             "ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.domain.roadmap import RoadmapError, YearSpan
+from bot.domain.roadmap import Roadmap, RoadmapError, YearSpan
 from bot.importer import ImportFormatError, ImportOptions, import_roadmap
 from bot.logging_setup import setup_logging
 from bot.services.ports import StorageUnavailable
@@ -63,6 +63,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="START-END",
         help="the roadmap's years, where the title does not name them",
     )
+    imp.add_argument(
+        "--load",
+        action="store_true",
+        help="load it into the bot's database (a new roadmap, or a corrected edition of one "
+        "with the same parties and period) instead of writing the JSON",
+    )
+    imp.add_argument(
+        "--db",
+        metavar="PATH",
+        help="with --load: the bot's database (default: DATABASE_PATH from .env or the "
+        "environment); never created: it must exist",
+    )
 
     remind = commands.add_parser(
         "remind", help="work out (and send) the reminders due on a date, as the scheduler does"
@@ -90,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="write the yearly progress report to a file")
     report.add_argument("--year", type=int, help="a roadmap year (default: the latest)")
+    report.add_argument(
+        "--roadmap", type=int, help="the roadmap's number (needed where there are several)"
+    )
     report.add_argument("--format", choices=("docx", "xlsx"), default="docx")
     report.add_argument("-o", "--output", help="file to write (default: report-YEAR.FORMAT)")
 
@@ -132,6 +147,8 @@ def _import_options(args: argparse.Namespace) -> ImportOptions:
 
 def _import(args: argparse.Namespace) -> int:
     roadmap = import_roadmap(args.source, _import_options(args))
+    if args.load:
+        return _load(args, roadmap)
     text = roadmap.to_json()
     if args.output == "-":
         sys.stdout.write(text)
@@ -144,6 +161,18 @@ def _import(args: argparse.Namespace) -> int:
             f"{len(roadmap.departments)} departments, "
             f"{roadmap.years}"
         )
+    return 0
+
+
+def _load(args: argparse.Namespace, roadmap: Roadmap) -> int:
+    from bot.cli.load_roadmap import existing_database, load_roadmap_file
+
+    settings = _settings()
+    if args.db is not None:
+        settings = settings.model_copy(update={"database_path": Path(args.db)})
+    existing_database(settings)
+    for line in asyncio.run(load_roadmap_file(settings, roadmap)):
+        print(line)
     return 0
 
 
@@ -206,7 +235,7 @@ def _report(args: argparse.Namespace) -> int:
     from bot.cli.report import build_report
 
     settings = _settings()
-    year, content, count = asyncio.run(build_report(settings, args.year, args.format))
+    year, content, count = asyncio.run(build_report(settings, args.year, args.format, args.roadmap))
     path = Path(args.output or f"report-{year}.{args.format}")
     path.write_bytes(content)
     print(f"{path}: the {year} annual report, {count} status reports")

@@ -57,6 +57,16 @@ def _department(report: AnnualReport, dep_id: str) -> str:
     return department.name if department else dep_id
 
 
+def _printed(key: str) -> str:
+    """A section's or activity's code as its roadmap's document prints it: `2/4` -> `4`."""
+    return key.rpartition("/")[2]
+
+
+def _code(report: AnnualReport, key: str) -> str:
+    item = report.roadmap.known_item(key)
+    return item.label if item is not None else _printed(key)
+
+
 def _status(entry: YearEntry) -> str:
     """«Выполняется (на 15.12.2021)», or «нет данных»."""
     latest = entry.latest
@@ -146,12 +156,11 @@ def render_docx(report: AnnualReport) -> bytes:
             current = item.section
             row = table.add_row().cells
             merged = row[0].merge(row[-1])
-            merged.text = (
-                f"{current}. {sections[current].title}" if current in sections else current
-            )
+            number = _printed(current)
+            merged.text = f"{number}. {sections[current].title}" if current in sections else number
             merged.paragraphs[0].runs[0].bold = True
         row = table.add_row().cells
-        row[0].text = f"{item.code}."
+        row[0].text = f"{item.label}."
         row[1].text = item.title
         row[2].text = item.term
         for cell, party in zip(row[3:], parties, strict=True):
@@ -210,7 +219,7 @@ def render_xlsx(report: AnnualReport) -> bytes:
     same sheets took openpyxl ~2 s, see bench/report.py).
     """
     roadmap = report.roadmap
-    sections = {s.code: f"{s.code}. {s.title}" for s in roadmap.sections}
+    sections = {s.code: f"{_printed(s.code)}. {s.title}" for s in roadmap.sections}
     buffer = BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     formats = _Formats(book)
@@ -235,7 +244,7 @@ def render_xlsx(report: AnnualReport) -> bytes:
         withdrawn = status_report.withdrawn_at
         row = [
             _local_date(status_report.created_at),
-            status_report.item_code,
+            _code(report, status_report.item_code),
             side.name if side else status_report.party_id,
             _department(report, status_report.department_id),
             status_report.author,
@@ -259,7 +268,8 @@ def _summary_row(
     party: str,
     entry: YearEntry | None,
 ) -> list[object]:
-    row: list[object] = [item.code, sections.get(item.section, item.section), item.title, item.term]
+    section = sections.get(item.section, _printed(item.section))
+    row: list[object] = [item.label, section, item.title, item.term]
     if entry is None:
         return [*row, party, None, status_ru(None), None, None, status_ru(None), None]
     confirmed = entry.confirmed

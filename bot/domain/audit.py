@@ -13,7 +13,7 @@ from bot.domain.periods import Period, parse_period
 # What the office sees: changes (memberships, withdrawn reports, invites, year-end texts)
 # and the two office actions that reach outside the bot (a reminder sent, the annual report
 # taken away). Office views (/missing, /members, /stats, ...) stay in the log, unshown.
-CHANGE_FAMILIES = ("membership.", "report.", "invite.", "yearend.")
+CHANGE_FAMILIES = ("membership.", "report.", "invite.", "yearend.", "office.")
 CHANGE_ACTIONS = ("admin.nudge", "admin.report")
 
 WITHDRAWAL = "report.withdraw"  # its details: "4.1 #12", the report's code and id

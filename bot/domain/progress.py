@@ -51,16 +51,20 @@ def find_gaps(
             not reported.within(code, dep, covers, zone)
             and not (quarterly and _done(reported, code, dep))
         ),
+        covers[0].year,
     )
 
 
 def find_year_gaps(
-    roadmap: Catalog, confirmed: Iterable[tuple[str, str]], coordinators: list[tuple[str, Person]]
+    roadmap: Catalog,
+    confirmed: Iterable[tuple[str, str]],
+    coordinators: list[tuple[str, Person]],
+    year: int | None = None,
 ) -> list[Gap]:
     """Departments whose year-end texts are not confirmed yet, on these activities: what the
-    annual report still lacks."""
+    annual report still lacks. With `year`, only roadmaps that run that year count."""
     done = frozenset(confirmed)
-    return _gaps(roadmap, coordinators, lambda code, dep: (code, dep) not in done)
+    return _gaps(roadmap, coordinators, lambda code, dep: (code, dep) not in done, year)
 
 
 def order_gaps(roadmap: Catalog, gaps: list[Gap]) -> list[Gap]:
@@ -71,8 +75,14 @@ def order_gaps(roadmap: Catalog, gaps: list[Gap]) -> list[Gap]:
 
 
 def _gaps(
-    roadmap: Catalog, coordinators: list[tuple[str, Person]], owes: Callable[[str, str], bool]
+    roadmap: Catalog,
+    coordinators: list[tuple[str, Person]],
+    owes: Callable[[str, str], bool],
+    year: int | None = None,
 ) -> list[Gap]:
+    """Departments that owe something, by `owes(code, department)`; with `year`, on the
+    activities of roadmaps that take reports that year."""
+    items_open = [item for item in roadmap.items if year is None or roadmap.is_open(item, year)]
     people: dict[str, list[Person]] = {}
     for dep_id, person in coordinators:
         people.setdefault(dep_id, []).append(person)
@@ -80,7 +90,7 @@ def _gaps(
     for department in roadmap.departments:
         items = [
             item.code
-            for item in roadmap.items
+            for item in items_open
             if department.id in item.departments() and owes(item.code, department.id)
         ]
         if items:

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from bot.domain.statuses import Status, closest_statuses, parse_status
 
-_ITEM_CODE = re.compile(r"^\d+(?:\.\d+)+$")
+# `4.1`, or with its roadmap's number in front, `2/4.1`, where several roadmaps have a 4.1
+_ITEM_CODE = re.compile(r"^(?:\d{1,3}/)?\d+(?:\.\d+)+$")
 
 
 def normalize_code(text: str) -> str:
-    """'4.1.', ' 4.1 ' or '4,1' (a Russian keyboard's decimal point) -> '4.1'."""
-    return text.strip().replace(",", ".").rstrip(".:;")
+    """'4.1.', ' 4.1 ' or '4,1' (a Russian keyboard's decimal point) -> '4.1';
+    '2/4,1' or '2\\4.1' -> '2/4.1'."""
+    return text.strip().replace(",", ".").replace("\\", "/").rstrip(".:;")
 
 
 def looks_like_code(text: str) -> bool:

@@ -60,6 +60,22 @@ _TRANSLIT = str.maketrans(
 class ImportFormatError(ValueError):
     """The source cannot be read as a roadmap; the message names the row."""
 
+    def located(self, where: object) -> ImportFormatError:
+        """The same problem, its message led by the file it is in."""
+        return ImportFormatError(f"{where}: {self}")
+
+
+class UnknownTimezone(ImportFormatError):
+    """A party that is not a federal subject of Russia: its time zone must be given."""
+
+    def __init__(self, message: str, party_id: str, name: str) -> None:
+        super().__init__(message)
+        self.party_id = party_id
+        self.name = name
+
+    def located(self, where: object) -> UnknownTimezone:
+        return UnknownTimezone(f"{where}: {self}", self.party_id, self.name)
+
 
 @dataclass(slots=True)
 class ImportOptions:
@@ -100,7 +116,7 @@ def import_roadmap(source: str | Path, options: ImportOptions | None = None) -> 
     try:
         return build_roadmap(table, options)
     except ImportFormatError as exc:
-        raise ImportFormatError(f"{path}: {exc}") from exc
+        raise exc.located(path) from exc
 
 
 def build_roadmap(table: RawTable, options: ImportOptions) -> Roadmap:
@@ -169,9 +185,11 @@ def _party(header: str, where: str, options: ImportOptions) -> Party:
     party_id = region.id if region else _slug(name)
     zone = options.timezones.get(party_id) or options.timezones.get(name)
     if region is None and zone is None:
-        raise ImportFormatError(
+        raise UnknownTimezone(
             f"{where}: «{name}» is not a federal subject of Russia; give its time zone "
-            f"with --timezone {party_id}=Area/City"
+            f"with --timezone {party_id}=Area/City",
+            party_id,
+            name,
         )
     if region is None:
         assert zone is not None

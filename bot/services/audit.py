@@ -1,5 +1,5 @@
 """The office's audit trail: the changes made, newest first, a page at a time, filtered by
-department or person."""
+department or person; a roadmap office's, only the changes about its roadmaps' departments."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from bot.domain.catalog import Catalog
 from bot.domain.clock import Clock
 from bot.domain.people import Person
 from bot.domain.roadmap import Department
+from bot.domain.scope import Scope, within
 from bot.domain.year_end import OFFICE_ZONE
 from bot.services.ports import AuditLog, People
 
@@ -66,21 +67,23 @@ class AuditService:
     people: People
     clock: Clock
 
-    async def page(self, text: str = "", page: int = 0) -> AuditPage:
-        """A page of changes (the last one there is, if asked for one beyond it)."""
+    async def page(self, text: str = "", page: int = 0, scope: Scope = None) -> AuditPage:
+        """A page of changes (the last one there is, if asked for one beyond it); with an
+        office member's `scope`, of the changes about their roadmaps' departments."""
         this_year = self.clock.now().astimezone(OFFICE_ZONE).year
-        found = await self.find(text) if text.strip() else None
+        found = await self.find(text, scope) if text.strip() else None
         if found is not None and not found.matched:
             return AuditPage([], 0, 0, found, this_year)
         departments = [d.id for d in found.departments] if found else []
         people = [p.id for p in found.people] if found else []
         items = list(found.items) if found else []
+        inside = None if scope is None else [d.id for d in within(self.roadmap, scope).departments]
         entries, total = await self.audit_log.audit_changes(
-            departments, people, page * PER_PAGE, PER_PAGE, items
+            departments, people, page * PER_PAGE, PER_PAGE, items, inside
         )
         pages = max(1, -(-total // PER_PAGE))
         if page >= pages:
-            return await self.page(text, pages - 1)
+            return await self.page(text, pages - 1, scope)
         changes = [read_entry(entry, self.roadmap) for entry in entries]
         ids = {c.actor_id for c in changes} | {c.member_id for c in changes if c.member_id}
         known = await self.people.people(sorted(ids))
@@ -96,17 +99,18 @@ class AuditService:
         ]
         return AuditPage(lines, page, pages, found, this_year)
 
-    async def find(self, text: str) -> AuditFilter:
+    async def find(self, text: str, scope: Scope = None) -> AuditFilter:
         """An activity by its code (`4.1`, `4,1`); else departments whose name or id holds
         the text, and people in the trail whose name or @username holds it, or whose id
-        it is."""
+        it is. An office member's: their roadmaps' activities and departments."""
+        roadmap = within(self.roadmap, scope)
         wanted = " ".join(text.split()).casefold()
-        item = self.roadmap.item(wanted.replace(",", "."))
+        item = roadmap.item(wanted.replace(",", "."))
         if item is not None:
             return AuditFilter(" ".join(text.split()), (), (), (item.code,))
         departments = tuple(
             d
-            for d in self.roadmap.departments
+            for d in roadmap.departments
             if wanted in d.name.casefold()
             or wanted == d.id.casefold()
             or (not wanted.isdecimal() and wanted in d.id.casefold())

@@ -12,6 +12,7 @@ from bot.domain.catalog import Catalog
 from bot.domain.invites import PAYLOAD_PREFIX, Invite, new_token, token_of
 from bot.domain.people import AuditRecord, UserProfile
 from bot.domain.roadmap import Department
+from bot.domain.scope import Scope, covers, within
 from bot.services.membership import Joined, MembershipService, TooSoon
 from bot.services.ports import Invites, Memberships
 
@@ -63,26 +64,29 @@ class InviteService:
         """ACCESS_MODE=open: whoever opens a link is a coordinator at once."""
         return self.membership.approve_at_once
 
-    async def overview(self) -> InviteOverview:
+    async def overview(self, scope: Scope = None) -> InviteOverview:
+        """Every department (an office member's: their roadmaps'), and the live links."""
+        departments = within(self.roadmap, scope).departments
         coordinated = {
-            dep_id
-            for dep_id, _ in await self.memberships.coordinators(
-                [d.id for d in self.roadmap.departments]
-            )
+            dep_id for dep_id, _ in await self.memberships.coordinators([d.id for d in departments])
         }
-        departments = self.roadmap.departments
         return InviteOverview(
             [d for d in departments if d.id not in coordinated],
             [d for d in departments if d.id in coordinated],
-            await self.live(),
+            await self.live(scope),
         )
 
-    async def live(self) -> list[tuple[Invite, Department]]:
+    async def live(self, scope: Scope = None) -> list[tuple[Invite, Department]]:
+        """The links that work (an office member's: for their roadmaps' departments)."""
+        roadmap = within(self.roadmap, scope)
         return [
             (invite, department)
             for invite in await self.invites.live_invites()
-            if (department := self.roadmap.department(invite.department_id)) is not None
+            if (department := roadmap.department(invite.department_id)) is not None
         ]
+
+    def may_invite(self, scope: Scope, department: Department) -> bool:
+        return covers(self.roadmap, scope, department.id)
 
     async def create(self, admin: Viewer, department: Department) -> tuple[Invite, bool]:
         """The department's link, and whether it is new: the live one it has already, if
@@ -92,8 +96,13 @@ class InviteService:
         invite = await self.invites.create_invite(token, department.id, audit)
         return invite, invite.token == token
 
-    async def revoke(self, admin: Viewer, invite_id: int) -> tuple[Invite, Department] | None:
-        """None: no such live link (revoked already, by this admin or another)."""
+    async def revoke(
+        self, admin: Viewer, invite_id: int, scope: Scope = None
+    ) -> tuple[Invite, Department] | None:
+        """None: no such live link (revoked already, by this admin or another), or one an
+        office member's `scope` does not reach."""
+        if scope is not None and all(i.id != invite_id for i, _ in await self.live(scope)):
+            return None
         revoked = await self.invites.revoke_invite(
             invite_id, AuditRecord(admin.user_id, "invite.revoke")
         )

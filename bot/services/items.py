@@ -18,7 +18,7 @@ from bot.services.ports import Memberships, StatusReports
 from bot.services.results import Reason, Refused, not_allowed
 
 HISTORY_PAGE = 5
-CODE_IN_TEXT = re.compile(r"(?<![\d.,])\d{1,2}[.,]\d{1,2}(?:[.,]\d{1,2})?(?![\d])")
+CODE_IN_TEXT = re.compile(r"(?<![\d.,/])(?:\d{1,3}/)?\d{1,2}[.,]\d{1,2}(?:[.,]\d{1,2})?(?![\d])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +92,16 @@ class UnknownItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Ambiguous:
+    """A code several of the viewer's roadmaps have: which one? `rest` is what followed
+    the code (a status and comment to keep)."""
+
+    code: str
+    items: list[Item]
+    rest: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class NoCode:
     """A command that needs an activity code got none; `example` is one of the user's."""
 
@@ -104,22 +114,40 @@ def example_code(roadmap: Catalog, viewer: Viewer) -> str:
     return own[0].code if own else (roadmap.items[0].code if roadmap.items else "1.1")
 
 
-Found = Refused | UnknownItem | NoCode  # what a command naming an activity may get instead
+Found = Refused | UnknownItem | NoCode | Ambiguous  # what a command naming an activity may get
+
+
+def named(roadmap: Catalog, viewer: Viewer, code: str) -> list[Item]:
+    """The activities a typed code may mean, the viewer's own first: `2/4.1` names one
+    roadmap's; `4.1` every roadmap's 4.1 the viewer coordinates (or, if none, can see)."""
+    if not looks_like_code(code):
+        return []
+    found = roadmap.find(code)
+    if len(found) <= 1:
+        return found
+    own = [item for item in found if viewer.can_report(item)]
+    if own:
+        return own
+    visible = [item for item in found if viewer.can_view(item)]
+    return visible or found
 
 
 def resolve_item(
     roadmap: Catalog, viewer: Viewer, argument: str | None
-) -> Item | UnknownItem | NoCode:
+) -> Item | UnknownItem | NoCode | Ambiguous:
     """The activity named by the first word of a command's argument."""
     example = example_code(roadmap, viewer)
     if not argument or not argument.strip():
         return NoCode(example)
-    code = normalize_code(argument.split()[0])
-    item = roadmap.item(code) if looks_like_code(code) else None
-    if item is None:
+    word, _, rest = argument.strip().partition(" ")
+    code = normalize_code(word)
+    found = named(roadmap, viewer, code)
+    if not found:
         own = [i.code for i in user_items(roadmap, viewer.approved)]
         return UnknownItem(code[:20], own, example)
-    return item
+    if len(found) > 1:
+        return Ambiguous(code, found, rest.strip())
+    return found[0]
 
 
 @dataclass(slots=True)
@@ -135,7 +163,9 @@ class ItemService:
     def own_items(self, viewer: Viewer) -> list[Item]:
         return user_items(self.roadmap, viewer.approved)
 
-    def resolve(self, viewer: Viewer, argument: str | None) -> Item | UnknownItem | NoCode:
+    def resolve(
+        self, viewer: Viewer, argument: str | None
+    ) -> Item | UnknownItem | NoCode | Ambiguous:
         """The activity a command's argument names (`/item 4.1`)."""
         return resolve_item(self.roadmap, viewer, argument)
 
@@ -143,9 +173,10 @@ class ItemService:
         """The first of the viewer's activities a message names by its code (`по 5.1`,
         `5,1 выполняется`): a message the bot did not understand may be about it."""
         for word in CODE_IN_TEXT.findall(text or ""):
-            item = self.roadmap.item(normalize_code(word))
-            if item is not None and viewer.can_report(item):
-                return item
+            own = [i for i in named(self.roadmap, viewer, normalize_code(word))]
+            own = [i for i in own if viewer.can_report(i)]
+            if len(own) == 1:
+                return own[0]
         return None
 
     async def my_items(self, viewer: Viewer) -> MyItems | Pending | Refused:
@@ -175,11 +206,12 @@ class ItemService:
             others = {r.party_id: r for r in reports if r.party_id != party}
             standing = Standing(item, party, newest, reported, others, tuple(mine_deps))
             activities.append(standing)
-            if standing.owed:
+            # a roadmap that has ended (or not begun) takes no reports: nothing is owed on it
+            if standing.owed and self.roadmap.is_open(item, quarter.year):
                 owed.setdefault(mine_deps[0], []).append(item.code)
                 carryable += newest is not None
-        years = report_years(self.roadmap)
-        if quarter.year not in years:  # the roadmap has ended (or not begun): nothing is owed
+        if not any(self.roadmap.is_open(item, quarter.year) for item in items):
+            years = report_years(self.roadmap)
             return MyItems(quarter, activities, {}, 0, years)
         return MyItems(quarter, activities, owed, carryable)
 

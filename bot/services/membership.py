@@ -1,9 +1,11 @@
 """Membership: coordinators ask to join a department, the office approves, rejects or
 revokes, coordinators leave; every change with its audit entry, and the people concerned
-told."""
+told. A request goes to the global admins and to the offices of the roadmaps its department
+executes in; an office member decides only for those departments (see bot/domain/scope.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
@@ -21,6 +23,7 @@ from bot.domain.people import (
     revoked_by_office,
 )
 from bot.domain.roadmap import Department
+from bot.domain.scope import Scope, covers, within
 from bot.services.ports import Delivery, EditableDelivery, Memberships, People, RequestMessages
 
 
@@ -129,6 +132,8 @@ class MembershipService:
     # with both, each admin's copy of a request is kept, and edited once another decides
     editable: EditableDelivery | None = None
     request_messages: RequestMessages | None = None
+    # the office members of the roadmaps a department executes in (RoadmapOffices)
+    offices: Callable[[str], list[int]] | None = None
 
     async def join(self, profile: UserProfile, department: Department) -> Joined | TooSoon:
         previous = await self.memberships.membership(profile.id, department.id)
@@ -147,7 +152,8 @@ class MembershipService:
         notices: tuple[Notice, ...] = ()
         if changed and status == "pending":
             notices = await self._requests_to_admins(profile.id, department)
-        return Joined(department, status, changed, not self.admin_ids, notices, profile.id)
+        nobody = not self._deciders(department)
+        return Joined(department, status, changed, nobody, notices, profile.id)
 
     async def tell(self, result: Joined | TooSoon | Decided | Revoked | Left | None) -> None:
         """Tell the others a change concerns (the admins, the member): after the person who
@@ -181,11 +187,22 @@ class MembershipService:
                 user_id, department_id, [(chat_id, message_id)]
             )
 
+    def _deciders(self, department: Department) -> list[int]:
+        """Who may decide a request for the department: the global admins, and the office
+        members of the roadmaps it executes in."""
+        office = self.offices(department.id) if self.offices is not None else []
+        return [*self.admin_ids, *(m for m in office if m not in self.admin_ids)]
+
+    def may_decide(self, scope: Scope, department: Department) -> bool:
+        """May an office with `scope` approve, reject or revoke for the department?"""
+        return covers(self.roadmap, scope, department.id)
+
     async def _requests_to_admins(self, user_id: int, department: Department) -> tuple[Notice, ...]:
         requester = await self.people.person(user_id)
-        admins = await self.people.people(list(self.admin_ids))
+        deciders = self._deciders(department)
+        admins = await self.people.people(deciders)
         notices = []
-        for admin_id in self.admin_ids:
+        for admin_id in deciders:
             admin = admins.get(admin_id)
             locale = admin.locale if admin else "ru"
             text, markup = self.texts.request(locale, requester, user_id, department)
@@ -298,15 +315,19 @@ class MembershipService:
                 found.append((membership, department))
         return found
 
-    async def pending_requests(self) -> list[PendingRequest]:
+    async def pending_requests(self, scope: Scope = None) -> list[PendingRequest]:
+        """Requests waiting for a decision: every one, or those an office member decides."""
+        roadmap = within(self.roadmap, scope)
         pending = await self.memberships.pending_requests()
         people = await self.people.people([m.user_id for m in pending])
         return [
             PendingRequest(m, department, people.get(m.user_id))
             for m in pending
-            if (department := self.roadmap.department(m.department_id)) is not None
+            if (department := roadmap.department(m.department_id)) is not None
         ]
 
-    async def coordinators(self) -> list[tuple[str, Person]]:
-        """Every department's approved coordinators, as (department id, person)."""
-        return await self.memberships.coordinators([d.id for d in self.roadmap.departments])
+    async def coordinators(self, scope: Scope = None) -> list[tuple[str, Person]]:
+        """Every department's approved coordinators, as (department id, person); an office
+        member's: of their roadmaps' departments."""
+        roadmap = within(self.roadmap, scope)
+        return await self.memberships.coordinators([d.id for d in roadmap.departments])

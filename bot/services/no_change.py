@@ -13,7 +13,7 @@ from bot.domain.reports import NewStatusReport, StatusReport
 from bot.domain.roadmap import Department, Item
 from bot.domain.statuses import Status
 from bot.services.ports import StatusReports
-from bot.services.results import Reason, Refused, not_allowed
+from bot.services.results import Reason, Refused, closed_for, not_allowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +91,8 @@ class NoChangeService:
         departments = viewer.reporting_departments(item)
         if not departments or (department_id and department_id not in departments):
             return not_allowed(viewer, item, Reason.NOT_A_REPORTER)
+        if closed := closed_for(self.roadmap, item, self.quarter(viewer).year):
+            return closed
         if not department_id and len(departments) > 1:
             found = [d for d in map(self.roadmap.department, departments) if d is not None]
             return ChooseDepartment(item, found)
@@ -112,7 +114,11 @@ class NoChangeService:
         """Every activity the viewer's departments owe this quarter that has an earlier
         status from them: what one tap would carry forward."""
         quarter = self.quarter(viewer)
-        mine = [i for i in self.roadmap.items if viewer.reporting_departments(i)]
+        mine = [
+            i
+            for i in self.roadmap.items
+            if viewer.reporting_departments(i) and self.roadmap.is_open(i, quarter.year)
+        ]
         latest = await self.reports.latest_by_department([i.code for i in mine])
         found = []
         for item in mine:

@@ -16,6 +16,7 @@ from bot.domain.people import AuditRecord, Person
 from bot.domain.periods import Period, Quarter, Year
 from bot.domain.planner import Reported
 from bot.domain.progress import Gap, find_gaps, find_year_gaps, status_counts
+from bot.domain.scope import Scope, within
 from bot.domain.year_end import report_year
 from bot.services.ports import (
     AuditLog,
@@ -83,17 +84,19 @@ class OfficeService:
     rules: CalendarRules = field(default_factory=CalendarRules)
     reminder_log: ReminderLog | None = None  # who the office reminded today
 
-    def years(self) -> range:
-        return report_years(self.roadmap)
+    def years(self, roadmaps: Scope = None) -> range:
+        """The years of the roadmaps an office sees (`roadmaps`: see bot/domain/scope.py)."""
+        return report_years(within(self.roadmap, roadmaps))
 
-    def period_of(self, scope: str) -> Period | None:
-        """The period a scope names now; None for a year outside the roadmap's."""
+    def period_of(self, scope: str, roadmaps: Scope = None) -> Period | None:
+        """The period a scope names now; None for a year outside the roadmaps'."""
         today = self.clock.now().astimezone(OFFICE_ZONE).date()
+        years = self.years(roadmaps)
         if scope == "quarter":
             return Quarter.of(today)
         if scope == "year":
-            return Year(report_year(today, self.years()))
-        if scope.isdecimal() and int(scope) in self.years():
+            return Year(report_year(today, years))
+        if scope.isdecimal() and int(scope) in years:
             return Year(int(scope))
         return None
 
@@ -102,24 +105,33 @@ class OfficeService:
         assert period is not None, scope
         return period
 
-    async def missing(self, scope: str, period: Period | None = None) -> Missing:
+    async def missing(
+        self, scope: str, period: Period | None = None, roadmaps: Scope = None
+    ) -> Missing:
         """Departments and the activities they owe: a quarter's reports (none owed once
         reported done), or a year's year-end texts not confirmed yet; with who can be
-        chased for them, and whom the office has reminded today."""
+        chased for them, and whom the office has reminded today. An office member's: of
+        their roadmaps' activities only."""
         period = period or self.current_period(scope)
-        coordinators = await self.memberships.coordinators([d.id for d in self.roadmap.departments])
+        roadmap = within(self.roadmap, roadmaps)
+        coordinators = await self.memberships.coordinators([d.id for d in roadmap.departments])
         nudged = await self._nudged(period, coordinators)
         today = self.clock.now().astimezone(OFFICE_ZONE).date()
         if isinstance(period, Year):
             texts = await self.year_texts.year_texts(period.first.year)
-            gaps = find_year_gaps(self.roadmap, texts, coordinators)
+            gaps = find_year_gaps(roadmap, texts, coordinators)
             month, day = self.rules.annual_due
             due = date(period.first.year, month, day)
             opens = due - timedelta(days=self.rules.round_days)
-            total = sum(len(item.departments()) for item in self.roadmap.items)
+            total = sum(len(item.departments()) for item in roadmap.items)
+            confirmed = (
+                len(texts)
+                if roadmaps is None
+                else sum(1 for code, _ in texts if roadmap.item(code) is not None)
+            )
             return Missing(
                 scope, period, gaps, due, opens, today >= opens, today > due,
-                len(texts), total, nudged,
+                confirmed, total, nudged,
             )  # fmt: skip
         since = datetime.combine(period.first, datetime.min.time(), tzinfo=OFFICE_ZONE)
         latest = await self.reports.latest_by_department()
@@ -127,7 +139,7 @@ class OfficeService:
             await self.reports.report_moments(since),
             {key: report.status for key, report in latest.items()},
         )
-        gaps = find_gaps(self.roadmap, reported, period.span, OFFICE_ZONE, coordinators, True)
+        gaps = find_gaps(roadmap, reported, period.span, OFFICE_ZONE, coordinators, True)
         return Missing(scope, period, gaps, nudged=nudged)
 
     async def _nudged(
@@ -141,8 +153,9 @@ class OfficeService:
         reminded = {user_id for user_id, _ in nudges_on(logged, period, today)}
         return frozenset(dep for dep, person in coordinators if person.id in reminded)
 
-    async def stats(self) -> Stats:
-        by_section, by_party = status_counts(self.roadmap, await self.reports.latest_reports())
+    async def stats(self, roadmaps: Scope = None) -> Stats:
+        roadmap = within(self.roadmap, roadmaps)
+        by_section, by_party = status_counts(roadmap, await self.reports.latest_reports())
         return Stats(by_section, by_party, self.clock.now().astimezone(OFFICE_ZONE).date())
 
     async def record(self, actor_id: int, action: str, details: str = "") -> None:

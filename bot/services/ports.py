@@ -163,6 +163,7 @@ class AuditLog(Protocol):
         offset: int = 0,
         limit: int = 20,
         items: Sequence[str] = (),
+        within: Sequence[str] | None = None,
     ) -> tuple[list[AuditEntry], int]: ...
 
     async def audit_people(self) -> list[int]: ...

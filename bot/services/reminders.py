@@ -290,7 +290,7 @@ class ReminderService:
     async def _year_gaps(self, year: int) -> list[Gap]:
         texts = await self.year_texts.year_texts(year) if self.year_texts is not None else {}
         coordinators = await self.memberships.coordinators([d.id for d in self.roadmap.departments])
-        return find_year_gaps(self.roadmap, texts, coordinators)
+        return find_year_gaps(self.roadmap, texts, coordinators, year)
 
     def _messages(
         self, reminders: list[Reminder], digests: dict[int, list[Gap]] | None = None
@@ -330,28 +330,39 @@ class ReminderService:
             return period if period == Quarter.of(today) else None
         return period if period.first.year in self.calendar.years() else None
 
-    async def nudge_plan(self, period: Period, department: str | None = None) -> NudgePlan | None:
+    async def nudge_plan(
+        self, period: Period, department: str | None = None, within: Catalog | None = None
+    ) -> NudgePlan | None:
         """Who a nudge would remind now of what they owe for `period` (everyone, or the
         coordinators of one department about its activities): the office's preview.
+        `within`: a roadmap office's own roadmaps (bot/domain/scope.py), whose departments
+        and activities alone the nudge is about.
 
         The same planner and rules as the scheduled reminders: the paused and unreachable are
         skipped. One nudge a day per person, period and department: who got one today (for
         this department, or for all) is counted, not reminded again. None for a department
         the roadmap does not have.
         """
-        if department is not None and self.roadmap.department(department) is None:
+        roadmap = within or self.roadmap
+        if department is not None and roadmap.department(department) is None:
             return None
         today = self.clock.now().astimezone(ZoneInfo(DEFAULT_ZONE)).date()
         occasion = Occasion(NUDGE, period, today)
         reported = await self._reported_since(period.first)
         audience = await self._coordinators()
+        if within is not None:  # an office's own departments only
+            audience = [
+                replace(person, departments=deps)
+                for person in audience
+                if (deps := tuple(d for d in person.departments if within.department(d)))
+            ]
         if department is not None:
             audience = [
                 replace(person, departments=(department,))
                 for person in audience
                 if department in person.departments
             ]
-        plan = plan_reminders(self.roadmap, [occasion], audience, reported, lambda o, z: SEND)
+        plan = plan_reminders(roadmap, [occasion], audience, reported, lambda o, z: SEND)
         logged = await self.reminder_log.logged_reminders(CLAIM_LEASE)
         reminded = nudges_on(logged, period, today)
         if department is None:  # any nudge today, for any department, counts

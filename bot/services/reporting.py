@@ -22,9 +22,9 @@ from bot.domain.reports import Evidence, NewStatusReport, StatusReport, can_chan
 from bot.domain.roadmap import Department, Item
 from bot.domain.statuses import Status
 from bot.services.drafts import CommentProblem, CommentUnsavable, ReportDraft
-from bot.services.items import NoCode, UnknownItem, example_code, resolve_item
+from bot.services.items import Ambiguous, NoCode, UnknownItem, example_code, resolve_item
 from bot.services.ports import Memberships, StatusReports
-from bot.services.results import Reason, Refused, not_allowed
+from bot.services.results import Reason, Refused, closed_for, not_allowed
 
 
 class NoticeTexts(Protocol):
@@ -67,7 +67,15 @@ class Unreadable:
 
 
 CommandResult = (
-    PickItem | UnknownItem | NoCode | Unreadable | ReportDraft | Saved | CommentProblem | Refused
+    PickItem
+    | UnknownItem
+    | NoCode
+    | Ambiguous
+    | Unreadable
+    | ReportDraft
+    | Saved
+    | CommentProblem
+    | Refused
 )
 
 
@@ -91,7 +99,13 @@ class ReportingService:
         departments = viewer.reporting_departments(item)
         if not departments:
             return not_allowed(viewer, item, Reason.NOT_A_REPORTER)
+        if closed := self.closed(viewer, item):
+            return closed
         return ReportDraft.new(item.code, departments)
+
+    def closed(self, viewer: Viewer, item: Item) -> Refused | None:
+        """Refused if the item's roadmap takes no reports this year (the viewer's)."""
+        return closed_for(self.roadmap, item, self.clock.now().astimezone(viewer.zone).year)
 
     async def begin_edit(self, user_id: int, report_id: int) -> ReportDraft | Refused:
         """A dialog to change one's own report: its status again, its comment kept unless a
@@ -163,6 +177,8 @@ class ReportingService:
         departments = viewer.reporting_departments(item)
         if not departments:
             return not_allowed(viewer, item, Reason.NOT_A_REPORTER)
+        if closed := self.closed(viewer, item):
+            return closed
         if unsavable(quick.comment):
             return CommentUnsavable()  # cannot even be kept in the dialog
         draft = ReportDraft.new(item.code, departments, at_once=at_once, evidence=evidence)
@@ -192,6 +208,8 @@ class ReportingService:
         approved = await self.memberships.approved_departments(viewer.user_id)
         if draft.department not in reporting_departments(item, approved):
             return not_allowed(viewer, item, Reason.NOT_A_REPORTER)
+        if closed := self.closed(viewer, item):  # the year turned while the dialog was open
+            return closed
         return await self._save(
             viewer,
             item,

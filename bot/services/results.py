@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.access import Viewer
+from bot.domain.catalog import Catalog
 from bot.domain.roadmap import Item
 
 
@@ -19,14 +20,35 @@ class Reason(StrEnum):
     GONE = "update-gone"  # the report was withdrawn
     NO_ITEMS = "items-none"  # no approved department yet
     PENDING = "request-pending"  # the user's request for an executor is not decided yet
+    CLOSED = "report-closed"  # the activity's roadmap takes no reports this year
+    CLOSED_NEXT = "report-closed-next"  # the same, and another roadmap follows it
 
 
 @dataclass(frozen=True, slots=True)
 class Refused:
     reason: Reason
     code: str = ""  # the activity it is about, where there is one
+    args: tuple[tuple[str, str], ...] = ()  # what else its text names
 
 
 def not_allowed(viewer: Viewer, item: Item, reason: Reason) -> Refused:
     """A refusal about an activity; one whose request to join is still undecided is told so."""
     return Refused(Reason.PENDING if viewer.waits_for(item) else reason, item.code)
+
+
+def closed_for(roadmap: Catalog, item: Item, year: int) -> Refused | None:
+    """A refusal if the item's roadmap takes no reports for `year`: its period (and any
+    extension) is over, or has not begun. Its history and annual reports stay readable."""
+    entry = roadmap.entry_of(item)
+    if entry.open_in(year):
+        return None
+    args = (
+        ("roadmap", entry.short_name),
+        ("start", str(entry.years.start)),
+        ("until", str(entry.last_year)),
+        ("year", str(year)),
+    )
+    successor = roadmap.successor(entry)
+    if successor is None:
+        return Refused(Reason.CLOSED, item.code, args)
+    return Refused(Reason.CLOSED_NEXT, item.code, (*args, ("next", successor.short_name)))

@@ -3,11 +3,37 @@ prolonged past their period, each with its own office."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.domain.catalog import Catalog, RoadmapDiff, RoadmapEntry, diff
-from bot.domain.roadmap import Department, Roadmap
+from bot.domain.clock import Clock, SystemClock
+from bot.domain.roadmap import Department, Roadmap, RoadmapError
+from bot.importer import ImportFormatError, ImportOptions, UnknownTimezone, import_roadmap
 from bot.services.ports import Roadmaps, StoredRoadmap
+
+OFFICE_ZONE = ZoneInfo("Europe/Moscow")
+# the zones offered for a party the importer does not know: Russia's, then neighbours'
+LIKELY_ZONES = (
+    "Europe/Kaliningrad",
+    "Europe/Moscow",
+    "Europe/Samara",
+    "Asia/Yekaterinburg",
+    "Asia/Omsk",
+    "Asia/Krasnoyarsk",
+    "Asia/Irkutsk",
+    "Asia/Yakutsk",
+    "Asia/Vladivostok",
+    "Asia/Magadan",
+    "Asia/Kamchatka",
+    "Europe/Minsk",
+    "Asia/Almaty",
+    "Asia/Tashkent",
+    "Asia/Bishkek",
+    "Asia/Shanghai",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +64,44 @@ class Loaded:
 
 @dataclass(frozen=True, slots=True)
 class Outdated:
-    """Another edition was confirmed since the preview: nothing was loaded."""
+    """Another edition was confirmed since the preview: nothing was loaded. `preview` is
+    what loading would do now, for the admin to look at again."""
+
+    preview: ImportPreview | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """The file is not a roadmap the importer can read; `reason` names the row."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneNeeded:
+    """A party that is not a federal subject of Russia: its time zone is to be given."""
+
+    party_id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapStanding:
+    """One roadmap as /roadmaps lists it: does it take status reports this year?"""
+
+    entry: RoadmapEntry
+    year: int  # the office's current year
+    successor: RoadmapEntry | None
+
+    @property
+    def open(self) -> bool:
+        return self.entry.open_in(self.year)
+
+    @property
+    def extended(self) -> int | None:
+        """The year reports are taken until past the roadmap's own period, if any."""
+        until = self.entry.active_until
+        return until if until is not None and until > self.entry.roadmap.years.end else None
 
 
 @dataclass(slots=True)
@@ -48,6 +111,7 @@ class RoadmapService:
     default_until: int | None = None  # ROADMAP_ACTIVE_UNTIL, for the roadmap from the file
     offices: dict[int, list[int]] = field(default_factory=dict)  # roadmap -> office members
     _digests: dict[int, str] = field(default_factory=dict)
+    clock: Clock = field(default_factory=SystemClock)
 
     async def start(self, shipped: Roadmap) -> object:
         """Bring the database's roadmaps up to date and load them into the catalog.
@@ -100,6 +164,34 @@ class RoadmapService:
             self._digests.get(earlier.number),
         )
 
+    async def read(
+        self, source: Path, timezones: dict[str, str] | None = None
+    ) -> ImportPreview | Unreadable | ZoneNeeded:
+        """Read a roadmap file (its DOCX or extracted text) off the event loop, and preview
+        loading it; `timezones` gives parties' zones by party id."""
+        options = ImportOptions(timezones=dict(timezones or {}))
+        try:
+            roadmap = await asyncio.to_thread(import_roadmap, source, options)
+        except UnknownTimezone as exc:
+            return ZoneNeeded(exc.party_id, exc.name)
+        except ImportFormatError as exc:
+            return Unreadable(str(exc).removeprefix(f"{source}: "))
+        try:
+            return self.preview(roadmap)
+        except RoadmapError as exc:  # mapped onto the bot's departments, it does not hold
+            return Unreadable(str(exc))
+
+    async def confirm(
+        self, roadmap: Roadmap, number: int, replacing: str | None, admin_id: int | None
+    ) -> Loaded | Outdated:
+        """Load `roadmap` as the admin saw it previewed (as roadmap `number`, replacing the
+        edition with digest `replacing`); if another edition of it was loaded since, load
+        nothing and give the preview afresh. A new roadmap takes the next free number."""
+        fresh = self.preview(roadmap)
+        if fresh.replacing != replacing or (fresh.replaces is not None and fresh.number != number):
+            return Outdated(fresh)
+        return await self.load(fresh, admin_id)
+
     async def load(self, preview: ImportPreview, admin_id: int | None) -> Loaded | Outdated:
         """Load the previewed roadmap, unless another edition was loaded since."""
         retired: tuple = ()
@@ -122,7 +214,7 @@ class RoadmapService:
         )
         await self.reload()
         if not saved:
-            return Outdated()
+            return Outdated(self.preview(preview.roadmap))
         await self.store.sync_roadmap(self.catalog)
         entry = self.catalog.entry(preview.number)
         assert entry is not None
@@ -136,6 +228,30 @@ class RoadmapService:
         await self.reload()
         await self.store.sync_roadmap(self.catalog)
         return self.catalog.entry(number)
+
+    def standings(self) -> list[RoadmapStanding]:
+        """Every roadmap, and whether it takes status reports in the office's current year."""
+        year = self.clock.now().astimezone(OFFICE_ZONE).year
+        return [
+            RoadmapStanding(entry, year, self.catalog.successor(entry))
+            for entry in self.catalog.entries
+        ]
+
+    async def prolong_by_year(self, number: int, until: int) -> RoadmapEntry | None:
+        """Take reports on roadmap `number` until `until`, one year past its last; a second
+        tap on the same button (the same `until`) changes nothing more."""
+        entry = self.catalog.entry(number)
+        if entry is None or not entry.roadmap.years.end <= until <= entry.last_year + 1:
+            return None
+        return await self.prolong(number, until)
+
+    async def end_extension(self, number: int) -> RoadmapEntry | None:
+        """Reports on roadmap `number` only for its own period again (also over
+        ROADMAP_ACTIVE_UNTIL, which a cleared extension would fall back to)."""
+        entry = self.catalog.entry(number)
+        if entry is None:
+            return None
+        return await self.prolong(number, entry.roadmap.years.end)
 
     def office_of(self, user_id: int) -> list[int]:
         """The roadmaps `user_id` is an office member of."""

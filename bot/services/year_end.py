@@ -100,16 +100,18 @@ class YearEndService:
         today = self.clock.now().astimezone(OFFICE_ZONE).date()
         return round_year(today, years) or years[-1]
 
-    def pairs(self, viewer: Viewer) -> list[tuple[Item, str]]:
-        """(activity, department) for each of the viewer's departments on each activity."""
+    def pairs(self, viewer: Viewer, year: int | None = None) -> list[tuple[Item, str]]:
+        """(activity, department) for each of the viewer's departments on each activity (of
+        the roadmaps that run in `year`, if given)."""
         return [
             (item, department)
             for item in self.roadmap.items
+            if year is None or self.roadmap.is_open(item, year)
             for department in viewer.reporting_departments(item)
         ]
 
     async def round_of(self, viewer: Viewer, year: int) -> YearRound | Refused:
-        pairs = self.pairs(viewer)
+        pairs = self.pairs(viewer, year)
         if not pairs:
             return Refused(Reason.PENDING if viewer.pending else Reason.NO_ITEMS)
         start, end = year_bounds(year)
@@ -130,7 +132,7 @@ class YearEndService:
         older than the year's last quarter is confirmed as still current: reported again,
         as "no change", if the year is not over yet."""
         item = self.roadmap.item(code)
-        if item is None or year not in self.years():
+        if item is None or not self.roadmap.is_open(item, year):
             return Refused(Reason.OUTDATED)
         # membership as it is now: revoked means revoked
         approved = await self.memberships.approved_departments(viewer.user_id)

@@ -68,6 +68,8 @@ def create_dispatcher(
         annual=services.annual,
         year_end=services.year_end,
         reminders=services.reminders,
+        roadmaps=services.roadmaps,
+        offices=services.offices,
     )
     dp.update.outer_middleware(ProcessedUpdateMiddleware(store))
     user_context = UserContextMiddleware(services.people, translator, roadmap)

@@ -46,6 +46,13 @@ class ItemCD(CallbackData, prefix="it"):
     dep: str = ""
 
 
+class WhichCD(CallbackData, prefix="wh"):
+    """The roadmap meant by a code several have (`/update 4.1 …`): the typed rest is kept
+    in the chat's dialog data until the tap."""
+
+    code: str
+
+
 class HistCD(CallbackData, prefix="hs"):
     code: str
     page: Page
@@ -195,3 +202,40 @@ def fit_filter(text: str | None) -> str:
     words = " ".join((text or "").replace(":", " ").split())
     cut = words.encode()[:AUDIT_FILTER_BYTES].decode(errors="ignore")
     return cut.rstrip()
+
+
+class ImportCD(CallbackData, prefix="ri"):
+    """A roadmap import waiting for the admin: load it, cancel, or give a party's time zone
+    (`zone`: its place among the zones offered). `id` ties the button to the import that
+    showed it: a button of another, or of one done, is outdated."""
+
+    id: str
+    action: str  # load, cancel, tz
+    zone: Page = 0
+
+
+class RoadmapsCD(CallbackData, prefix="rl"):
+    """/roadmaps: a page; or take reports on roadmap `number` until `year` (more), or only
+    for its own period again (end)."""
+
+    page: Page
+    action: str = "page"  # page, more, end
+    number: Page = 0
+    year: Page = 0
+
+
+class AnnualCD(CallbackData, prefix="ar"):
+    """/report where several roadmaps are the office's: the roadmap chosen, and the year
+    typed with the command (0: the roadmap's default)."""
+
+    roadmap: Page
+    year: Annotated[int, Field(ge=0, le=2200)] = 0
+
+
+class OfficeCD(CallbackData, prefix="of"):
+    """/offices: take `user` out of roadmap `roadmap`'s office, the list then on `page`;
+    `user` 0: only show `page`."""
+
+    page: Page
+    roadmap: Page = 0
+    user: Id = 0

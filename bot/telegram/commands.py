@@ -31,7 +31,16 @@ COMMANDS: tuple[tuple[str, str], ...] = tuple(
 
 ADMIN_COMMANDS: tuple[tuple[str, str], ...] = tuple(
     (name, f"cmd-{name}")
-    for name in ("report", "missing", "stats", "requests", "members", "invite", "audit")
+    for name in (
+        "report",
+        "missing",
+        "stats",
+        "requests",
+        "members",
+        "invite",
+        "audit",
+        "roadmaps",
+    )
 )
 
 log = logging.getLogger(__name__)

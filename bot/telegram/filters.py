@@ -12,15 +12,35 @@ from aiogram.types import CallbackQuery, TelegramObject
 
 from bot.domain.access import Viewer
 from bot.domain.catalog import Catalog
+from bot.services.offices import RoadmapOffices
 from bot.services.reporting import ReportDraft
 from bot.telegram.callbacks import DraftCD
 
 
 class IsAdmin(Filter):
-    """The coordinating office only (ADMIN_IDS), checked on every update."""
+    """The global admins only (ADMIN_IDS), checked on every update."""
 
     async def __call__(self, event: TelegramObject, viewer: Viewer | None = None) -> bool:
         return viewer is not None and viewer.is_admin
+
+
+class InOffice(Filter):
+    """Global admins and roadmaps' office members, checked on every update (an office
+    member removed a moment ago is refused at once): gives what they see as `scope`, None
+    for every roadmap, or the numbers of theirs."""
+
+    async def __call__(
+        self,
+        event: TelegramObject,
+        viewer: Viewer | None = None,
+        offices: RoadmapOffices | None = None,
+    ) -> bool | dict[str, Any]:
+        if viewer is None:
+            return False
+        if viewer.is_admin:
+            return {"scope": None}
+        scope = offices.scope_of(viewer.user_id) if offices is not None else frozenset()
+        return {"scope": scope} if scope else False
 
 
 class KnownItem(Filter):

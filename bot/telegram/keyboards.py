@@ -15,10 +15,12 @@ from bot.domain.roadmap import Department, Item
 from bot.domain.statuses import Status
 from bot.i18n import Html, Texts
 from bot.telegram.callbacks import (
+    AnnualCD,
     AuditCD,
     DecideCD,
     DraftCD,
     HistCD,
+    ImportCD,
     InviteJoinCD,
     InviteLinksCD,
     InviteNewCD,
@@ -34,12 +36,15 @@ from bot.telegram.callbacks import (
     MissingCD,
     MyItemsCD,
     NudgeCD,
+    OfficeCD,
     PartyCD,
     RevokeCD,
     RevokeYesCD,
+    RoadmapsCD,
     SameAllCD,
     SetCD,
     UpdCD,
+    WhichCD,
     YearCD,
 )
 from bot.telegram.views.common import BUTTON_LABEL, shorten
@@ -110,7 +115,7 @@ def parties(roadmap: Catalog) -> InlineKeyboardMarkup:
     kb = Keyboard()
     for party in roadmap.parties:
         kb.button(text=party.name, callback_data=PartyCD(party=party.id))
-    kb.adjust(1)
+    kb.adjust(1 if len(roadmap.parties) <= 6 else 2)  # many roadmaps: many regions
     return kb.as_markup()
 
 
@@ -179,6 +184,17 @@ def pick_items(t: Texts, titles: dict[str, str]) -> InlineKeyboardMarkup:
             text=label(t, "btn-report-item", code=code, title=title),
             callback_data=ItemCD(code=code, action="report"),
         )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def which_roadmap(labels: dict[str, str], action: str | None) -> InlineKeyboardMarkup:
+    """One button per roadmap that has the typed code; `action` an ItemCD action, or None
+    for a `/update` whose typed text waits for the choice."""
+    kb = Keyboard()
+    for code, text in labels.items():
+        data: CallbackData = ItemCD(code=code, action=action) if action else WhichCD(code=code)
+        kb.button(text=text, callback_data=data)
     kb.adjust(1)
     return kb.as_markup()
 
@@ -648,3 +664,78 @@ def audit_pages(t: Texts, page: int, older: bool, text: str) -> InlineKeyboardMa
     if page > 0:
         kb.button(text=t("btn-audit-newer"), callback_data=AuditCD(page=page - 1, q=text))
     return kb.as_markup() if older or page > 0 else None
+
+
+def roadmap_import(t: Texts, pending: str) -> InlineKeyboardMarkup:
+    """Load the roadmap the admin sent, or not."""
+    kb = Keyboard()
+    kb.button(text=t("roadmaps-btn-load"), callback_data=ImportCD(id=pending, action="load"))
+    kb.button(text=t("btn-cancel"), callback_data=ImportCD(id=pending, action="cancel"))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def roadmap_zones(t: Texts, pending: str, labels: list[str]) -> InlineKeyboardMarkup:
+    """A button per likely time zone of a party (in the order the import offers them)."""
+    kb = Keyboard()
+    for n, text in enumerate(labels):
+        kb.button(text=text, callback_data=ImportCD(id=pending, action="tz", zone=n))
+    kb.button(text=t("btn-cancel"), callback_data=ImportCD(id=pending, action="cancel"))
+    kb.adjust(*[2] * (len(labels) // 2), *[1] * (len(labels) % 2), 1)
+    return kb.as_markup()
+
+
+def roadmaps(
+    t: Texts, rows: list[tuple[int, int, bool]], page: int, pages: int
+) -> InlineKeyboardMarkup:
+    """Per roadmap on the page (number, the year one more year of reports would reach,
+    extended or not): prolong by a year, end the extension; then the pages."""
+    kb = Keyboard()
+    sizes = []
+    for number, more, extended in rows:
+        kb.button(
+            text=t("roadmaps-btn-more", number=number, year=str(more)),
+            callback_data=RoadmapsCD(page=page, action="more", number=number, year=more),
+        )
+        if extended:
+            kb.button(
+                text=t("roadmaps-btn-end", number=number),
+                callback_data=RoadmapsCD(page=page, action="end", number=number),
+            )
+        sizes.append(2 if extended else 1)
+    nav = _pages(kb, t, page, pages, lambda to: RoadmapsCD(page=to))
+    kb.adjust(*sizes, nav or 1)
+    return kb.as_markup()
+
+
+# -- roadmap offices (handlers/offices.py, /report in handlers/office.py) ----------------
+
+
+def report_roadmaps(roadmaps: list[tuple[int, str]], year: int) -> InlineKeyboardMarkup:
+    """/report's choice of roadmap: (number, short name) each, one to a row."""
+    kb = Keyboard()
+    for number, name in roadmaps:
+        kb.button(
+            text=shorten(name, BUTTON_LABEL), callback_data=AnnualCD(roadmap=number, year=year)
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def office_members(
+    t: Texts, members: list[tuple[int, int, str]], page: int, pages: int
+) -> InlineKeyboardMarkup | None:
+    """/offices: «Убрать» for each (roadmap, user, name) on the page, one to a row; then
+    the pages."""
+    kb = Keyboard()
+    label = t("offices-btn-remove")  # the name is not HTML: kept out of the escaped text
+    for number, user_id, name in members:
+        kb.button(
+            text=f"{label} {shorten(name, BUTTON_LABEL)} · {number}",
+            callback_data=OfficeCD(page=page, roadmap=number, user=user_id),
+        )
+    nav = _pages(kb, t, page, pages, lambda to: OfficeCD(page=to))
+    if not members and not nav:
+        return None
+    kb.adjust(*[1] * len(members), nav or 1)
+    return kb.as_markup()

@@ -8,8 +8,10 @@ import os
 import sqlite3
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 
+from bot.domain.catalog import Catalog, RoadmapEntry
 from bot.domain.people import AuditRecord
 from bot.domain.roadmap import load_roadmap
 from storage import Repository, open_database
@@ -20,11 +22,20 @@ CULTURE_SPB_ID = "spb-9cdf3d"
 
 
 async def prepare_database(path) -> None:
-    """An approved coordinator, set up the way the bot itself would store one."""
+    """An approved coordinator, set up the way the bot itself would store one.
+
+    These tests run the bot on the real clock, years after the shipped 2020-2022 roadmap
+    ended: the office has prolonged it to next year, so reports are taken, and the
+    coordinator has paused reminders, so whatever today's date no reminder lands in the
+    chat a test reads."""
     db = await open_database(path)
     repo = Repository(db)
-    await repo.sync_roadmap(load_roadmap(ROADMAP_JSON))
+    roadmap = load_roadmap(ROADMAP_JSON)
+    next_year = date.today().year + 1
+    await repo.store_roadmap(1, roadmap, source="file", active_until=next_year)
+    await repo.sync_roadmap(Catalog([RoadmapEntry(1, roadmap, next_year)]))
     await repo.touch_user(USER, "Анна", None, None, "ru")
+    await repo.set_user_setting(USER, "reminders_paused_until", f"{next_year}-12-31")
     joined = AuditRecord(USER, "membership.join", USER, CULTURE_SPB_ID)
     await repo.request_membership(USER, CULTURE_SPB_ID, True, joined)
     await db.close()

@@ -19,6 +19,11 @@ cmd-help = What the bot can do
 start-greeting =
     Hello, { $name }!
     This is the bot of the cooperation roadmap for { $start }–{ $end }: { $parties }.
+start-greeting-several =
+    Hello, { $name }!
+    This is the bot of interregional cooperation roadmaps. There are { $count }:
+    • { $roadmaps }
+start-roadmaps-more = and { $count } more
 start-about =
     • shows your department's activities;
     • takes short progress reports in a couple of taps;
@@ -170,6 +175,12 @@ item-yours = Your activities: { $codes }
 item-not-allowed = Activity { $code } belongs to none of your departments. Choose a department: /subscribe
 request-pending = Your request is still waiting for the office: you can report on { $code } once it is approved.
 report-not-allowed = Only approved coordinators of the responsible departments can report on { $code }, and you are not one of them. Choose a department: /subscribe
+report-closed = The roadmap «{ $roadmap }» took reports for { $start }–{ $until }; a { $year } report on { $code } can no longer go into it. Its history (/history { $code }) and annual reports stay available.
+report-closed-next = The roadmap «{ $roadmap }» took reports for { $start }–{ $until }; a { $year } report on { $code } can no longer go into it. Its history (/history { $code }) and annual reports stay available. The work goes on under the roadmap «{ $next }»: /my_items
+items-which-roadmap = Several roadmaps have an activity { $code }. Which one do you mean?
+items-roadmap-head = 🗺 <b>{ $roadmap }</b>
+items-roadmap-closed = 🗺 <b>{ $roadmap }</b> · took reports until { $until }
+item-roadmap = <i>Roadmap: { $roadmap }</i>
 
 ## Reporting
 
@@ -537,3 +548,79 @@ start-admin =
     /requests — coordinators' requests, /members — coordinators, /audit — the change log
     /invite — an invite link for a department without a coordinator
     If you also coordinate for a department, choose it: /subscribe
+
+## roadmaps: the office loads roadmaps from a file, /roadmaps
+cmd-roadmaps = Roadmaps: load and prolong (admin)
+roadmaps-file = 📥 <b>A roadmap from the file «{ $file }»</b>
+roadmaps-parties = Parties: { $parties }
+roadmaps-period = Period: { $period }
+roadmaps-counts = Sections: { $sections }, activities: { $items }, departments: { $departments }
+roadmaps-recognised = Already known to the bot: { $count } — { $names }
+roadmaps-recognised-none = Every department is new to the bot.
+roadmaps-and-more = and { $count } more
+roadmaps-new = 🆕 A new roadmap; it will be No. { $number }: «{ $name }». Load it?
+roadmaps-edition = ✏️ A corrected edition of roadmap No. { $number } «{ $name }»:
+roadmaps-added = ➕ added ({ $count }): { $codes }
+roadmaps-changed = ✏️ changed ({ $count }): { $codes }
+roadmaps-retired = ➖ retired ({ $count }): { $codes } — their reports stay in the history and in annual reports
+roadmaps-same-items = The same activities; the title, the sections or the parties' time zones changed.
+roadmaps-unchanged = This edition is loaded already: No. { $number } «{ $name }». Nothing to load.
+roadmaps-outdated = ⚠️ While you were looking, another admin loaded another edition of this roadmap. Nothing was loaded — this is what would change now:
+roadmaps-loaded = ✅ The roadmap is loaded: No. { $number } «{ $name }», { $items } activities.
+    The executors' coordinators see its activities in /my_items; new coordinators choose their department with /subscribe.
+    For departments without a coordinator, make an invite link: /invite
+roadmaps-unreadable = ❌ The file «{ $file }» was not loaded — it cannot be read as a roadmap:
+    <blockquote>{ $reason }</blockquote>
+    Nothing changed. If it is a file for a status report, start the report: /update
+roadmaps-too-big = ❌ The file is larger than { $limit } MB, which a bot cannot download. Send a smaller DOCX or its text (.txt).
+roadmaps-not-downloaded = ❌ Could not get the file «{ $file }» from Telegram. Please send it again.
+roadmaps-cancelled = Cancelled; nothing changed.
+roadmaps-not-admin = Only the bot's admins can load roadmaps — this file was not loaded.
+roadmaps-ask-zone = 🌐 «{ $party }» is not a federal subject of Russia, and the bot does not know this party's time zone. Which zone do its departments work in?
+roadmaps-btn-load = ✅ Load
+roadmaps-btn-more = ➕ No. { $number }: until { $year }
+roadmaps-btn-end = ↩️ No. { $number }: no extension
+roadmaps-list-head = <b>Roadmaps</b> ({ $first }–{ $last } of { $total }):
+roadmaps-list-name = <b>No. { $number }</b> { $name }
+roadmaps-list-period = Period: { $period }, activities: { $items }
+roadmaps-list-open = 🟢 takes status reports
+roadmaps-list-later = ⏳ status reports from { $year }
+roadmaps-list-closed = 🔒 closed for status reports since { $year }
+roadmaps-list-successor = ↪️ followed by «{ $name }»
+roadmaps-list-extended = 📅 extended: status reports until { $year }
+roadmaps-prolonged = No. { $number }: status reports taken until { $year }
+
+## offices: each roadmap's own office, /offices; an office member's scope
+office-not-yours = This department executes none of your roadmaps' activities: the admins or its roadmap's office decide for it.
+report-which = The yearly report — for which roadmap?
+report-which-year = The yearly report for { $year } — for which roadmap?
+report-caption-roadmap = 🗺 { $roadmap }
+start-office =
+    You are in the office of the roadmap «{ $roadmaps }». For its departments and activities:
+    /missing — who has not reported, with a reminder; /missing 2021 — whose year-end texts are not confirmed
+    /report — the yearly progress report (DOCX and XLSX)
+    /stats — progress and a chart
+    /requests — coordinators' requests, /members — coordinators, /audit — the change log
+    /invite — an invite link for a department without a coordinator
+offices-title = <b>Roadmap offices</b>
+offices-title-page = <b>Roadmap offices</b> · page { $page } of { $pages }
+offices-roadmap = 🗺 <b>No. { $number }. { $roadmap }</b>
+offices-member = • { $name } (id { $id })
+offices-empty = • nobody yet: the admins run it
+offices-usage = Add to an office: <code>/offices 2 add 123456789</code>, remove: <code>/offices 2 remove 123456789</code> — the roadmap's number and the person's Telegram id (they must have opened the bot at least once).
+offices-btn-remove = ✖️ Remove
+offices-added = ✅ { $name } is now in the office of the roadmap «{ $roadmap }».
+offices-already = { $name } is already in the office of the roadmap «{ $roadmap }».
+offices-removed = { $name } is no longer in the office of the roadmap «{ $roadmap }».
+offices-not-member = { $name } is not in the office of the roadmap «{ $roadmap }».
+offices-no-roadmap = There is no roadmap No. { $number }. The numbers are in /offices.
+offices-unknown-person = The user with id { $id } has not opened the bot yet. Ask them to send /start to the bot, then add them again.
+offices-welcome =
+    🗺 You are now in the office of the roadmap «{ $roadmaps }». For its departments and activities you can use:
+    /missing — who has not reported, with a reminder
+    /report — the yearly report, /stats — progress
+    /requests — coordinators' requests (approve or reject), /members — coordinators
+    /invite — invite links, /audit — the change log
+    The office menu is in /start.
+audit-office-add = { $actor } added { $member } to the office of roadmap No. { $count }
+audit-office-remove = { $actor } removed { $member } from the office of roadmap No. { $count }

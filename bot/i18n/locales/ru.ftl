@@ -20,6 +20,11 @@ cmd-help = Что умеет бот
 start-greeting =
     Здравствуйте, { $name }!
     Это бот дорожной карты сотрудничества { $parties } на { $start }–{ $end } гг.
+start-greeting-several =
+    Здравствуйте, { $name }!
+    Это бот дорожных карт межрегионального сотрудничества. Их { $count }:
+    • { $roadmaps }
+start-roadmaps-more = и ещё { $count }
 start-about =
     • показывает мероприятия вашего ведомства;
     • принимает короткие отчёты о ходе выполнения — в пару нажатий;
@@ -173,6 +178,12 @@ item-yours = Ваши мероприятия: { $codes }
 item-not-allowed = Мероприятие { $code } не относится к вашим ведомствам. Выбрать ведомство: /subscribe
 request-pending = Ваша заявка ещё на рассмотрении: отчитываться по { $code } можно будет, как только администратор её одобрит.
 report-not-allowed = Отчитываться по { $code } могут только подтверждённые координаторы его исполнителей, а вы к ним не относитесь. Выбрать ведомство: /subscribe
+report-closed = Дорожная карта «{ $roadmap }» принимала отчёты за { $start }–{ $until } годы, отчёт по { $code } за { $year } год в неё уже не внести. Её история (/history { $code }) и годовые отчёты остаются доступны.
+report-closed-next = Дорожная карта «{ $roadmap }» принимала отчёты за { $start }–{ $until } годы, отчёт по { $code } за { $year } год в неё уже не внести. Её история (/history { $code }) и годовые отчёты остаются доступны. Работа продолжается по дорожной карте «{ $next }»: /my_items
+items-which-roadmap = Мероприятие { $code } есть в нескольких дорожных картах. О какой речь?
+items-roadmap-head = 🗺 <b>{ $roadmap }</b>
+items-roadmap-closed = 🗺 <b>{ $roadmap }</b> · отчёты принимались по { $until } год
+item-roadmap = <i>Дорожная карта: { $roadmap }</i>
 
 ## Reporting
 
@@ -618,3 +629,87 @@ start-admin =
     /requests — заявки координаторов, /members — координаторы, /audit — журнал изменений
     /invite — ссылка-приглашение для ведомства без координатора
     Если вы также координатор ведомства, выберите его: /subscribe
+
+## roadmaps: the office loads roadmaps from a file, /roadmaps
+cmd-roadmaps = Дорожные карты: загрузка и продление (админ)
+roadmaps-file = 📥 <b>Дорожная карта из файла «{ $file }»</b>
+roadmaps-parties = Стороны: { $parties }
+roadmaps-period = Период: { $period }
+roadmaps-counts = Разделов: { $sections }, мероприятий: { $items }, ведомств: { $departments }
+roadmaps-recognised = Уже известны боту: { $count } — { $names }
+roadmaps-recognised-none = Все ведомства для бота новые.
+roadmaps-and-more = и ещё { $count }
+roadmaps-new = 🆕 Новая дорожная карта, получит № { $number }: «{ $name }». Загрузить?
+roadmaps-edition = ✏️ Исправленная редакция дорожной карты № { $number } «{ $name }»:
+roadmaps-added = ➕ добавлены ({ $count }): { $codes }
+roadmaps-changed = ✏️ изменены ({ $count }): { $codes }
+roadmaps-retired = ➖ исключены ({ $count }): { $codes } — отчёты по ним сохранятся в истории и в годовых отчётах
+roadmaps-same-items = Мероприятия те же; изменились заголовок, разделы или часовые пояса сторон.
+roadmaps-unchanged = Эта редакция уже загружена: № { $number } «{ $name }». Загружать нечего.
+roadmaps-outdated = ⚠️ Пока вы смотрели, другой администратор загрузил другую редакцию этой дорожной карты. Ничего не загружено — вот что изменится теперь:
+roadmaps-loaded = ✅ Дорожная карта загружена: № { $number } «{ $name }», мероприятий: { $items }.
+    Координаторы ведомств-исполнителей видят её мероприятия в /my_items; новые координаторы выбирают ведомство через /subscribe.
+    Для ведомств без координатора сделайте ссылку-приглашение: /invite
+roadmaps-unreadable = ❌ Файл «{ $file }» не загружен — его не удалось прочитать как дорожную карту:
+    <blockquote>{ $reason }</blockquote>
+    Ничего не изменилось. Если это файл к отчёту, начните отчёт: /update
+roadmaps-too-big = ❌ Файл больше { $limit } МБ — бот не может его скачать. Пришлите DOCX поменьше или его текст (.txt).
+roadmaps-not-downloaded = ❌ Не удалось получить файл «{ $file }» из Telegram. Пришлите его ещё раз.
+roadmaps-cancelled = Загрузка отменена, ничего не изменилось.
+roadmaps-not-admin = Загружать дорожные карты могут только администраторы бота — этот файл не загружен.
+roadmaps-ask-zone = 🌐 «{ $party }» — не субъект Российской Федерации, и бот не знает часовой пояс этой стороны. В каком поясе работают её ведомства?
+roadmaps-btn-load = ✅ Загрузить
+roadmaps-btn-more = ➕ № { $number }: до { $year } г.
+roadmaps-btn-end = ↩️ № { $number }: без продления
+roadmaps-list-head = <b>Дорожные карты</b> ({ $first }–{ $last } из { $total }):
+roadmaps-list-name = <b>№ { $number }</b> { $name }
+roadmaps-list-period = Период: { $period }, мероприятий: { $items }
+roadmaps-list-open = 🟢 принимает отчёты
+roadmaps-list-later = ⏳ отчёты — с { $year } г.
+roadmaps-list-closed = 🔒 отчёты закрыты с { $year } г.
+roadmaps-list-successor = ↪️ следующая: «{ $name }»
+roadmaps-list-extended = 📅 продлена: отчёты до { $year } г.
+roadmaps-prolonged = № { $number }: отчёты принимаются до { $year } г.
+
+## offices: each roadmap's own office, /offices; an office member's scope
+office-not-yours = Это ведомство не исполняет мероприятия ваших дорожных карт: решение по нему принимают администраторы или офис его дорожной карты.
+report-which = Годовой отчёт — по какой дорожной карте?
+report-which-year = Годовой отчёт за { $year } г. — по какой дорожной карте?
+report-caption-roadmap = 🗺 { $roadmap }
+start-office =
+    Вы в офисе дорожной карты «{ $roadmaps }». По её ведомствам и мероприятиям:
+    /missing — кто не отчитался, с напоминанием; /missing 2021 — чьи итоги года не подтверждены
+    /report — годовой отчёт (DOCX и XLSX)
+    /stats — ход выполнения и диаграмма
+    /requests — заявки координаторов, /members — координаторы, /audit — журнал изменений
+    /invite — ссылка-приглашение для ведомства без координатора
+offices-title = <b>Офисы дорожных карт</b>
+offices-title-page = <b>Офисы дорожных карт</b> · стр. { $page } из { $pages }
+offices-roadmap = 🗺 <b>№ { $number }. { $roadmap }</b>
+offices-member = • { $name } (id { $id })
+offices-empty = • пока никого: её ведут администраторы
+offices-usage = Добавить в офис: <code>/offices 2 add 123456789</code>, убрать: <code>/offices 2 remove 123456789</code> — номер дорожной карты и Telegram id человека (он должен хотя бы раз открыть бота).
+offices-btn-remove = ✖️ Убрать
+offices-added = ✅ { $name } теперь в офисе дорожной карты «{ $roadmap }».
+offices-already = { $name } уже в офисе дорожной карты «{ $roadmap }».
+offices-removed = { $name } больше не в офисе дорожной карты «{ $roadmap }».
+offices-not-member = { $name } не в офисе дорожной карты «{ $roadmap }».
+offices-no-roadmap = Дорожной карты № { $number } нет. Номера — в списке /offices.
+offices-unknown-person = Пользователь с id { $id } ещё не открывал бота. Попросите его отправить боту /start и добавьте снова.
+offices-welcome =
+    🗺 Вас включили в офис дорожной карты «{ $roadmaps }». По её ведомствам и мероприятиям вам доступны:
+    /missing — кто не отчитался, с напоминанием
+    /report — годовой отчёт, /stats — ход выполнения
+    /requests — заявки координаторов (одобрить или отклонить), /members — координаторы
+    /invite — ссылки-приглашения, /audit — журнал изменений
+    Меню офиса — в /start.
+audit-office-add = { $actor } { $gender ->
+        [female] включила
+        [male] включил
+       *[other] включил(а)
+    } { $member } в офис дорожной карты № { $count }
+audit-office-remove = { $actor } { $gender ->
+        [female] исключила
+        [male] исключил
+       *[other] исключил(а)
+    } { $member } из офиса дорожной карты № { $count }

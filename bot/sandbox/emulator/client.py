@@ -38,6 +38,14 @@ class BotClient:
         mark = self._mark()
         return await self._after(self.emulator.send_content(self.user_id, kind, caption), mark)
 
+    async def send_document(
+        self, file_name: str, content: bytes, caption: str | None = None
+    ) -> list[SentMessage]:
+        """Send a document the bot can download."""
+        mark = self._mark()
+        sent = self.emulator.send_document(self.user_id, file_name, content, caption)
+        return await self._after(sent, mark)
+
     async def click(self, label: str, message: SentMessage | None = None) -> list[SentMessage]:
         """Tap the button whose text contains `label` (in the last message with buttons)."""
         message = message or self.last_with_buttons()

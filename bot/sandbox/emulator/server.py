@@ -149,6 +149,7 @@ class TelegramEmulator:
         self._callback_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count] = defaultdict(lambda: itertools.count(1))
         self._file_ids = itertools.count(1)
+        self.files: dict[str, bytes] = {}  # what users uploaded, for getFile and download
         self._arrived = asyncio.Event()
         self._confirmed = asyncio.Condition()
         self.users: dict[int, dict] = {}
@@ -180,6 +181,7 @@ class TelegramEmulator:
         app.router.add_post("/_emulator/click", self._control_click)
         app.router.add_post("/_emulator/fault", self._control_fault)
         app.router.add_get("/_emulator/sent", self._control_sent)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         # a stalled answer (a fault's delay) is cut short at stop, not waited out for 60 s
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
@@ -300,6 +302,24 @@ class TelegramEmulator:
         if caption is not None and kind in ("photo", "document"):
             content["caption"] = caption
         return self.push_update({"message": self._user_message(user_id, content)})
+
+    def send_document(
+        self, user_id: int, file_name: str, content: bytes, caption: str | None = None
+    ) -> int:
+        """A document with real content, which the bot can download (getFile)."""
+        file_id = f"user-doc-{next(self._file_ids)}"
+        self.files[file_id] = content
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_name": file_name,
+            "mime_type": "application/octet-stream",
+            "file_size": len(content),
+        }
+        message: dict[str, Any] = {"document": document}
+        if caption is not None:
+            message["caption"] = caption
+        return self.push_update({"message": self._user_message(user_id, message)})
 
     def click(self, user_id: int, message_id: int, data: str) -> int:
         """The user taps an inline button (or a crafted callback with any data)."""
@@ -581,6 +601,26 @@ class TelegramEmulator:
         if text:
             self._notify("alert", record)
         return True
+
+    async def api_getfile(self, params: dict) -> dict:
+        file_id = str(params.get("file_id"))
+        content = self.files.get(file_id)
+        if content is None:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        if len(content) > 20 * 1024 * 1024:
+            raise ApiError(400, "Bad Request: file is too big")
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_size": len(content),
+            "file_path": f"documents/{file_id}",
+        }
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        content = self.files.get(request.match_info["path"].removeprefix("documents/"))
+        return web.Response(status=404) if content is None else web.Response(body=content)
 
     async def api_close(self, params: dict) -> bool:
         return True

@@ -56,6 +56,9 @@ SENTENCES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("audit-invite-revoke-any", ()),
     ),
     "invite.use": (("audit-invite-use", ("department",)),),
+    # an office change's details are "roadmap: 2": the roadmap's number reads as the count
+    "office.add": (("audit-office-add", ("member", "count")),),
+    "office.remove": (("audit-office-remove", ("member", "count")),),
 }
 
 

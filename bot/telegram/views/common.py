@@ -47,7 +47,7 @@ def outdated(ui: Ui) -> str:
 
 
 def refused(t: Texts, refusal: Refused) -> Screen:
-    return Screen(t(refusal.reason.value, code=refusal.code))
+    return Screen(t(refusal.reason.value, code=refusal.code, **dict(refusal.args)))
 
 
 def shorten(text: str, limit: int) -> str:

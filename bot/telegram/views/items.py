@@ -9,6 +9,7 @@ from bot.domain.reports import StatusReport
 from bot.domain.statuses import Status
 from bot.i18n import Texts
 from bot.services.items import (
+    Ambiguous,
     Card,
     Found,
     HistoryPage,
@@ -105,18 +106,27 @@ def _item_blocks(ui: Ui, mine: MyItems, quarter: str) -> list[str]:
     t, roadmap = ui.t, ui.roadmap
     year = mine.quarter.year
     blocks, section = [], None
+    grouped = len({s.item.roadmap for s in mine.activities}) > 1  # by roadmap, then section
+    current: int | None = None
     titles = listing_titles({s.item.code: s.item.title for s in mine.activities})
     for standing in mine.activities:
         item = standing.item
         lines = []
+        if grouped and item.roadmap != current:
+            current = item.roadmap
+            entry = roadmap.entry_of(item)
+            key = "items-roadmap-head" if entry.open_in(year) else "items-roadmap-closed"
+            lines.append(t(key, roadmap=entry.short_name, until=str(entry.last_year)))
         if item.section != section:
             section = item.section
             title = next((s.title for s in roadmap.sections if s.code == section), "")
-            lines.append(f"<b>{html.escape(section)}. {html.escape(shorten(title, 60))}</b>")
-        lines.append(f"<b>{html.escape(item.code)}</b> {html.escape(titles[item.code])}")
-        closed = mine.closed is not None
+            number = section.rpartition("/")[2]
+            lines.append(f"<b>{html.escape(number)}. {html.escape(shorten(title, 60))}</b>")
+        code = item.label if grouped else item.code
+        lines.append(f"<b>{html.escape(code)}</b> {html.escape(titles[item.code])}")
+        closed = mine.closed is not None or not roadmap.is_open(item, year)
         lines.append("   " + _mine_line(t, standing, quarter, ui, year, closed))
-        for party in roadmap.parties:
+        for party in roadmap.parties_of(item):
             if party.id != standing.party and item.executors.get(party.id):
                 lines.append("   <i>" + _other_line(t, ui, standing, party.id, year) + "</i>")
         blocks.append("\n".join(lines))
@@ -167,10 +177,12 @@ def card(ui: Ui, card: Card | Found) -> Screen:
         return refused(t, card)
     if isinstance(card, UnknownItem | NoCode):
         return not_found(ui, card, card.example)
+    if isinstance(card, Ambiguous):
+        return which_roadmap(ui, card, "card")
     item = card.item
     executors = []
     statuses = []
-    for party in roadmap.parties:
+    for party in roadmap.parties_of(item):
         names = [html.escape(department_name(roadmap, d)) for d in item.executors.get(party.id, [])]
         executors.append(
             f"<i>{html.escape(party.name)}:</i> " + ("; ".join(names) or t("item-no-executors"))
@@ -187,8 +199,11 @@ def card(ui: Ui, card: Card | Found) -> Screen:
             line += f"\n   {html.escape(shorten(report.comment, 300))}"
         statuses.append(line)
     title = shorten(item.title, 1500)  # bounded so the card always fits one message
+    head = ""
+    if roadmap.several:
+        head = t("item-roadmap", roadmap=roadmap.entry_of(item).short_name) + "\n"
     text = (
-        f"<b>{html.escape(item.code)}</b> {html.escape(title)}\n\n"
+        f"{head}<b>{html.escape(item.code)}</b> {html.escape(title)}\n\n"
         f"<b>{t('item-term')}:</b> {html.escape(item.term)}\n\n"
         f"<b>{t('item-executors')}</b>\n" + "\n".join(executors) + "\n\n"
         f"<b>{t('item-statuses')}</b>\n" + "\n".join(statuses)
@@ -203,6 +218,8 @@ def history(ui: Ui, page: HistoryPage | Found) -> Screen:
         return refused(t, page)
     if isinstance(page, UnknownItem | NoCode):
         return not_found(ui, page, page.example)
+    if isinstance(page, Ambiguous):
+        return which_roadmap(ui, page, "hist")
     code = page.item.code
     if not page.reports:
         return Screen(t("history-empty", code=code))
@@ -230,6 +247,19 @@ def history(ui: Ui, page: HistoryPage | Found) -> Screen:
         parts.append(entry)
     markup = keyboards.history(t, code, page.page, page.pages, page.reports, page.changeable)
     return Screen("\n\n".join(parts), markup)
+
+
+def which_roadmap(ui: Ui, found: Ambiguous, action: str | None) -> Screen:
+    """A code several of the user's roadmaps have: a button for each roadmap's activity.
+    `action`: what the tap does (an ItemCD action); None for a `/update` with typed text."""
+    labels = {
+        item.code: shorten(
+            f"{ui.roadmap.entry_of(item).short_name} · {item.label} {item.title}", 60
+        )
+        for item in found.items
+    }
+    text = ui.t("items-which-roadmap", code=found.code)
+    return Screen(text, keyboards.which_roadmap(labels, action))
 
 
 def not_found(ui: Ui, found: UnknownItem | NoCode, example: str = "4.1") -> Screen:

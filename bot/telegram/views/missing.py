@@ -254,6 +254,11 @@ def nudge_cancelled(ui: Ui, period: Period, department: str | None) -> Screen:
     return Screen(_head_of(ui, period, department) + "\n" + ui.t("nudge-cancelled"))
 
 
+def nudge_not_sent(ui: Ui, plan: NudgePlan) -> str:
+    """A nudge with nobody left to remind: sent already today, or nobody owes anything."""
+    return nudge_already(ui) if plan.already else nudge_nobody(ui)
+
+
 def nudge_already(ui: Ui) -> str:
     return ui.t("nudge-already-all")
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from bot.documents.chart import ChartLabels
 from bot.domain.annual import AnnualReport
+from bot.domain.catalog import RoadmapEntry
 from bot.domain.periods import Period, Quarter
 from bot.domain.progress import CATEGORIES, NO_DATA
+from bot.domain.scope import Scope, within
 from bot.domain.statuses import Status
 from bot.i18n import Texts
 from bot.services.office import Stats
+from bot.telegram import keyboards
 from bot.telegram.views.common import Screen, Ui, screens, shorten, split_blocks
 
 OFFICE_ZONE = ZoneInfo("Europe/Moscow")
@@ -21,6 +25,18 @@ OFFICE_ZONE = ZoneInfo("Europe/Moscow")
 def admin_only(ui: Ui) -> str:
     t = ui.t
     return t("admin-only")
+
+
+def not_yours(ui: Ui) -> str:
+    """An office member's tap about a department outside their roadmaps."""
+    t = ui.t
+    return t("office-not-yours")
+
+
+def scoped(ui: Ui, scope: Scope) -> Ui:
+    """The reader's Ui over what their office sees: an office member's roadmaps only (their
+    departments, sides and sections in lists), everything for a global admin."""
+    return ui if scope is None else replace(ui, roadmap=within(ui.roadmap, scope))
 
 
 def period_label(t: Texts, period: Period) -> str:
@@ -64,16 +80,28 @@ def bad_year(ui: Ui, years: range, command: str = "report") -> Screen:
 
 def report_caption(ui: Ui, report: AnnualReport) -> str:
     """How many reports the year had, and how much of its year-end text is confirmed: is
-    it ready to send upward as it is?"""
+    it ready to send upward as it is? Where the bot serves several roadmaps, whose."""
     t = ui.t
     confirmed, total = report.texts
-    return t(
+    caption = t(
         "report-caption",
         year=str(report.year),
         updates=report.standing,
         confirmed=confirmed,
         total=total,
     )
+    if not ui.roadmap.several or len(report.roadmap.entries) != 1:
+        return caption
+    name = report.roadmap.entries[0].short_name
+    return f"{t('report-caption-roadmap', roadmap=name)}\n{caption}"
+
+
+def report_which(ui: Ui, entries: list[RoadmapEntry], year: int | None) -> Screen:
+    """/report with several roadmaps: which one, a button each (`year`: the one typed)."""
+    t = ui.t
+    text = t("report-which-year", year=str(year)) if year else t("report-which")
+    choices = [(e.number, e.short_name) for e in entries]
+    return Screen(text, keyboards.report_roadmaps(choices, year or 0))
 
 
 def chart_labels(ui: Ui) -> ChartLabels:

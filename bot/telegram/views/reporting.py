@@ -18,7 +18,7 @@ from bot.services.drafts import (
     ReportDraft,
     Step,
 )
-from bot.services.items import MyItems, NoCode, Pending, UnknownItem
+from bot.services.items import Ambiguous, MyItems, NoCode, Pending, UnknownItem
 from bot.services.no_change import (
     AlreadyReported,
     Carried,
@@ -255,6 +255,8 @@ def command_result(ui: Ui, result: CommandResult, example: str) -> Screen:
         return pick_item(ui, result.items)
     if isinstance(result, UnknownItem | NoCode):
         return items_views.not_found(ui, result, result.example)
+    if isinstance(result, Ambiguous):  # with typed text, the tap brings it back
+        return items_views.which_roadmap(ui, result, None if result.rest else "report")
     if isinstance(result, Unreadable):
         usage = t("update-usage", code=example)
         if result.reason == "update-usage":

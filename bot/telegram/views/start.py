@@ -14,24 +14,34 @@ def start(
     inactive: tuple[int, int] | None,
     memberships: list[Membership],
     is_admin: bool,
+    office: tuple[str, ...] = (),
 ) -> list[Screen]:
-    """The greeting and the menu; then what to do first, for an admin or a newcomer.
+    """The greeting and the menu; then what to do first, for an admin, a roadmap's office
+    member (`office`: the short names of their roadmaps) or a newcomer.
 
     `inactive`: the years reminders run in, when today is outside them."""
     t, roadmap = ui.t, ui.roadmap
-    greeting = t(
-        "start-greeting",
-        name=first_name,
-        parties=" — ".join(party.name for party in roadmap.parties),
-        start=str(roadmap.years.start),
-        end=str(roadmap.years.end),
-    )
+    if roadmap.several:
+        greeting = t(
+            "start-greeting-several",
+            name=first_name,
+            count=len(roadmap.entries),
+            roadmaps=roadmap_names(ui, "\n• "),
+        )
+    else:
+        greeting = t(
+            "start-greeting",
+            name=first_name,
+            parties=" — ".join(party.name for party in roadmap.parties),
+            start=str(roadmap.years.start),
+            end=str(roadmap.years.end),
+        )
     text = f"{greeting}\n\n{t('start-about')}"
     if inactive:
         text += "\n\n" + t("reminders-inactive", start=str(inactive[0]), end=str(inactive[1]))
     answer = [Screen(text, keyboards.main_menu(t))]
-    if is_admin:
-        answer.append(Screen(t("start-admin"), keyboards.office_menu(t)))
+    if is_admin or office:
+        answer.append(Screen(_office_text(ui, is_admin, office), keyboards.office_menu(t)))
     elif not memberships:
         answer.append(Screen(t("start-no-department"), keyboards.parties(roadmap)))
     elif not any(m.status == "approved" for m in memberships):
@@ -47,17 +57,39 @@ def start(
     return answer
 
 
-def help_text(ui: Ui, example: str, is_admin: bool = False) -> Screen:
-    """The commands, with one of the user's own codes in the examples; an admin's too."""
+SHOWN_ROADMAPS = 6  # named in the greeting; the rest are counted
+
+
+def roadmap_names(ui: Ui, separator: str) -> str:
+    """The roadmaps' short names, the first few of them."""
+    names = [entry.short_name for entry in ui.roadmap.entries]
+    shown = separator.join(names[:SHOWN_ROADMAPS])
+    if len(names) > SHOWN_ROADMAPS:
+        shown += separator + ui.t("start-roadmaps-more", count=len(names) - SHOWN_ROADMAPS)
+    return shown
+
+
+def help_text(ui: Ui, example: str, is_admin: bool = False, office: tuple[str, ...] = ()) -> Screen:
+    """The commands, with one of the user's own codes in the examples; an office's too."""
     t, roadmap = ui.t, ui.roadmap
     text = t(
         "help-text",
-        roadmap=roadmap.title,
+        roadmap=roadmap_names(ui, "; ") if roadmap.several else roadmap.title,
         items=len(roadmap.items),
         departments=len(roadmap.departments),
         code=example,
     )
-    return Screen(f"{text}\n\n{t('start-admin')}" if is_admin else text)
+    if is_admin or office:
+        return Screen(f"{text}\n\n{_office_text(ui, is_admin, office)}")
+    return Screen(text)
+
+
+def _office_text(ui: Ui, is_admin: bool, office: tuple[str, ...]) -> str:
+    """A global admin's commands; or a roadmap office member's, for their roadmaps."""
+    t = ui.t
+    if is_admin:
+        return t("start-admin")
+    return t("start-office", roadmaps="», «".join(office))
 
 
 def cancelled(ui: Ui, anything: bool) -> Screen:
