@@ -43,7 +43,7 @@ from bot.telegram.housekeeping import tidy
 from bot.telegram.outbox import Outbox
 from bot.telegram.pacing import RateLimiter
 from bot.telegram.polling import Poller, chat_key
-from bot.telegram.retry import ReplyDeferral
+from bot.telegram.retry import ReplyBudget, ReplyDeferral
 from bot.telegram.views.membership import MembershipViews
 from bot.telegram.views.offices import OfficeViews
 from bot.telegram.views.reminders import ReminderViews
@@ -269,7 +269,8 @@ async def prepare(
         return Application(settings, clock, roadmap, db, repo, translator, services)
     deferral = ReplyDeferral(repo, clock)
     bot = create_bot(token, api_base if api_base is not None else settings.api_base, deferral)
-    limiter = RateLimiter(settings.send_rate)  # one budget for all the bot's broadcasting
+    limiter = RateLimiter(settings.send_rate)  # one budget for all the bot's sending
+    bot.session.middleware(ReplyBudget(limiter))  # replies take theirs first
     outbox = Outbox(bot, repo, limiter, clock)
     delivery = EditableTelegramDelivery(bot, repo)
     broadcaster = Broadcaster(bot, repo, limiter, clock)

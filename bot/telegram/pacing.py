@@ -23,7 +23,9 @@ MAX_IN_FLIGHT = 4
 
 
 class RateLimiter:
-    """Hands out send slots: evenly spaced overall, and spaced per chat.
+    """Hands out send slots: evenly spaced overall, and spaced per chat. One budget for the
+    whole bot: broadcasts and the outbox wait for slots; replies to people take theirs at
+    once (`note`) and the waiting senders yield them.
 
     Even spacing alone is not enough: if the process stalls (a busy CPU, a GC pause),
     senders that slept through their slots wake together. A sliding one-second window
@@ -44,6 +46,7 @@ class RateLimiter:
         self._chat_next: dict[int, float] = {}
         self._sent: deque[float] = deque()
         self._retry_afters: deque[tuple[float, int]] = deque()
+        self._replies_waiting = 0  # replies waiting for the window: broadcasts let them first
         # requests on their way at once, whoever sends them (the outbox, a broadcast);
         # waiting for a chat's slot does not count
         self.in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
@@ -57,6 +60,32 @@ class RateLimiter:
             self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
         self._chat_next[chat_id] = slot + self.per_chat_interval
         return slot - now
+
+    async def reply_slot(self, chat_id: int) -> None:
+        """A slot for a reply to someone: at once, unless the bot has sent its whole second's
+        budget, and then before any broadcast or outbox send. It counts like any send, so
+        broadcasts yield it: their next slot moves back by one and the chat's spacing holds."""
+        while True:
+            now = self._prune()
+            if len(self._sent) < self.window_limit:
+                break
+            self._replies_waiting += 1
+            try:
+                await asyncio.sleep(self._sent[0] + 1.0 - now)
+            finally:
+                self._replies_waiting -= 1
+        self._sent.append(now)
+        self._next = max(self._next, now) + self.interval
+        self._chat_next[chat_id] = max(
+            self._chat_next.get(chat_id, 0.0), now + self.per_chat_interval
+        )
+
+    def _prune(self) -> float:
+        """Forget sends older than the one-second window; returns now."""
+        now = self.clock()
+        while self._sent and now - self._sent[0] >= 1.0:
+            self._sent.popleft()
+        return now
 
     def pause(self, seconds: float) -> None:
         """Telegram said "retry after" to the bot as a whole: nobody sends until then."""
@@ -87,13 +116,11 @@ class RateLimiter:
         if delay > 0:
             await asyncio.sleep(delay)
         while True:
-            now = self.clock()
-            while self._sent and now - self._sent[0] >= 1.0:
-                self._sent.popleft()
-            if len(self._sent) < self.window_limit:
+            now = self._prune()
+            if len(self._sent) < self.window_limit and not self._replies_waiting:
                 self._sent.append(now)
                 return
-            await asyncio.sleep(self._sent[0] + 1.0 - now)
+            await asyncio.sleep(self._sent[0] + 1.0 - now if self._sent else self.interval)
 
 
 async def run_in_flight(

@@ -21,6 +21,7 @@ from aiogram.types import Chat, InlineKeyboardMarkup, Message
 from bot.domain.clock import Clock
 from bot.domain.notices import Notice
 from bot.services.ports import OutboxStore
+from bot.telegram.pacing import RateLimiter
 
 if TYPE_CHECKING:
     from aiogram import Bot
@@ -91,6 +92,29 @@ class ReplyDeferral:
             chat=Chat(id=chat_id, type="private"),
             text=method.text,
         )
+
+
+class ReplyBudget(BaseRequestMiddleware):
+    """Replies to people count in the bot's one send budget, ahead of everything else
+    (RateLimiter.reply_slot): while 10,000 reminders go out, someone who taps a button is
+    answered at once and the broadcast yields the slot. Paced senders (broadcasts, the
+    outbox) switch `retrying` off and book their slots themselves."""
+
+    def __init__(self, limiter: RateLimiter) -> None:
+        self.limiter = limiter
+
+    async def __call__(
+        self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
+    ) -> Any:
+        if retrying.get():
+            chat_id = getattr(method, "chat_id", None)
+            if isinstance(chat_id, int) and type(method).__name__.startswith(_SENDS):
+                await self.limiter.reply_slot(chat_id)
+        return await make_request(bot, method)
+
+
+# the methods that put a message in a chat, which Telegram's flood limits count
+_SENDS = ("Send", "Edit", "Copy", "Forward")
 
 
 class RetryMiddleware(BaseRequestMiddleware):

@@ -47,3 +47,44 @@ async def test_a_burst_after_a_stall_stays_within_the_window():
     sent.sort()
     worst = max(sum(1 for t in sent if start <= t < start + 1.0) for start in sent)
     assert worst <= 25
+
+
+async def test_a_reply_takes_its_slot_at_once_and_the_broadcast_yields_it():
+    clock = ManualClock()
+    limiter = RateLimiter(25, per_chat_interval=1.05, clock=clock)
+    assert limiter.reserve(1) == 0.0  # a broadcast's slot now; the next one in 0.04 s
+    await limiter.reply_slot(2)  # a reply: sent at once, its slot taken from the broadcast
+    assert limiter.reserve(3) == pytest.approx(0.08)
+    assert limiter.chat_free_in(2) == pytest.approx(1.05)  # the chat's spacing holds too
+
+
+async def test_replies_and_a_broadcast_share_one_budget_replies_first():
+    """While a broadcast runs at the full rate, replies keep going out at once, and the two
+    together never go over the budget in any one second."""
+    limiter = RateLimiter(25)
+    loop = asyncio.get_running_loop()
+    broadcast: list[float] = []
+    replies: list[float] = []
+    waits: list[float] = []
+
+    async def broadcaster() -> None:
+        for chat in range(1000, 1045):
+            await limiter.wait(chat)
+            broadcast.append(loop.time())
+
+    async def people() -> None:
+        for chat in range(20):
+            await asyncio.sleep(0.05)
+            asked = loop.time()
+            await limiter.reply_slot(chat)
+            replies.append(loop.time())
+            waits.append(replies[-1] - asked)
+
+    started = loop.time()
+    await asyncio.gather(broadcaster(), people())
+    sends = sorted(broadcast + replies)
+    window = max(sum(1 for t in sends if s <= t < s + 1.0) for s in sends)
+    assert window <= 25
+    assert max(waits) < 0.2  # a reply waits at most for the next send to leave the window
+    # the replies took 20 slots: the broadcast's 45 needed about (45 + 20) / 25 s
+    assert broadcast[-1] - started >= (45 + 20) / 25 - 1.05

@@ -69,6 +69,7 @@ class RateLimit:
     _recent: deque = field(default_factory=deque)
     _last_by_chat: dict = field(default_factory=dict)
     provoked: int = 0
+    peak: int = 0  # the most messages sent within any one second
 
     def check(self, chat_id: int | None, now: float) -> None:
         while self._recent and now - self._recent[0] >= 1.0:
@@ -82,6 +83,7 @@ class RateLimit:
                 429, f"Too Many Requests: retry after {self.retry_after}", self.retry_after
             )
         self._recent.append(now)
+        self.peak = max(self.peak, len(self._recent))
         self._last_by_chat[chat_id] = now
 
 
