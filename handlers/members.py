@@ -112,9 +112,9 @@ async def revoke_ask(
     scope: Scope,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """Revoking takes a new request and an approval to undo: asked first, in place."""
-    if not membership.may_decide(scope, department):
-        alert(callback_answer, office_views.not_yours(ui))
+    """Revoking takes a new request and an approval to undo: asked first, in place. An
+    office member revokes only for a department of their roadmaps alone."""
+    if not _may_revoke(ui, membership, scope, department, callback_answer):
         return
     ui = office_views.scoped(ui, scope)
     coordinators = await membership.coordinators(scope)
@@ -137,8 +137,7 @@ async def revoke(
     callback_answer: CallbackAnswer,
 ) -> None:
     """Revoked: the list comes back in place, without them."""
-    if not membership.may_decide(scope, department):
-        alert(callback_answer, office_views.not_yours(ui))
+    if not _may_revoke(ui, membership, scope, department, callback_answer):
         return
     result = await membership.revoke(viewer, callback_data.user, department)
     if result is None:
@@ -149,3 +148,20 @@ async def revoke(
     coordinators = await membership.coordinators(scope)
     await show(reply_to, views.members_with(ui, coordinators, department.id), edit=True)
     await membership.tell(result)
+
+
+def _may_revoke(
+    ui: Ui,
+    membership: MembershipService,
+    scope: Scope,
+    department: Department,
+    callback_answer: CallbackAnswer,
+) -> bool:
+    """Refused with why: not the office's department, or one other roadmaps' too."""
+    if not membership.may_decide(scope, department):
+        alert(callback_answer, office_views.not_yours(ui))
+        return False
+    if not membership.may_revoke(scope, department):
+        alert(callback_answer, office_views.revoke_shared(ui))
+        return False
+    return True

@@ -11,7 +11,7 @@ from aiogram.types import Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.access import Viewer
-from bot.domain.scope import Scope, covers, within
+from bot.domain.scope import Scope, covers
 from bot.services.office import OfficeService, parse_scope
 from bot.services.reminders import BroadcastResult, NudgePlan, ReminderService
 from bot.telegram.callbacks import MissingCD, NudgeCD
@@ -155,8 +155,7 @@ async def _plan(
     department = callback_data.dep or None
     plan = None
     if period is not None and (department is None or covers(ui.roadmap, scope, department)):
-        narrowed = within(ui.roadmap, scope) if scope is not None else None
-        plan = await reminders.nudge_plan(period, department, narrowed)
+        plan = await reminders.nudge_plan(period, department, scope)
     if plan is None:
         alert(callback_answer, common_views.outdated(ui))
     return plan

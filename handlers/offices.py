@@ -1,6 +1,7 @@
 """/offices: who is in each roadmap's office; global admins (ADMIN_IDS) add and remove them
-(`/offices 2 add 123456789`, `/offices 2 remove 123456789`, or «Убрать» on the list).
-Everyone else is told it is for admins."""
+(`/offices 2 add 123456789`, `/offices 2 remove 123456789`, or «Убрать» on the list; `/offices
+2 add` lists the people who wrote to the bot, to pick one). Everyone else is told it is for
+admins."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from aiogram.types import Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.access import Viewer
-from bot.services.offices import Outcome, RoadmapOffices, parse_change
-from bot.telegram.callbacks import OfficeCD
+from bot.services.offices import Mistake, OfficeChange, Outcome, RoadmapOffices, parse_change
+from bot.telegram.callbacks import OfficeAddCD, OfficeCD
 from bot.telegram.filters import IsAdmin
 from bot.telegram.replies import AnyMessage, alert, answer, show, toast
 from bot.telegram.views import Ui
@@ -24,8 +25,10 @@ def create_router() -> Router:
     router = Router(name=__name__)
     router.message.register(office_list, Command("offices"), IsAdmin())
     router.callback_query.register(remove, OfficeCD.filter(), IsAdmin())
+    router.callback_query.register(pick, OfficeAddCD.filter(), IsAdmin())
     router.message.register(admin_only, Command("offices"), ~IsAdmin())
-    router.callback_query.register(admin_only, OfficeCD.filter(), ~IsAdmin())
+    for button in (OfficeCD, OfficeAddCD):
+        router.callback_query.register(admin_only, button.filter(), ~IsAdmin())
     return router
 
 
@@ -41,17 +44,55 @@ async def office_list(
         await answer(message, views.listing(ui, await offices.offices()))
         return
     asked = parse_change(command.args)
-    if asked is None:
-        await answer(message, views.usage(ui))
+    if isinstance(asked, Mistake):
+        await answer(message, views.mistake(ui, asked))
         return
-    number, action, user_id = asked
-    change = await (offices.add if action == "add" else offices.remove)(
-        viewer.user_id, number, user_id
+    if asked.user_id is None:  # whom: picked from the people who wrote to the bot
+        found = await offices.candidates(asked.number)
+        if found is None:
+            await answer(message, views.no_roadmap(ui, asked.number))
+        else:
+            await answer(message, views.candidates(ui, found))
+        return
+    change = await (offices.add if asked.action == "add" else offices.remove)(
+        viewer.user_id, asked.number, asked.user_id
     )
-    await answer(message, Screen(views.changed(ui, change)))
+    await _changed(message, ui, offices, change)
+
+
+async def _changed(
+    reply_to: AnyMessage, ui: Ui, offices: RoadmapOffices, change: OfficeChange
+) -> None:
+    """What the change did; the list as it is now, if it changed; the new member told."""
+    await answer(reply_to, Screen(views.changed(ui, change)))
     if change.outcome in (Outcome.ADDED, Outcome.REMOVED):
-        await answer(message, views.listing(ui, await offices.offices()))
+        await answer(reply_to, views.listing(ui, await offices.offices()))
     await offices.tell(change)
+
+
+async def pick(
+    _: TelegramObject,
+    reply_to: AnyMessage,
+    callback_data: OfficeAddCD,
+    ui: Ui,
+    viewer: Viewer,
+    offices: RoadmapOffices,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """A person picked: added (the list of people stays, for the next one); or another
+    page of people."""
+    if callback_data.user:
+        change = await offices.add(viewer.user_id, callback_data.roadmap, callback_data.user)
+        if change.outcome is Outcome.ADDED:
+            await _changed(reply_to, ui, offices, change)
+        else:  # in the office already, or the roadmap gone
+            alert(callback_answer, views.changed(ui, change, popup=True))
+        return
+    found = await offices.candidates(callback_data.roadmap, callback_data.page)
+    if found is None:
+        alert(callback_answer, views.changed_gone(ui, callback_data.roadmap))
+        return
+    await show(reply_to, views.candidates(ui, found), edit=True)
 
 
 async def remove(
@@ -68,9 +109,9 @@ async def remove(
     if callback_data.user:
         change = await offices.remove(viewer.user_id, callback_data.roadmap, callback_data.user)
         if change.outcome is Outcome.REMOVED:
-            toast(callback_answer, views.changed(ui, change))
+            toast(callback_answer, views.changed(ui, change, popup=True))
         else:
-            alert(callback_answer, views.changed(ui, change))
+            alert(callback_answer, views.changed(ui, change, popup=True))
     screen = views.listing(ui, await offices.offices(), callback_data.page)
     await show(reply_to, screen, edit=True)
 

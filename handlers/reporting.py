@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -94,9 +96,12 @@ async def report_from(
     elif isinstance(result, Saved):
         await steps.done(result)
     else:
+        ask = ""
         if isinstance(result, Ambiguous) and result.rest:  # kept for the tap on a roadmap
-            await state.update_data(which=[result.rest, update_id, at_once])
-        await answer(message, views.command_result(steps.ui, result, reporting.example(viewer)))
+            ask = secrets.token_hex(3)
+            await state.update_data(which=[ask, result.rest, update_id, at_once])
+        example = reporting.example(viewer)
+        await answer(message, views.command_result(steps.ui, result, example, ask))
 
 
 async def which_roadmap(
@@ -110,14 +115,14 @@ async def which_roadmap(
 ) -> None:
     """The roadmap picked for `/update 4.1 …`: the report goes on with what was typed."""
     kept = (await state.get_data()).get("which")
-    if not kept:
+    item = reporting.roadmap.item(callback_data.code)
+    if not kept or kept[0] != callback_data.ask or item is None:
         await answer(reply_to, views.command_result(steps.ui, Refused(Reason.OUTDATED), ""))
         return
-    rest, update_id, at_once = kept
+    _, rest, update_id, at_once = kept
     await state.update_data(which=None)
-    result = await reporting.from_command(
-        viewer, f"{callback_data.code} {rest}", update_id, at_once=at_once
-    )
+    typed = f"{item.roadmap}/{item.label} {rest}"  # names the roadmap, whichever it is
+    result = await reporting.from_command(viewer, typed, update_id, at_once=at_once)
     await report_from(reply_to, result, viewer, reporting, steps, state, update_id, at_once)
 
 

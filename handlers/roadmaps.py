@@ -68,7 +68,7 @@ def create_router() -> Router:
     router.message.register(admin_only, Command("roadmaps"), ~IsAdmin())  # office members too
     button = router.callback_query.register
     button(zone_chosen, ImportCD.filter(F.action == "tz"), IsAdmin())
-    button(load, ImportCD.filter(F.action == "load"), IsAdmin())
+    button(load, ImportCD.filter(F.action.in_({"load", "new"})), IsAdmin())
     button(cancel, ImportCD.filter(F.action == "cancel"), IsAdmin())
     button(listing_page, RoadmapsCD.filter(F.action == "page"), IsAdmin())
     button(prolong, RoadmapsCD.filter(F.action.in_({"more", "end"})), IsAdmin())
@@ -117,7 +117,7 @@ async def read(
         await answer(reply_to, views.ask_zone(ui, result.name, LIKELY_ZONES, pending["id"]))
     elif isinstance(result, Unreadable):
         await state.clear()
-        await answer(reply_to, views.unreadable(ui, pending["name"], result.reason))
+        await answer(reply_to, views.unreadable(ui, pending["name"], result.problem))
     else:
         await offer(reply_to, ui, state, result, pending)
 
@@ -153,7 +153,10 @@ async def offer(
         await answer(reply_to, show_(ui, preview, pending["name"], pending["id"]))
         return
     pending.update(
-        roadmap=preview.roadmap.to_json(), number=preview.number, replacing=preview.replacing
+        roadmap=preview.roadmap.to_json(),
+        number=preview.number,
+        replacing=preview.replacing,
+        as_new=preview.as_new,
     )
     await state.set_state(RoadmapImport.confirm)
     await state.set_data(pending)
@@ -208,15 +211,18 @@ async def load(
     roadmaps: RoadmapService,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """Loaded; or, another edition loaded meanwhile, nothing loaded and the diff afresh."""
+    """Loaded (as the edition it corrects, or as a new roadmap when the admin chose so);
+    or, another edition loaded meanwhile, nothing loaded and the diff afresh."""
     pending = await waiting(state, callback_data, RoadmapImport.confirm)
     if pending is None:
         alert(callback_answer, common_views.outdated(ui))
         return
     roadmap = Roadmap.from_dict(json.loads(pending["roadmap"]))
-    result = await roadmaps.confirm(
-        roadmap, pending["number"], pending["replacing"], viewer.user_id
-    )
+    if callback_data.action == "new" or pending.get("as_new"):
+        result = await roadmaps.confirm(roadmap, 0, None, viewer.user_id, as_new=True)
+    else:
+        number, replacing = pending["number"], pending["replacing"]
+        result = await roadmaps.confirm(roadmap, number, replacing, viewer.user_id)
     await drop_buttons(reply_to)
     if isinstance(result, Loaded):
         await state.clear()

@@ -9,6 +9,7 @@ from aiogram.types import Message, TelegramObject
 
 from bot.domain.access import Viewer
 from bot.services.items import ItemService
+from bot.services.office import OfficeService
 from bot.services.offices import RoadmapOffices
 from bot.services.people import PeopleService
 from bot.services.reminders import ReminderService
@@ -34,13 +35,15 @@ async def start(
     people: PeopleService,
     reminders: ReminderService,
     offices: RoadmapOffices,
+    office: OfficeService,
 ) -> None:
     memberships = await people.memberships_of(viewer.user_id)
     inactive = reminders.inactive_years()
-    office = offices.roadmap_names(viewer.user_id)
+    names = offices.roadmap_names(viewer.user_id)
+    year = _example_year(viewer, offices, office)
     await answer(
         message,
-        views.start(ui, viewer.first_name, inactive, memberships, viewer.is_admin, office),
+        views.start(ui, viewer.first_name, inactive, memberships, viewer.is_admin, names, year),
     )
 
 
@@ -51,9 +54,18 @@ async def help_text(
     viewer: Viewer,
     items: ItemService,
     offices: RoadmapOffices,
+    office: OfficeService,
 ) -> None:
-    office = offices.roadmap_names(viewer.user_id)
-    await answer(reply_to, views.help_text(ui, items.example(viewer), viewer.is_admin, office))
+    names = offices.roadmap_names(viewer.user_id)
+    year = _example_year(viewer, offices, office)
+    example = items.example(viewer)
+    await answer(reply_to, views.help_text(ui, example, viewer.is_admin, names, year))
+
+
+def _example_year(viewer: Viewer, offices: RoadmapOffices, office: OfficeService) -> int:
+    """For the office's commands: the year `/missing year` is about, of its roadmaps."""
+    scope = offices.scope_of(viewer.user_id)
+    return office.report_year(scope) if scope is None or scope else 0
 
 
 async def cancel(message: Message, ui: Ui, state: FSMContext) -> None:

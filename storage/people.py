@@ -96,6 +96,16 @@ class PeopleQueries(RepoBase):
         )
         return {row["id"]: person_from_row(row) for row in rows}
 
+    async def recent_people(self, limit: int, offset: int = 0) -> list[Person]:
+        """People who have written to the bot, the most recently seen first (a new one, or
+        one whose name changed), for an admin to pick from (/offices)."""
+        rows = await self.db.fetchall(
+            f"SELECT {_PERSON_COLUMNS} FROM users ORDER BY updated_at DESC, id DESC "
+            "LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [person_from_row(row) for row in rows]
+
     async def set_user_setting(self, user_id: int, name: str, value: object) -> None:
         if name not in _SETTABLE:
             raise ValueError(f"not a user setting: {name}")

@@ -45,11 +45,6 @@ class RoadmapQueries(RepoBase):
         """
         if isinstance(roadmap, Catalog):
             roadmap = roadmap.merged
-        keyed = json.dumps([(i.code, i.roadmap, i.number) for i in roadmap.items])
-        digest = hashlib.sha256((roadmap.to_json() + keyed).encode()).hexdigest()
-        row = await self.db.fetchone("SELECT value FROM roadmap_meta WHERE key = 'hash'")
-        if row is not None and row["value"] == digest:
-            return SyncResult(changed=False)
         rows: dict[str, list[tuple[object, ...]]] = {
             "parties": [(p.id, p.name, p.timezone, n) for n, p in enumerate(roadmap.parties)],
             "sections": [
@@ -61,6 +56,18 @@ class RoadmapQueries(RepoBase):
                 for n, i in enumerate(roadmap.items)
             ],
         }
+        executors = [
+            (item.code, dep, n)
+            for item in roadmap.items
+            for n, dep in enumerate(item.departments())
+        ]
+        period = json.dumps({"start": roadmap.years.start, "end": roadmap.years.end})
+        # of exactly what is written below: a start or a load with 50 roadmaps stored hashes
+        # these plain rows, not the merged roadmap's whole JSON document
+        digest = hashlib.sha256(repr((rows, executors, roadmap.title, period)).encode()).hexdigest()
+        row = await self.db.fetchone("SELECT value FROM roadmap_meta WHERE key = 'hash'")
+        if row is not None and row["value"] == digest:
+            return SyncResult(changed=False)
         result = SyncResult(changed=True)
         async with self.db.transaction() as conn:
             for table in _SYNCED:
@@ -84,16 +91,12 @@ class RoadmapQueries(RepoBase):
             await conn.execute("DELETE FROM item_executors")
             await conn.executemany(
                 "INSERT INTO item_executors (item_code, department_id, position) VALUES (?, ?, ?)",
-                [
-                    (item.code, dep, n)
-                    for item in roadmap.items
-                    for n, dep in enumerate(item.departments())
-                ],
+                executors,
             )
             meta = {
                 "hash": digest,
                 "title": roadmap.title,
-                "period": json.dumps({"start": roadmap.years.start, "end": roadmap.years.end}),
+                "period": period,
                 "synced_at": self._now(),
             }
             await conn.executemany(

@@ -81,6 +81,12 @@ def summary_lines(preview: ImportPreview) -> list[str]:
             lines.append(f"  {label} ({len(items)}): {_codes(items)}")
     if changes.empty:
         lines.append("  the same activities (the title, sections or time zones differ)")
+    if preview.retires_most:
+        lines.append(
+            f"warning: this edition retires {len(changes.retired)} of the "
+            f"{len(preview.replaces.roadmap.items)} activities: it may be a different agreement "
+            "between the same parties and years (the bot offers to load it as a new roadmap)"
+        )
     return lines
 
 

@@ -61,23 +61,45 @@ class CalendarRules:
     round_days: int = 20  # the year-end round opens this many days before the due date
 
 
-def nudge_key(period: Period, day: date, department: str | None = None) -> str:
-    """The reminder log's period for the office's nudge on `day`: "2021-Q2@2021-05-04",
-    and "#dep" after it for one department's (so another department's still goes)."""
+def nudge_key(
+    period: Period,
+    day: date,
+    department: str | None = None,
+    roadmaps: frozenset[int] | None = None,
+) -> str:
+    """The reminder log's period for the office's nudge on `day`: "2021-Q2@2021-05-04";
+    "~2.3" after it for a roadmap office's (the numbers of its roadmaps: another office's
+    nudge still goes), and "#dep" for one department's (so another department's still goes).
+    """
     key = Occasion(NUDGE, period, day).log_period
+    if roadmaps is not None:
+        key += "~" + ".".join(str(n) for n in sorted(roadmaps))
     return f"{key}#{department}" if department else key
 
 
 def nudges_on(
-    logged: Iterable[tuple[int, str, str]], period: Period, day: date
+    logged: Iterable[tuple[int, str, str]],
+    period: Period,
+    day: date,
+    roadmaps: frozenset[int] | None = None,
 ) -> set[tuple[int, str | None]]:
     """(user, department, or None for a nudge to all) of the office's nudges on `day` about
-    `period`, read from the reminder log's (user, kind, period) keys."""
+    `period` that covered the roadmaps `roadmaps` (None: every roadmap), read from the
+    reminder log's (user, kind, period) keys: a global admin's covers every office's, a
+    roadmap office's only an office's with no other roadmap."""
     prefix = nudge_key(period, day)
     found: set[tuple[int, str | None]] = set()
     for user_id, kind, key in logged:
-        if kind == NUDGE and key.startswith(prefix):
-            found.add((user_id, key.partition("#")[2] or None))
+        if kind != NUDGE or not key.startswith(prefix):
+            continue
+        tag, _, department = key[len(prefix) :].partition("#")
+        if tag:
+            numbers = tag.removeprefix("~").split(".")
+            if not tag.startswith("~") or not all(n.isdigit() for n in numbers):
+                continue  # not this day's nudge
+            if roadmaps is None or not roadmaps <= {int(n) for n in numbers}:
+                continue  # about other roadmaps, or fewer of them
+        found.add((user_id, department or None))
     return found
 
 

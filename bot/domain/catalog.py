@@ -37,6 +37,20 @@ def item_key(number: int, code: str) -> str:
     return code if number == 1 else f"{number}/{code}"
 
 
+def shown_codes(items: Iterable[Item]) -> dict[str, str]:
+    """How to show each activity's code among these (one person's list, a reminder): as
+    its document prints it (4.1) where no other of them has that code, else with its
+    roadmap's number (1/4.1, 2/4.1), the way it can be typed."""
+    listed = list(items)
+    counts: dict[str, int] = {}
+    for item in listed:
+        counts[item.label] = counts.get(item.label, 0) + 1
+    return {
+        item.code: item.label if counts[item.label] == 1 else f"{item.roadmap}/{item.label}"
+        for item in listed
+    }
+
+
 def name_key(name: str) -> str:
     """Compare department names loosely: case, ё/е, quotes, dashes and spacing vary."""
     text = name.casefold().replace("ё", "е").translate(_QUOTES).translate(_DASHES)

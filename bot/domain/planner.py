@@ -98,21 +98,20 @@ def plan_reminders(
     with nothing missing gets nothing; one owed several gets only the newest, most urgent.
     """
     plan = Plan()
-    verdicts: dict[tuple[Occasion, str], str | None] = {}
-    missing_for: dict[tuple[tuple[str, ...], Occasion, str], tuple[list[str], int]] = {}
-    # each roadmap takes reports in its own years (its period, and any extension)
-    executors = [
-        (item.code, item.departments(), roadmap.entry_of(item).years) for item in roadmap.items
-    ]
+    # keyed by the occasion's place in `occasions`: hashing the dataclass itself, thousands
+    # of times a run, cost more than the look-ups it keys
+    verdicts: dict[tuple[int, str], str | None] = {}
+    missing_for: dict[tuple[tuple[str, ...], int, str], tuple[list[str], int]] = {}
+    executors = _Executors(roadmap)
     for person in coordinators:
         if person.unreachable:
             plan.skip("unreachable")
             continue
         due: list[Reminder] = []
         paused = False
-        for occasion in occasions:
+        for number, occasion in enumerate(occasions):
             # a handful of zones and department sets serve thousands of people
-            key = (occasion, person.zone.key)
+            key = (number, person.zone.key)
             if key not in verdicts:
                 verdicts[key] = selects(occasion, person.zone)
             verdict = verdicts[key]
@@ -121,7 +120,7 @@ def plan_reminders(
             if paused_on(person.paused_until, occasion.on):
                 paused = paused or verdict == SEND
                 continue
-            group = (person.departments, occasion, person.zone.key)
+            group = (person.departments, number, person.zone.key)
             if group not in missing_for:
                 missing_for[group] = _missing(executors, person, occasion, reported)
             missing, carryable = missing_for[group]
@@ -139,8 +138,28 @@ def plan_reminders(
     return plan
 
 
+class _Executors:
+    """Each item with its departments and the years it takes reports in (its roadmap's
+    period, and any extension), found by department: a coordinator's items without
+    reading all of the roadmaps' for every department set."""
+
+    def __init__(self, roadmap: Catalog) -> None:
+        self.items = [
+            (item.code, item.departments(), roadmap.entry_of(item).years) for item in roadmap.items
+        ]
+        self._positions: dict[str, list[int]] = {}
+        for position, (_, deps, _) in enumerate(self.items):
+            for dep in deps:
+                self._positions.setdefault(dep, []).append(position)
+
+    def of(self, departments: Iterable[str]) -> list[tuple[str, list[str], range]]:
+        """The items any of these departments executes, in the roadmaps' order."""
+        found = {n for dep in departments for n in self._positions.get(dep, ())}
+        return [self.items[n] for n in sorted(found)]
+
+
 def _missing(
-    executors: list[tuple[str, list[str], range]],
+    executors: _Executors,
     person: Coordinator,
     occasion: Occasion,
     reported: Reported,
@@ -151,9 +170,9 @@ def _missing(
     quarterly = isinstance(occasion.period, Quarter)
     year = occasion.period.first.year
     missing, carryable = [], 0
-    for code, deps, years in executors:
+    for code, deps, years in executors.of(person.departments):
         mine = [d for d in deps if d in person.departments]
-        if not mine or year not in years:
+        if year not in years:
             continue
         if not quarterly:
             if any((code, d, year) not in reported.confirmed for d in mine):

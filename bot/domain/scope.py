@@ -6,6 +6,7 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from bot.domain.catalog import Catalog
+from bot.domain.roadmap import Party
 
 # None: every roadmap (a global admin, ADMIN_IDS); else the numbers of the roadmaps an
 # office member sees
@@ -44,3 +45,28 @@ def department_roadmaps(catalog: Catalog, dep_id: str) -> frozenset[int]:
 def covers(catalog: Catalog, scope: Scope, dep_id: str) -> bool:
     """May an office with `scope` act for the department (approve, revoke, invite, nudge)?"""
     return scope is None or bool(department_roadmaps(catalog, dep_id) & scope)
+
+
+def covers_wholly(catalog: Catalog, scope: Scope, dep_id: str) -> bool:
+    """Does an office with `scope` cover every roadmap the department executes in (may it
+    revoke the department's coordinators, who work for the other roadmaps' offices too)?"""
+    return scope is None or department_roadmaps(catalog, dep_id) <= scope
+
+
+def effective(catalog: Catalog, scope: Scope) -> Scope:
+    """The scope, or None if it holds every roadmap the bot serves (as a global admin's)."""
+    if scope is None or scope >= {entry.number for entry in catalog.entries}:
+        return None
+    return scope
+
+
+def department_parties(catalog: Catalog, dep_id: str) -> list[Party]:
+    """The sides of the roadmaps a department executes in, in the catalog's order: whom an
+    invitation to it names (every side, for a department no roadmap names)."""
+    numbers = department_roadmaps(catalog, dep_id)
+    found: dict[str, Party] = {}
+    for entry in catalog.entries:
+        if entry.number in numbers:
+            for party in entry.roadmap.parties:
+                found.setdefault(party.id, party)
+    return list(found.values()) or catalog.parties

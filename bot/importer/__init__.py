@@ -1,5 +1,17 @@
 """Roadmap importer: reads the signed document (extracted text or DOCX) into roadmap data."""
 
-from bot.importer.build import ImportFormatError, ImportOptions, UnknownTimezone, import_roadmap
+from bot.importer.build import (
+    ImportFormatError,
+    ImportOptions,
+    ImportProblem,
+    UnknownTimezone,
+    import_roadmap,
+)
 
-__all__ = ["ImportFormatError", "ImportOptions", "UnknownTimezone", "import_roadmap"]
+__all__ = [
+    "ImportFormatError",
+    "ImportOptions",
+    "ImportProblem",
+    "UnknownTimezone",
+    "import_roadmap",
+]

@@ -57,24 +57,41 @@ _TRANSLIT = str.maketrans(
 )
 
 
-class ImportFormatError(ValueError):
-    """The source cannot be read as a roadmap; the message names the row."""
+@dataclass(frozen=True, slots=True)
+class ImportProblem:
+    """Why a source is not a roadmap, for a text in the reader's language: its `kind`, the
+    row it is in (`place` "line" or "table row", and its number) and what it found there
+    (`detail`: the quoted cell, an activity's code, ...). Never the file's path."""
 
-    def located(self, where: object) -> ImportFormatError:
-        """The same problem, its message led by the file it is in."""
-        return ImportFormatError(f"{where}: {self}")
+    kind: str
+    place: str | None = None
+    row: int | None = None
+    detail: dict[str, str] = field(default_factory=dict)
+
+
+class ImportFormatError(ValueError):
+    """The source cannot be read as a roadmap. The message (English, for the command line)
+    names the row; `problem` says the same in parts."""
+
+    def __init__(
+        self, message: str, kind: str = "invalid", row: RawRow | None = None, **detail: str
+    ) -> None:
+        super().__init__(message)
+        place, number = (row.place, row.number) if row is not None else (None, None)
+        self.problem = ImportProblem(kind, place, number, detail)
+
+    def located(self, where: object) -> None:
+        """Lead the message by the file the problem is in."""
+        self.args = (f"{where}: {self.args[0]}",)
 
 
 class UnknownTimezone(ImportFormatError):
     """A party that is not a federal subject of Russia: its time zone must be given."""
 
     def __init__(self, message: str, party_id: str, name: str) -> None:
-        super().__init__(message)
+        super().__init__(message, "zone", party=name)
         self.party_id = party_id
         self.name = name
-
-    def located(self, where: object) -> UnknownTimezone:
-        return UnknownTimezone(f"{where}: {self}", self.party_id, self.name)
 
 
 @dataclass(slots=True)
@@ -94,7 +111,7 @@ class _Columns:
 
 @dataclass(slots=True)
 class _Draft:
-    where: str
+    row: RawRow
     code: str
     section: str
     title: Cell
@@ -111,12 +128,15 @@ def import_roadmap(source: str | Path, options: ImportOptions | None = None) -> 
             table = read_docx(str(path))
         else:
             table = read_text(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, DocxReadError) as exc:
-        raise ImportFormatError(f"{path}: cannot read: {exc}") from exc
+    except DocxReadError as exc:
+        raise ImportFormatError(f"{path}: cannot read: {exc}", exc.kind) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFormatError(f"{path}: cannot read: {exc}", "not-text") from exc
     try:
         return build_roadmap(table, options)
     except ImportFormatError as exc:
-        raise exc.located(path) from exc
+        exc.located(path)
+        raise
 
 
 def build_roadmap(table: RawTable, options: ImportOptions) -> Roadmap:
@@ -128,10 +148,17 @@ def build_roadmap(table: RawTable, options: ImportOptions) -> Roadmap:
         if row.is_empty():
             continue
         if len(row.cells) != width:
-            raise ImportFormatError(f"{row.where}: expected {width} cells, found {len(row.cells)}")
+            raise ImportFormatError(
+                f"{row.where}: expected {width} cells, found {len(row.cells)}",
+                "cells",
+                row,
+                expected=str(width),
+                found=str(len(row.cells)),
+                cell=_first_text(row),
+            )
         _read_row(row, columns, sections, drafts)
     if not drafts:
-        raise ImportFormatError("no activities found under the table header")
+        raise ImportFormatError("no activities found under the table header", "no-activities")
     parties = [party for _, party in columns.parties]
     departments, items = _resolve_executors(parties, drafts)
     roadmap = Roadmap(
@@ -145,7 +172,7 @@ def build_roadmap(table: RawTable, options: ImportOptions) -> Roadmap:
     try:
         roadmap.validate()
     except RoadmapError as exc:
-        raise ImportFormatError(str(exc)) from exc
+        raise ImportFormatError(str(exc), "invalid", reason=str(exc)) from exc
     return roadmap
 
 
@@ -155,7 +182,8 @@ def _read_header(rows: list[RawRow], options: ImportOptions) -> tuple[int, _Colu
     while not party_cols:
         if end >= min(len(rows), 10):
             raise ImportFormatError(
-                "no table header with executor columns such as «от Томской области» found"
+                "no table header with executor columns such as «от Томской области» found",
+                "no-table",
             )
         row = rows[end]
         end += 1
@@ -170,8 +198,16 @@ def _read_header(rows: list[RawRow], options: ImportOptions) -> tuple[int, _Colu
         )
 
     parties = [(i, _party(row.text(i), row.where, options)) for i in party_cols]
-    if len({party.id for _, party in parties}) != len(parties):
-        raise ImportFormatError(f"{row.where}: the same party is named in two columns")
+    seen: dict[str, Party] = {}
+    for _, party in parties:
+        if party.id in seen:
+            raise ImportFormatError(
+                f"{row.where}: the same party is named in two columns",
+                "same-party",
+                row,
+                party=party.name,
+            )
+        seen[party.id] = party
     code = find("№", "п/п", "номер", default=0)
     title = find("наименование", "мероприяти", default=1)
     term = find("срок", default=None)
@@ -204,7 +240,12 @@ def _read_row(
     filled = [i for i in range(len(row.cells)) if row.text(i)]
     section = _SECTION_ROW.match(code_text)
     if filled == [columns.code] and section and not _ITEM_CODE.match(code_text):
-        sections.append(Section(code=section.group(1), title=section.group(2)))
+        code = section.group(1)
+        if any(s.code == code for s in sections):
+            raise ImportFormatError(
+                f"{row.where}: section {code} appears twice", "duplicate-section", row, code=code
+            )
+        sections.append(Section(code=code, title=section.group(2)))
         return
     item_code = _ITEM_CODE.match(code_text)
     if item_code:
@@ -212,13 +253,18 @@ def _read_row(
         owner = _owning_section(code, sections)
         if owner is None:
             raise ImportFormatError(
-                f"{row.where}: activity {code} does not belong to the section above it"
+                f"{row.where}: activity {code} does not belong to the section above it",
+                "outside-section",
+                row,
+                code=code,
             )
         if any(d.code == code for d in drafts):
-            raise ImportFormatError(f"{row.where}: activity {code} appears twice")
+            raise ImportFormatError(
+                f"{row.where}: activity {code} appears twice", "duplicate", row, code=code
+            )
         drafts.append(
             _Draft(
-                where=row.where,
+                row=row,
                 code=code,
                 section=owner.code,
                 title=list(row.cells[columns.title]),
@@ -230,10 +276,18 @@ def _read_row(
     if code_text:
         raise ImportFormatError(
             f"{row.where}: cannot read «{code_text[:60]}» as an activity "
-            "number (such as 1.2) or a section heading (such as 3. …)"
+            "number (such as 1.2) or a section heading (such as 3. …)",
+            "bad-row",
+            row,
+            cell=_quoted(code_text),
         )
     if not drafts:
-        raise ImportFormatError(f"{row.where}: text found before the first numbered activity")
+        raise ImportFormatError(
+            f"{row.where}: text found before the first numbered activity",
+            "before-first",
+            row,
+            cell=_first_text(row),
+        )
     # A row with no number continues the activity above it after a page break.
     last = drafts[-1]
     _continue(last.title, row.cells[columns.title])
@@ -241,6 +295,18 @@ def _read_row(
         _continue(last.term, row.cells[columns.term])
     for i, party in columns.parties:
         _continue(last.executors[party.id], row.cells[i])
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """A cell's text as an error quotes it: its beginning, cut at a word."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;.") + "…"
+
+
+def _first_text(row: RawRow) -> str:
+    return _quoted(next((row.text(i) for i in range(len(row.cells)) if row.text(i)), ""))
 
 
 def _owning_section(code: str, sections: list[Section]) -> Section | None:
@@ -297,7 +363,12 @@ def _resolve_executors(
                     ids.append(seen[key])
             executors[party.id] = ids
         if not any(executors.values()):
-            raise ImportFormatError(f"{draft.where}: activity {draft.code} names no executors")
+            raise ImportFormatError(
+                f"{draft.row.where}: activity {draft.code} names no executors",
+                "no-executors",
+                draft.row,
+                code=draft.code,
+            )
         items.append(
             Item(
                 code=draft.code,
@@ -322,7 +393,8 @@ def _period(title: str, items: list[Item]) -> YearSpan:
     if not years:
         raise ImportFormatError(
             "cannot tell the roadmap's years: neither the title nor the terms name a year; "
-            "give them with --period 2023-2025"
+            "give them with --period 2023-2025",
+            "no-period",
         )
     return YearSpan(min(years), max(years))
 

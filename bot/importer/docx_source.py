@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from xml.etree import ElementTree
 
 from bot.importer.table import Cell, RawRow, RawTable, clean
@@ -12,8 +13,16 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARTY_HEADER = re.compile(r"^от\s+\S", re.IGNORECASE)
 
 
+MAX_DOCUMENT_MB = 50  # the largest document.xml unpacked: a roadmap's is well under 1 MB
+
+
 class DocxReadError(ValueError):
-    """The file is not a DOCX document we can open."""
+    """The file is not a DOCX document we can open; `kind` says why: not-docx (not a zip,
+    or no document in it), too-large, encrypted, compression (a method zipfile lacks)."""
+
+    def __init__(self, message: str, kind: str = "not-docx") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 def _paragraph_text(paragraph: ElementTree.Element) -> str:
@@ -52,12 +61,33 @@ def _has_party_header(rows: list[list[Cell]]) -> bool:
     return any(_PARTY_HEADER.match(clean(" ".join(cell))) for cells in rows[:3] for cell in cells)
 
 
+def _document_xml(path: str) -> bytes:
+    """The archive's word/document.xml, read only if it is of a sane size, unencrypted and
+    packed in a way zipfile reads (a crafted archive may claim gigabytes)."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("word/document.xml")
+        if info.flag_bits & 0x1:
+            raise DocxReadError(f"{path} is encrypted (password-protected)", "encrypted")
+        if info.file_size > MAX_DOCUMENT_MB * 1024 * 1024:
+            raise DocxReadError(
+                f"{path}: its document is {info.file_size // (1024 * 1024)} MB unpacked, "
+                f"more than {MAX_DOCUMENT_MB} MB",
+                "too-large",
+            )
+        try:
+            return archive.read(info)
+        except NotImplementedError as exc:  # a RuntimeError too: caught before those
+            raise DocxReadError(
+                f"{path} is packed in an unsupported way ({exc})", "compression"
+            ) from exc
+        except RuntimeError as exc:  # encrypted, though its flag did not say so
+            raise DocxReadError(f"{path} is encrypted ({exc})", "encrypted") from exc
+
+
 def read_docx(path: str) -> RawTable:
     try:
-        with zipfile.ZipFile(path) as archive:
-            xml = archive.read("word/document.xml")
-        body = ElementTree.fromstring(xml).find(f"{_W}body")
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
+        body = ElementTree.fromstring(_document_xml(path)).find(f"{_W}body")
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, zlib.error, EOFError) as exc:
         raise DocxReadError(f"{path} is not a readable DOCX document ({exc})") from exc
     if body is None:
         raise DocxReadError(f"{path} has no document body")
@@ -76,7 +106,7 @@ def read_docx(path: str) -> RawTable:
             columns = len(table_rows[0]) if table_rows else columns
             offset = len(rows)
             rows.extend(
-                RawRow(where=f"table row {offset + n}", cells=cells)
+                RawRow("table row", offset + n, cells)
                 for n, cells in enumerate(table_rows, start=1)
             )
     return RawTable(title=title, rows=rows)

@@ -17,8 +17,14 @@ def clean(text: str) -> str:
 
 @dataclass(slots=True)
 class RawRow:
-    where: str  # "line 17" or "table row 5": how an error names this row
+    place: str  # "line" (of the extracted text) or "table row" (of the DOCX's table)
+    number: int
     cells: list[Cell]
+
+    @property
+    def where(self) -> str:
+        """How an error names this row: "line 17", "table row 5"."""
+        return f"{self.place} {self.number}"
 
     def text(self, index: int) -> str:
         if index >= len(self.cells):

@@ -39,7 +39,7 @@ def read_text(content: str) -> RawTable:
     if first_row is None:
         return RawTable(title=_title(lines), rows=[])
     rows = [
-        RawRow(where=f"line {number}", cells=[parse_cell(cell) for cell in line.split("\t")])
+        RawRow("line", number, cells=[parse_cell(cell) for cell in line.split("\t")])
         for number, line in enumerate(lines[first_row:], start=first_row + 1)
         if line.strip()
     ]

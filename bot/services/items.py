@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.domain.access import Viewer, user_items
-from bot.domain.annual import report_years
-from bot.domain.catalog import Catalog
+from bot.domain.catalog import Catalog, shown_codes
 from bot.domain.clock import Clock
 from bot.domain.periods import Quarter
 from bot.domain.quick_report import looks_like_code, normalize_code
@@ -109,9 +108,12 @@ class NoCode:
 
 
 def example_code(roadmap: Catalog, viewer: Viewer) -> str:
-    """A code to show in an example: one of the user's own activities, where they have one."""
+    """A code to show in an example: one of the user's own activities, where they have one,
+    as it can be typed among them."""
     own = user_items(roadmap, viewer.approved)
-    return own[0].code if own else (roadmap.items[0].code if roadmap.items else "1.1")
+    if own:
+        return shown_codes(own)[own[0].code]
+    return roadmap.items[0].code if roadmap.items else "1.1"
 
 
 Found = Refused | UnknownItem | NoCode | Ambiguous  # what a command naming an activity may get
@@ -143,7 +145,7 @@ def resolve_item(
     code = normalize_code(word)
     found = named(roadmap, viewer, code)
     if not found:
-        own = [i.code for i in user_items(roadmap, viewer.approved)]
+        own = list(shown_codes(user_items(roadmap, viewer.approved)).values())
         return UnknownItem(code[:20], own, example)
     if len(found) > 1:
         return Ambiguous(code, found, rest.strip())
@@ -187,6 +189,8 @@ class ItemService:
             pending = await self.pending(viewer)
             return Pending(pending) if pending else Refused(Reason.NO_ITEMS)
         quarter = Quarter.of(self.clock.now().astimezone(viewer.zone).date())
+        # the roadmaps that take reports this quarter first, ended ones after them
+        items.sort(key=lambda item: not self.roadmap.is_open(item, quarter.year))
         latest = await self.reports.latest_by_department([item.code for item in items])
         by_item: dict[str, list[StatusReport]] = {}
         for report in sorted(latest.values(), key=lambda r: (r.created_at, r.id)):
@@ -211,7 +215,9 @@ class ItemService:
                 owed.setdefault(mine_deps[0], []).append(item.code)
                 carryable += newest is not None
         if not any(self.roadmap.is_open(item, quarter.year) for item in items):
-            years = report_years(self.roadmap)
+            # the viewer's roadmaps have all ended (or not begun): their years
+            entries = {item.roadmap: self.roadmap.entry_of(item) for item in items}.values()
+            years = range(min(e.years.start for e in entries), max(e.years.stop for e in entries))
             return MyItems(quarter, activities, {}, 0, years)
         return MyItems(quarter, activities, owed, carryable)
 

@@ -23,7 +23,7 @@ from bot.domain.people import (
     revoked_by_office,
 )
 from bot.domain.roadmap import Department
-from bot.domain.scope import Scope, covers, within
+from bot.domain.scope import Scope, covers, covers_wholly, within
 from bot.services.ports import Delivery, EditableDelivery, Memberships, People, RequestMessages
 
 
@@ -194,8 +194,14 @@ class MembershipService:
         return [*self.admin_ids, *(m for m in office if m not in self.admin_ids)]
 
     def may_decide(self, scope: Scope, department: Department) -> bool:
-        """May an office with `scope` approve, reject or revoke for the department?"""
+        """May an office with `scope` approve or reject a request for the department?"""
         return covers(self.roadmap, scope, department.id)
+
+    def may_revoke(self, scope: Scope, department: Department) -> bool:
+        """May an office with `scope` revoke the department's coordinators? Only if none of
+        the roadmaps the department executes in is outside it: its coordinators report on
+        those too, and only a global admin takes them off another office's roadmap."""
+        return covers_wholly(self.roadmap, scope, department.id)
 
     async def _requests_to_admins(self, user_id: int, department: Department) -> tuple[Notice, ...]:
         requester = await self.people.person(user_id)

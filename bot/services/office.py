@@ -16,7 +16,7 @@ from bot.domain.people import AuditRecord, Person
 from bot.domain.periods import Period, Quarter, Year
 from bot.domain.planner import Reported
 from bot.domain.progress import Gap, find_gaps, find_year_gaps, status_counts
-from bot.domain.scope import Scope, within
+from bot.domain.scope import Scope, effective, within
 from bot.domain.year_end import report_year
 from bot.services.ports import (
     AuditLog,
@@ -58,8 +58,8 @@ class Missing:
 
 @dataclass(frozen=True, slots=True)
 class Stats:
-    by_section: dict[str, Counter]
-    by_party: dict[str, Counter]
+    by_section: dict[str, Counter]  # by section key (2/1: roadmap 2's section 1)
+    by_party: dict[int, dict[str, Counter]]  # by roadmap, then side
     as_of: date | None = None  # the office's date the statuses stand on
 
 
@@ -100,6 +100,12 @@ class OfficeService:
             return Year(int(scope))
         return None
 
+    def report_year(self, roadmaps: Scope = None) -> int:
+        """The year `/missing year` is about now: an example the office's menu gives."""
+        period = self.period_of("year", roadmaps)
+        assert period is not None
+        return period.first.year
+
     def current_period(self, scope: str) -> Period:
         period = self.period_of(scope)
         assert period is not None, scope
@@ -115,20 +121,23 @@ class OfficeService:
         period = period or self.current_period(scope)
         roadmap = within(self.roadmap, roadmaps)
         coordinators = await self.memberships.coordinators([d.id for d in roadmap.departments])
-        nudged = await self._nudged(period, coordinators)
+        nudged = await self._nudged(period, coordinators, roadmaps)
         today = self.clock.now().astimezone(OFFICE_ZONE).date()
         if isinstance(period, Year):
-            texts = await self.year_texts.year_texts(period.first.year)
-            gaps = find_year_gaps(roadmap, texts, coordinators)
+            year = period.first.year
+            texts = await self.year_texts.year_texts(year)
+            gaps = find_year_gaps(roadmap, texts, coordinators, year)
             month, day = self.rules.annual_due
-            due = date(period.first.year, month, day)
+            due = date(year, month, day)
             opens = due - timedelta(days=self.rules.round_days)
-            total = sum(len(item.departments()) for item in roadmap.items)
-            confirmed = (
-                len(texts)
-                if roadmaps is None
-                else sum(1 for code, _ in texts if roadmap.item(code) is not None)
-            )
+            owed = {  # the texts the year's annual reports take: its open roadmaps'
+                (item.code, dep)
+                for item in roadmap.items
+                if roadmap.is_open(item, year)
+                for dep in item.departments()
+            }
+            total = len(owed)
+            confirmed = len(owed.intersection(texts))
             return Missing(
                 scope, period, gaps, due, opens, today >= opens, today > due,
                 confirmed, total, nudged,
@@ -143,19 +152,28 @@ class OfficeService:
         return Missing(scope, period, gaps, nudged=nudged)
 
     async def _nudged(
-        self, period: Period, coordinators: list[tuple[str, Person]]
+        self, period: Period, coordinators: list[tuple[str, Person]], roadmaps: Scope
     ) -> frozenset[str]:
-        """Departments whose coordinators the office reminded today about this period."""
+        """Departments whose coordinators the office (this one, or a global admin) reminded
+        today about this period: its nudge would not remind them again."""
         if self.reminder_log is None:
             return frozenset()
         today = self.clock.now().astimezone(OFFICE_ZONE).date()
         logged = await self.reminder_log.logged_reminders(CLAIM_LEASE)
-        reminded = {user_id for user_id, _ in nudges_on(logged, period, today)}
+        scope = effective(self.roadmap, roadmaps)
+        reminded = {user_id for user_id, _ in nudges_on(logged, period, today, scope)}
         return frozenset(dep for dep, person in coordinators if person.id in reminded)
 
     async def stats(self, roadmaps: Scope = None) -> Stats:
-        roadmap = within(self.roadmap, roadmaps)
-        by_section, by_party = status_counts(roadmap, await self.reports.latest_reports())
+        """Latest statuses counted by section, and by side in each roadmap (a side of two
+        roadmaps is counted in each apart)."""
+        latest = await self.reports.latest_reports()
+        by_section: dict[str, Counter] = {}
+        by_party: dict[int, dict[str, Counter]] = {}
+        for entry in within(self.roadmap, roadmaps).entries:
+            one = within(self.roadmap, frozenset({entry.number}))
+            sections, by_party[entry.number] = status_counts(one, latest)
+            by_section.update(sections)
         return Stats(by_section, by_party, self.clock.now().astimezone(OFFICE_ZONE).date())
 
     async def record(self, actor_id: int, action: str, details: str = "") -> None:

@@ -21,17 +21,47 @@ ADDED, REMOVED = "office.add", "office.remove"
 
 
 ACTIONS = {"add": "add", "remove": "remove", "добавить": "add", "убрать": "remove"}
+PEOPLE_PER_PAGE = 8  # to pick a new office member from
 
 
-def parse_change(text: str) -> tuple[int, str, int] | None:
-    """`2 add 123456789` -> (2, "add", 123456789); None if it is not that."""
+class Mistake(StrEnum):
+    """What is wrong with a typed `/offices …`."""
+
+    NO_NUMBER = "no-number"  # `add 3001`: the roadmap's number left out
+    NO_ACTION = "no-action"  # `2`: neither add nor remove
+    BAD_ACTION = "bad-action"  # `2 invite 3001`
+    BAD_ID = "bad-id"  # `2 add Иван`: not a Telegram id
+    NO_ID = "no-id"  # `2 remove`: whom
+    TOO_MANY = "too-many"  # `2 add 3001 3002`
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeCommand:
+    """`/offices 2 add 123456789`; `user_id` None: `2 add`, pick from people who wrote."""
+
+    number: int
+    action: str  # add or remove
+    user_id: int | None = None
+
+
+def parse_change(text: str) -> OfficeCommand | Mistake:
+    """`2 add 123456789` -> (2, add, 123456789), `2 add` -> (2, add, None); else what is
+    wrong with it."""
     words = text.split()
-    if len(words) != 3:
-        return None
-    number, action, user = words
-    if not (_count(number, 100_000) and _count(user, 2**53)) or action.lower() not in ACTIONS:
-        return None
-    return int(number), ACTIONS[action.lower()], int(user)
+    if not words or not _count(words[0], 100_000):
+        return Mistake.NO_NUMBER
+    if len(words) == 1:
+        return Mistake.NO_ACTION
+    action = ACTIONS.get(words[1].lower())
+    if action is None:
+        return Mistake.BAD_ACTION
+    if len(words) == 2:
+        return OfficeCommand(int(words[0]), action) if action == "add" else Mistake.NO_ID
+    if len(words) > 3:
+        return Mistake.TOO_MANY
+    if not _count(words[2], 2**53):
+        return Mistake.BAD_ID
+    return OfficeCommand(int(words[0]), action, int(words[2]))
 
 
 def _count(word: str, limit: int) -> bool:
@@ -39,8 +69,9 @@ def _count(word: str, limit: int) -> bool:
 
 
 class OfficeTexts(Protocol):
-    def welcome(self, locale: str, entries: list[RoadmapEntry]) -> str:
-        """To a new office member: the roadmaps they are in the office of, what they can do."""
+    def welcome(self, locale: str, added: RoadmapEntry, entries: list[RoadmapEntry]) -> str:
+        """To a new office member: the roadmap they were added to, all those they are in the
+        office of, what they can do."""
         ...
 
 
@@ -50,6 +81,18 @@ class Office:
 
     entry: RoadmapEntry
     members: list[tuple[int, Person | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """A page of the people who wrote to the bot, for an admin to add to a roadmap's office
+    (`members`: those in it already)."""
+
+    entry: RoadmapEntry
+    people: list[Person]
+    page: int
+    more: bool  # a next page
+    members: frozenset[int]
 
 
 class Outcome(StrEnum):
@@ -115,6 +158,18 @@ class RoadmapOffices:
         )
         return [Office(e, [(m, known.get(m)) for m in offices.get(e.number, [])]) for e in entries]
 
+    async def candidates(self, number: int, page: int = 0) -> Candidates | None:
+        """A page of people to add to roadmap `number`'s office, the most recently seen
+        first; None if there is no such roadmap."""
+        entry = self.roadmaps.catalog.entry(number)
+        if entry is None:
+            return None
+        page = max(0, page)
+        found = await self.people.recent_people(PEOPLE_PER_PAGE + 1, page * PEOPLE_PER_PAGE)
+        members = frozenset(self.roadmaps.offices.get(number, []))
+        more = len(found) > PEOPLE_PER_PAGE
+        return Candidates(entry, found[:PEOPLE_PER_PAGE], page, more, members)
+
     async def add(self, admin_id: int, number: int, user_id: int) -> OfficeChange:
         entry = self.roadmaps.catalog.entry(number)
         if entry is None:
@@ -129,7 +184,7 @@ class RoadmapOffices:
         mine = [
             e for n in self.roadmaps.office_of(user_id) if (e := self.roadmaps.catalog.entry(n))
         ]
-        notice = Notice(user_id, self.texts.welcome(person.locale, mine))
+        notice = Notice(user_id, self.texts.welcome(person.locale, entry, mine))
         return OfficeChange(Outcome.ADDED, number, user_id, entry, person, (notice,))
 
     async def remove(self, admin_id: int, number: int, user_id: int) -> OfficeChange:

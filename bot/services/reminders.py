@@ -36,6 +36,8 @@ from bot.domain.planner import (
     plan_reminders,
 )
 from bot.domain.progress import Gap, find_year_gaps
+from bot.domain.scope import Scope, effective
+from bot.domain.scope import within as scoped
 from bot.services.ports import Memberships, People, ReminderLog, StatusReports, YearTexts
 
 log = logging.getLogger(__name__)
@@ -331,18 +333,21 @@ class ReminderService:
         return period if period.first.year in self.calendar.years() else None
 
     async def nudge_plan(
-        self, period: Period, department: str | None = None, within: Catalog | None = None
+        self, period: Period, department: str | None = None, roadmaps: Scope = None
     ) -> NudgePlan | None:
         """Who a nudge would remind now of what they owe for `period` (everyone, or the
         coordinators of one department about its activities): the office's preview.
-        `within`: a roadmap office's own roadmaps (bot/domain/scope.py), whose departments
-        and activities alone the nudge is about.
+        `roadmaps`: a roadmap office's own (bot/domain/scope.py), whose departments and
+        activities alone the nudge is about.
 
         The same planner and rules as the scheduled reminders: the paused and unreachable are
-        skipped. One nudge a day per person, period and department: who got one today (for
-        this department, or for all) is counted, not reminded again. None for a department
-        the roadmap does not have.
+        skipped. One nudge a day per person, period, department and office: who got one
+        today (for this department, or for all; from this office, or a global admin) is
+        counted, not reminded again; another office's nudge, about its own roadmaps, does
+        not count. None for a department the roadmap does not have.
         """
+        roadmaps = effective(self.roadmap, roadmaps)
+        within = None if roadmaps is None else scoped(self.roadmap, roadmaps)
         roadmap = within or self.roadmap
         if department is not None and roadmap.department(department) is None:
             return None
@@ -364,7 +369,7 @@ class ReminderService:
             ]
         plan = plan_reminders(roadmap, [occasion], audience, reported, lambda o, z: SEND)
         logged = await self.reminder_log.logged_reminders(CLAIM_LEASE)
-        reminded = nudges_on(logged, period, today)
+        reminded = nudges_on(logged, period, today, roadmaps)
         if department is None:  # any nudge today, for any department, counts
             fresh = [r for r in plan.reminders if r.user_id not in {uid for uid, _ in reminded}]
         else:  # this department's today, or one to all
@@ -381,7 +386,7 @@ class ReminderService:
             len(plan.reminders) - len(fresh),
             dict(plan.skipped),
             {uid: p.display_name for uid, p in people.items()},
-            nudge_key(period, today, department),
+            nudge_key(period, today, department, roadmaps),
         )
 
     async def nudge(

@@ -22,6 +22,7 @@ class Reason(StrEnum):
     PENDING = "request-pending"  # the user's request for an executor is not decided yet
     CLOSED = "report-closed"  # the activity's roadmap takes no reports this year
     CLOSED_NEXT = "report-closed-next"  # the same, and another roadmap follows it
+    NOT_YET = "report-not-yet"  # the activity's roadmap has not begun
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,8 @@ def closed_for(roadmap: Catalog, item: Item, year: int) -> Refused | None:
         ("until", str(entry.last_year)),
         ("year", str(year)),
     )
+    if year < entry.years.start:
+        return Refused(Reason.NOT_YET, item.code, args)
     successor = roadmap.successor(entry)
     if successor is None:
         return Refused(Reason.CLOSED, item.code, args)

@@ -11,10 +11,17 @@ from zoneinfo import ZoneInfo
 from bot.domain.catalog import Catalog, RoadmapDiff, RoadmapEntry, diff
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.roadmap import Department, Roadmap, RoadmapError
-from bot.importer import ImportFormatError, ImportOptions, UnknownTimezone, import_roadmap
+from bot.importer import (
+    ImportFormatError,
+    ImportOptions,
+    ImportProblem,
+    UnknownTimezone,
+    import_roadmap,
+)
 from bot.services.ports import Roadmaps, StoredRoadmap
 
 OFFICE_ZONE = ZoneInfo("Europe/Moscow")
+_ATTEMPTS = 5  # numbers a new roadmap tries when others are loaded at the same moment
 # the zones offered for a party the importer does not know: Russia's, then neighbours'
 LIKELY_ZONES = (
     "Europe/Kaliningrad",
@@ -46,6 +53,15 @@ class ImportPreview:
     diff: RoadmapDiff | None  # against that edition
     recognised: list[Department]  # departments the bot already knows
     replacing: str | None  # the earlier edition's digest, as the admin saw it
+    as_new: bool = False  # a new roadmap by the admin's choice, though an edition was found
+
+    @property
+    def retires_most(self) -> bool:
+        """Would the edition retire more than half of the activities? Then it is likely a
+        different agreement between the same parties and years, not a correction."""
+        if self.replaces is None or self.diff is None:
+            return False
+        return 2 * len(self.diff.retired) > len(self.replaces.roadmap.items)
 
     @property
     def unchanged(self) -> bool:
@@ -72,9 +88,9 @@ class Outdated:
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
-    """The file is not a roadmap the importer can read; `reason` names the row."""
+    """The file is not a roadmap the importer can read; `problem` says why, and where."""
 
-    reason: str
+    problem: ImportProblem
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +114,12 @@ class RoadmapStanding:
         return self.entry.open_in(self.year)
 
     @property
+    def may_prolong(self) -> bool:
+        """Is one more year offered? Only once the roadmap's own period is in its last year
+        or over: before that, reports are taken anyway."""
+        return self.year >= self.entry.roadmap.years.end
+
+    @property
     def extended(self) -> int | None:
         """The year reports are taken until past the roadmap's own period, if any."""
         until = self.entry.active_until
@@ -108,7 +130,7 @@ class RoadmapStanding:
 class RoadmapService:
     catalog: Catalog
     store: Roadmaps
-    default_until: int | None = None  # ROADMAP_ACTIVE_UNTIL, for the roadmap from the file
+    default_until: int | None = None  # ROADMAP_ACTIVE_UNTIL, for roadmap 1 (the file's)
     offices: dict[int, list[int]] = field(default_factory=dict)  # roadmap -> office members
     _digests: dict[int, str] = field(default_factory=dict)
     clock: Clock = field(default_factory=SystemClock)
@@ -142,19 +164,24 @@ class RoadmapService:
             RoadmapEntry(
                 s.number,
                 s.roadmap,
+                # roadmap 1 keeps the extension from the settings after an admin loads
+                # a corrected edition of it, as long as no admin set one of its own
                 s.active_until
                 if s.active_until is not None
-                else (self.default_until if s.source == "file" else None),
+                else (self.default_until if s.number == 1 else None),
                 s.retired,
             )
             for s in stored
         )
 
-    def preview(self, roadmap: Roadmap) -> ImportPreview:
+    def preview(self, roadmap: Roadmap, as_new: bool = False) -> ImportPreview:
+        """What loading `roadmap` would do: a corrected edition of the roadmap between the
+        same parties for the same years, if any, unless `as_new`; else a new roadmap."""
         adopted, recognised = self.catalog.recognise(roadmap)
-        earlier = self.catalog.edition_of(adopted)
+        earlier = None if as_new else self._edition_of(adopted)
         if earlier is None:
-            return ImportPreview(adopted, self.catalog.next_number(), None, None, recognised, None)
+            number = self.catalog.next_number()
+            return ImportPreview(adopted, number, None, None, recognised, None, as_new)
         return ImportPreview(
             adopted,
             earlier.number,
@@ -163,6 +190,25 @@ class RoadmapService:
             recognised,
             self._digests.get(earlier.number),
         )
+
+    def _edition_of(self, roadmap: Roadmap) -> RoadmapEntry | None:
+        """Of the roadmaps between the same parties for the same years (more than one once
+        an admin loads a second agreement as a new roadmap), the one sharing most of its
+        activities as they are, then most of their codes; the first, when all are alike."""
+        parties = frozenset(p.id for p in roadmap.parties)
+        same = [
+            e
+            for e in self.catalog.entries
+            if e.party_ids == parties and e.roadmap.years == roadmap.years
+        ]
+        titles = {(item.code, item.title) for item in roadmap.items}
+        codes = {code for code, _ in titles}
+
+        def likeness(entry: RoadmapEntry) -> tuple[int, int, int]:
+            theirs = {(item.code, item.title) for item in entry.roadmap.items}
+            return len(titles & theirs), len(codes & {c for c, _ in theirs}), -entry.number
+
+        return max(same, key=likeness, default=None)
 
     async def read(
         self, source: Path, timezones: dict[str, str] | None = None
@@ -175,25 +221,43 @@ class RoadmapService:
         except UnknownTimezone as exc:
             return ZoneNeeded(exc.party_id, exc.name)
         except ImportFormatError as exc:
-            return Unreadable(str(exc).removeprefix(f"{source}: "))
+            return Unreadable(exc.problem)
         try:
             return self.preview(roadmap)
         except RoadmapError as exc:  # mapped onto the bot's departments, it does not hold
-            return Unreadable(str(exc))
+            return Unreadable(ImportProblem("invalid", detail={"reason": str(exc)}))
 
     async def confirm(
-        self, roadmap: Roadmap, number: int, replacing: str | None, admin_id: int | None
+        self,
+        roadmap: Roadmap,
+        number: int,
+        replacing: str | None,
+        admin_id: int | None,
+        as_new: bool = False,
     ) -> Loaded | Outdated:
         """Load `roadmap` as the admin saw it previewed (as roadmap `number`, replacing the
         edition with digest `replacing`); if another edition of it was loaded since, load
-        nothing and give the preview afresh. A new roadmap takes the next free number."""
-        fresh = self.preview(roadmap)
+        nothing and give the preview afresh. A new roadmap (`as_new`: by the admin's choice,
+        though it looked like an edition) takes the next free number."""
+        fresh = self.preview(roadmap, as_new)
         if fresh.replacing != replacing or (fresh.replaces is not None and fresh.number != number):
             return Outdated(fresh)
         return await self.load(fresh, admin_id)
 
     async def load(self, preview: ImportPreview, admin_id: int | None) -> Loaded | Outdated:
-        """Load the previewed roadmap, unless another edition was loaded since."""
+        """Load the previewed roadmap, unless another edition was loaded since. A new
+        roadmap whose number another admin's took meanwhile takes the next free one."""
+        for _ in range(_ATTEMPTS):
+            result = await self._load(preview, admin_id)
+            if not isinstance(result, Outdated) or preview.replaces is not None:
+                return result
+            fresh = result.preview
+            if fresh is None or fresh.replaces is not None:  # the same agreement, loaded
+                return result
+            preview = fresh
+        return Outdated(self.preview(preview.roadmap, preview.as_new))
+
+    async def _load(self, preview: ImportPreview, admin_id: int | None) -> Loaded | Outdated:
         retired: tuple = ()
         if preview.replaces is not None:
             current = self.catalog.entry(preview.number)
@@ -214,7 +278,7 @@ class RoadmapService:
         )
         await self.reload()
         if not saved:
-            return Outdated(self.preview(preview.roadmap))
+            return Outdated(self.preview(preview.roadmap, preview.as_new))
         await self.store.sync_roadmap(self.catalog)
         entry = self.catalog.entry(preview.number)
         assert entry is not None
@@ -231,7 +295,7 @@ class RoadmapService:
 
     def standings(self) -> list[RoadmapStanding]:
         """Every roadmap, and whether it takes status reports in the office's current year."""
-        year = self.clock.now().astimezone(OFFICE_ZONE).year
+        year = self._year()
         return [
             RoadmapStanding(entry, year, self.catalog.successor(entry))
             for entry in self.catalog.entries
@@ -243,6 +307,8 @@ class RoadmapService:
         entry = self.catalog.entry(number)
         if entry is None or not entry.roadmap.years.end <= until <= entry.last_year + 1:
             return None
+        if not RoadmapStanding(entry, self._year(), None).may_prolong:
+            return None  # not offered: its period has more than a year to run
         return await self.prolong(number, until)
 
     async def end_extension(self, number: int) -> RoadmapEntry | None:
@@ -252,6 +318,9 @@ class RoadmapService:
         if entry is None:
             return None
         return await self.prolong(number, entry.roadmap.years.end)
+
+    def _year(self) -> int:
+        return self.clock.now().astimezone(OFFICE_ZONE).year
 
     def office_of(self, user_id: int) -> list[int]:
         """The roadmaps `user_id` is an office member of."""

@@ -48,9 +48,11 @@ class ItemCD(CallbackData, prefix="it"):
 
 class WhichCD(CallbackData, prefix="wh"):
     """The roadmap meant by a code several have (`/update 4.1 …`): the typed rest is kept
-    in the chat's dialog data until the tap."""
+    in the chat's dialog data until the tap, under `ask`, so an older question's button
+    cannot take a later message's text."""
 
     code: str
+    ask: str
 
 
 class HistCD(CallbackData, prefix="hs"):
@@ -238,4 +240,13 @@ class OfficeCD(CallbackData, prefix="of"):
 
     page: Page
     roadmap: Page = 0
+    user: Id = 0
+
+
+class OfficeAddCD(CallbackData, prefix="oa"):
+    """`/offices 2 add`: add `user` to roadmap `roadmap`'s office; `user` 0: show `page` of
+    the people who wrote to the bot."""
+
+    roadmap: Page
+    page: Page = 0
     user: Id = 0

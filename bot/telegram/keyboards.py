@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import chain, repeat
 
 from aiogram.filters.callback_data import CallbackData
@@ -36,6 +36,7 @@ from bot.telegram.callbacks import (
     MissingCD,
     MyItemsCD,
     NudgeCD,
+    OfficeAddCD,
     OfficeCD,
     PartyCD,
     RevokeCD,
@@ -176,24 +177,31 @@ def item_buttons(items: list[Item], action: str) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def pick_items(t: Texts, titles: dict[str, str]) -> InlineKeyboardMarkup:
-    """An activity to report on: its code and a title that tells it from its siblings."""
+def pick_items(
+    t: Texts, titles: dict[str, str], shown: dict[str, str] | None = None
+) -> InlineKeyboardMarkup:
+    """An activity to report on: its code (as `shown`, see catalog.shown_codes) and a title
+    that tells it from its siblings."""
     kb = Keyboard()
     for code, title in titles.items():
         kb.button(
-            text=label(t, "btn-report-item", code=code, title=title),
+            text=label(t, "btn-report-item", code=(shown or {}).get(code, code), title=title),
             callback_data=ItemCD(code=code, action="report"),
         )
     kb.adjust(1)
     return kb.as_markup()
 
 
-def which_roadmap(labels: dict[str, str], action: str | None) -> InlineKeyboardMarkup:
+def which_roadmap(
+    labels: dict[str, str], action: str | None, ask: str = ""
+) -> InlineKeyboardMarkup:
     """One button per roadmap that has the typed code; `action` an ItemCD action, or None
     for a `/update` whose typed text waits for the choice."""
     kb = Keyboard()
     for code, text in labels.items():
-        data: CallbackData = ItemCD(code=code, action=action) if action else WhichCD(code=code)
+        data: CallbackData = (
+            ItemCD(code=code, action=action) if action else WhichCD(code=code, ask=ask)
+        )
         kb.button(text=text, callback_data=data)
     kb.adjust(1)
     return kb.as_markup()
@@ -210,6 +218,10 @@ def carry_all(t: Texts, quarter: str, count: int) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
+OWED_BUTTONS = 8  # report buttons on /my_items; the rest are in /update's list
+ALL_CARDS = 40  # without the page's activities given, a card button each up to this many
+
+
 def my_items(
     t: Texts,
     titles: dict[str, str],
@@ -218,23 +230,40 @@ def my_items(
     quarter: str,
     page: int,
     pages: int,
+    on_page: Sequence[str] | None = None,
+    shown: dict[str, str] | None = None,
 ) -> InlineKeyboardMarkup:
-    """A button to report each activity still owed, one for "no change" on them all (when
-    several have a status to carry), the cards of all, and the pages."""
+    """A button to report each of the first activities still owed (and one to /update's
+    list for the rest), one for "no change" on them all (when several have a status to
+    carry), the cards of the activities on this page (`on_page`), and the pages. Codes
+    are labelled as `shown` (see catalog.shown_codes).
+
+    Telegram refuses a markup of more than 100 buttons: a coordinator of a committee in
+    all 50 roadmaps (240 activities) gets a few dozen, not a card button for each."""
     kb = Keyboard()
     sizes: list[int] = []
-    for code in owed:
+    shown = shown or {}
+    for code in owed[:OWED_BUTTONS]:
         kb.button(
-            text=label(t, "btn-report-item", code=code, title=titles[code]),
+            text=label(t, "btn-report-item", code=shown.get(code, code), title=titles[code]),
             callback_data=ItemCD(code=code, action="report"),
+        )
+        sizes.append(1)
+    if len(owed) > OWED_BUTTONS:
+        kb.button(
+            text=t("btn-report-more", count=len(owed) - OWED_BUTTONS),
+            callback_data=MenuCD(action="report"),
         )
         sizes.append(1)
     if carryable >= 2:
         kb.button(text=t("btn-same-all", count=carryable), callback_data=SameAllCD(quarter=quarter))
         sizes.append(1)
-    for code in titles:
-        kb.button(text=f"📄 {code}", callback_data=ItemCD(code=code, action="card"))
-    sizes += [5] * -(-len(titles) // 5)
+    cards = list(on_page) if on_page is not None else _page_share(list(titles), page, pages)
+    for code in cards:
+        kb.button(
+            text=f"📄 {shown.get(code, code)}", callback_data=ItemCD(code=code, action="card")
+        )
+    sizes += [5] * -(-len(cards) // 5)
     nav = 0
     if page > 0:
         kb.button(text=t("page-prev"), callback_data=MyItemsCD(page=page - 1))
@@ -244,6 +273,15 @@ def my_items(
         nav += 1
     kb.adjust(*sizes, nav or 1)
     return kb.as_markup()
+
+
+def _page_share(codes: list[str], page: int, pages: int) -> list[str]:
+    """The cards for a page when the view does not say which activities it shows: all of
+    a short list, else an even share of a long one, in order."""
+    if len(codes) <= ALL_CARDS:
+        return codes
+    share = -(-len(codes) // max(pages, 1))
+    return codes[page * share : (page + 1) * share]
 
 
 def item_actions(t: Texts, code: str) -> InlineKeyboardMarkup:
@@ -584,15 +622,19 @@ def nudge_confirm(
 
 
 def report_buttons(
-    t: Texts, titles: dict[str, str], quarter: str | None = None, carryable: int = 0
+    t: Texts,
+    titles: dict[str, str],
+    quarter: str | None = None,
+    carryable: int = 0,
+    shown: dict[str, str] | None = None,
 ) -> InlineKeyboardMarkup:
-    """One tap from a reminder into the report of each activity (its code and a title that
-    tells it from its siblings); and, for a quarter's reminder where several have an
-    earlier status, "no change" on those."""
+    """One tap from a reminder into the report of each activity (its code, as `shown`, and
+    a title that tells it from its siblings); and, for a quarter's reminder where several
+    have an earlier status, "no change" on those."""
     kb = Keyboard()
     for code, title in titles.items():
         kb.button(
-            text=label(t, "btn-report-item", code=code, title=title),
+            text=label(t, "btn-report-item", code=(shown or {}).get(code, code), title=title),
             callback_data=ItemCD(code=code, action="report"),
         )
     if quarter is not None and carryable:  # one or several: a tap, not the status dialog
@@ -666,12 +708,20 @@ def audit_pages(t: Texts, page: int, older: bool, text: str) -> InlineKeyboardMa
     return kb.as_markup() if older or page > 0 else None
 
 
-def roadmap_import(t: Texts, pending: str) -> InlineKeyboardMarkup:
-    """Load the roadmap the admin sent, or not."""
+def roadmap_import(t: Texts, pending: str, or_new: int | None = None) -> InlineKeyboardMarkup:
+    """Load the roadmap the admin sent, or not; `or_new`: the number of the roadmap it
+    would replace, when loading it as a new roadmap instead is offered too."""
     kb = Keyboard()
-    kb.button(text=t("roadmaps-btn-load"), callback_data=ImportCD(id=pending, action="load"))
+    if or_new is None:
+        kb.button(text=t("roadmaps-btn-load"), callback_data=ImportCD(id=pending, action="load"))
+        kb.button(text=t("btn-cancel"), callback_data=ImportCD(id=pending, action="cancel"))
+        kb.adjust(2)
+        return kb.as_markup()
+    replace = t("roadmaps-btn-replace", number=or_new)
+    kb.button(text=t("roadmaps-btn-new"), callback_data=ImportCD(id=pending, action="new"))
+    kb.button(text=replace, callback_data=ImportCD(id=pending, action="load"))
     kb.button(text=t("btn-cancel"), callback_data=ImportCD(id=pending, action="cancel"))
-    kb.adjust(2)
+    kb.adjust(1)
     return kb.as_markup()
 
 
@@ -686,23 +736,24 @@ def roadmap_zones(t: Texts, pending: str, labels: list[str]) -> InlineKeyboardMa
 
 
 def roadmaps(
-    t: Texts, rows: list[tuple[int, int, bool]], page: int, pages: int
+    t: Texts, rows: list[tuple[int, int | None, bool]], page: int, pages: int
 ) -> InlineKeyboardMarkup:
-    """Per roadmap on the page (number, the year one more year of reports would reach,
-    extended or not): prolong by a year, end the extension; then the pages."""
+    """Per roadmap on the page (number, the year one more year of reports would reach if
+    that is offered, extended or not): prolong by a year, end the extension; then pages."""
     kb = Keyboard()
     sizes = []
     for number, more, extended in rows:
-        kb.button(
-            text=t("roadmaps-btn-more", number=number, year=str(more)),
-            callback_data=RoadmapsCD(page=page, action="more", number=number, year=more),
-        )
+        if more is not None:
+            kb.button(
+                text=t("roadmaps-btn-more", number=number, year=str(more)),
+                callback_data=RoadmapsCD(page=page, action="more", number=number, year=more),
+            )
         if extended:
             kb.button(
                 text=t("roadmaps-btn-end", number=number),
                 callback_data=RoadmapsCD(page=page, action="end", number=number),
             )
-        sizes.append(2 if extended else 1)
+        sizes += [1] * ((more is not None) + extended)  # one to a row: the labels are long
     nav = _pages(kb, t, page, pages, lambda to: RoadmapsCD(page=to))
     kb.adjust(*sizes, nav or 1)
     return kb.as_markup()
@@ -725,17 +776,33 @@ def report_roadmaps(roadmaps: list[tuple[int, str]], year: int) -> InlineKeyboar
 def office_members(
     t: Texts, members: list[tuple[int, int, str]], page: int, pages: int
 ) -> InlineKeyboardMarkup | None:
-    """/offices: «Убрать» for each (roadmap, user, name) on the page, one to a row; then
-    the pages."""
+    """/offices: «✖️ Иван Петров — из офиса № 2» for each (roadmap, user, name) on the
+    page, one to a row; then the pages."""
     kb = Keyboard()
-    label = t("offices-btn-remove")  # the name is not HTML: kept out of the escaped text
     for number, user_id, name in members:
         kb.button(
-            text=f"{label} {shorten(name, BUTTON_LABEL)} · {number}",
+            text=label(t, "offices-btn-remove", name=shorten(name, 26), number=number),
             callback_data=OfficeCD(page=page, roadmap=number, user=user_id),
         )
     nav = _pages(kb, t, page, pages, lambda to: OfficeCD(page=to))
     if not members and not nav:
         return None
     kb.adjust(*[1] * len(members), nav or 1)
+    return kb.as_markup()
+
+
+def office_candidates(
+    t: Texts, number: int, people: list[tuple[int, str]], page: int, more: bool
+) -> InlineKeyboardMarkup:
+    """`/offices 2 add`: a button for each (user, name) on the page, one to a row; then the
+    pages."""
+    kb = Keyboard()
+    for user_id, name in people:
+        kb.button(
+            text=shorten(name, BUTTON_LABEL),
+            callback_data=OfficeAddCD(roadmap=number, page=page, user=user_id),
+        )
+    pages = page + 2 if more else page + 1
+    nav = _pages(kb, t, page, pages, lambda to: OfficeAddCD(roadmap=number, page=to))
+    kb.adjust(*[1] * len(people), nav or 1)
     return kb.as_markup()

@@ -10,9 +10,16 @@ from docx import Document
 from bot.domain.roadmap import Department, Item, Party, Roadmap, Section, YearSpan
 from bot.services.roadmaps import Loaded
 from tests.conftest import ADMIN_ID
-from tests.e2e.scenario import CULTURE_TOMSK, admin_ready, request_department
+from tests.e2e.scenario import (
+    CULTURE_SPB,
+    CULTURE_TOMSK,
+    admin_ready,
+    coordinator,
+    request_department,
+)
 
 MARIA = 2001  # in the office of roadmap 2
+IVAN = 2002  # in the office of roadmap 1
 NSK_CULTURE = "Министерство культуры Новосибирской области"
 
 
@@ -135,7 +142,7 @@ async def test_an_office_member_sees_and_decides_for_their_roadmap_only(live):
 
     # removed: no office at once
     [listing] = await admin.send("/offices")
-    await admin.click("Убрать", listing)
+    await admin.click("✖️ Мария — из офиса № 2", listing)
     assert admin.last_callback_answer() == (
         f"Мария больше не в офисе дорожной карты «{entry.short_name}»."
     )
@@ -144,3 +151,91 @@ async def test_an_office_member_sees_and_decides_for_their_roadmap_only(live):
     assert refused.text == "Это действие доступно только администраторам."
     await maria.press(welcome, approve)  # a button of hers from before: refused too
     assert maria.last_callback_answer() == "Это действие доступно только администраторам."
+
+
+async def test_two_offices_nudge_apart_and_a_shared_department_is_the_admins_to_revoke(live):
+    admin = await admin_ready(live)
+    await two_roadmaps(live)
+    anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)  # in both roadmaps
+    ivan, maria = live.user(IVAN, "Иван"), live.user(MARIA, "Мария")
+    live.emulator.add_user(IVAN, "Иван", "ru", username="ivan_p")
+    await ivan.send("/start")
+    await maria.send("/start")
+
+    # mistyped: what was wrong; no id: pick from the people who wrote to the bot
+    [wrong] = await admin.send("/offices add 3001")
+    assert wrong.text.startswith("Сначала укажите номер дорожной карты")
+    [wrong] = await admin.send("/offices 2")
+    assert wrong.text.startswith("Не сказано, что сделать: add — добавить в офис")
+    [picker] = await admin.send("/offices 1 add")
+    assert picker.text.startswith("Кого добавить в офис № 1 «СПб — Томская обл. 2020-2022»?")
+    assert "• Иван @ivan_p (id 2002)" in picker.text
+    added, _ = await admin.click("Иван (@ivan_p)", picker)
+    assert added.text == "✅ Иван теперь в офисе дорожной карты «СПб — Томская обл. 2020-2022»."
+    await admin.send(f"/offices 2 add {MARIA}")
+    office_menu = ivan.last()
+    assert office_menu.text.startswith("🗺 Вас включили в офис дорожной карты «СПб — Томская")
+
+    # office 1 reminds everyone; office 2's own reminder still goes to the shared department
+    [late] = await ivan.send("/missing")
+    [preview] = await ivan.press(late, "ng:2021-Q1::ask")
+    assert "• Анна: 4.1, 4.2, 4.3, 4.4" in preview.text
+    await ivan.click("Отправить", preview)
+    await live.running.reminders.settled()
+    [late] = await maria.send("/missing")
+    assert "✔️ Сегодня уже напомнили" not in late.text
+    [preview] = await maria.press(late, "ng:2021-Q1::ask")
+    assert "• Анна: 2/1.1" in preview.text
+    await maria.click("Отправить", preview)
+    await live.running.reminders.settled()
+    assert "1.1" in anna.last().text
+    [again] = await ivan.press(late, "ng:2021-Q1::ask")  # office 1's: sent already today
+    assert "Сегодня им уже напомнили" in again.text
+
+    # the admin's list: roadmap by roadmap, codes as the documents print them
+    [everyone] = await admin.send("/missing")
+    pages = [everyone.text]
+    while any(b["text"] == "Дальше ▶️" for b in everyone.buttons()):
+        await admin.click("Дальше ▶️", everyone)  # in place
+        pages.append(everyone.text)
+    listed = "\n".join(pages)
+    first = listed.index("🗺 СПб — Томская обл. 2020-2022")
+    second = listed.index("🗺 СПб — Новосибирская обл. 2021-2023")
+    assert first < second and "2/1.1" not in listed
+    assert "• 1.1 Гастроли театров" in listed[second:]
+    [stats, _] = await admin.send("/stats")
+    assert "🗺 СПб — Новосибирская обл. 2021-2023\nСанкт-Петербург: " in stats.text
+
+    # Maria may not revoke Anna: the committee works on roadmap 1 too
+    [members] = await maria.send("/members")
+    await maria.press(members, "rv:1001:spb-9cdf3d")
+    assert maria.last_callback_answer() == (
+        "Это ведомство работает и по другим дорожным картам: отозвать доступ может "
+        "администратор бота."
+    )
+    [mine] = await anna.send("/my_items")
+    assert "4.1" in mine.text
+
+    # pop-ups are plain text; the remove button says whom from which office
+    amp = live.user(2003, "Р&Д")
+    await amp.send("/start")
+    await admin.send("/offices 2 add 2003")
+    [listing] = await admin.send("/offices")
+    labels = [b["text"] for b in listing.buttons()]
+    assert "✖️ Р&Д — из офиса № 2" in labels and "✖️ Иван — из офиса № 1" in labels
+    await admin.click("✖️ Р&Д — из офиса № 2", listing)
+    assert admin.last_callback_answer() == (
+        "Р&Д больше не в офисе дорожной карты «СПб — Новосибирская обл. 2021-2023»."
+    )
+
+    # in two offices: said in the plural; the example year is the office's round's
+    await admin.send(f"/offices 2 add {IVAN}")
+    assert ivan.last().text.startswith(
+        "🗺 Вас включили в офис дорожной карты «СПб — Новосибирская обл. 2021-2023»; теперь вы "
+        "в офисах дорожных карт «СПб — Томская обл. 2020-2022», «СПб — Новосибирская обл. "
+        "2021-2023». По их ведомствам"
+    )
+    _, menu = await ivan.send("/start")
+    assert menu.text.startswith("Вы в офисах дорожных карт «СПб — Томская обл. 2020-2022», «")
+    year = live.running.services.office.report_year()
+    assert f"/missing {year} — чьи итоги года не подтверждены" in menu.text

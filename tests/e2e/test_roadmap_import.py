@@ -17,13 +17,15 @@ from bot.cli import main
 from bot.composition import open_storage
 from bot.importer import import_roadmap
 from tests.conftest import ROADMAP_JSON, FakeClock, make_settings
-from tests.e2e.scenario import admin_ready
+from tests.e2e.scenario import ADMIN_ID, admin_ready
+from tests.e2e.test_reminders import at
 from tests.unit.docx_builder import Span, write_docx
 from tests.unit.test_roadmap_service import (
     SHIPPED_TEXT,
     _header,
     corrected_edition,
     foreign_roadmap,
+    other_agreement,
     second_roadmap,
 )
 
@@ -135,10 +137,11 @@ async def test_a_bad_row_is_named_and_nothing_is_loaded(live, tmp_path: Path):
     content = write_docx(tmp_path / "bad.docx", "План на 2021 год", rows).read_bytes()
     [reply] = await admin.send_document("bad.docx", content)
     assert reply.text.startswith("❌ Файл «bad.docx» не загружен")
-    assert "table row 4: cannot read «x.1»" in reply.text
+    assert "Строка таблицы 4: «x.1» не читается ни как номер мероприятия" in reply.text
     assert str(tmp_path) not in reply.text and "/tmp" not in reply.text
     [reply] = await admin.send_document("letter.docx", b"not a zip")
-    assert "cannot read" in reply.text
+    assert "Это не документ DOCX" in reply.text and "/tmp" not in reply.text
+    assert "cannot" not in reply.text
     assert len(live.running.roadmap.entries) == 1
 
 
@@ -156,14 +159,45 @@ async def test_a_coordinators_docx_is_never_imported(live, tmp_path: Path):
 
 async def test_roadmaps_prolongs_reporting_by_a_year(live):
     admin = await admin_ready(live)
+    [listing] = await admin.send("/roadmaps")  # 2021: the period has a year and more to run
+    assert listing.buttons() == []
+    at(live.clock, 2022, 11, 1, 9)
     [listing] = await admin.send("/roadmaps")
-    await admin.click("№ 1: до 2023", listing)
+    await admin.click("Продлить № 1 до 2023", listing)
     assert admin.last_callback_answer() == "№ 1: отчёты принимаются до 2023 г."
     assert "📅 продлена: отчёты до 2023 г." in listing.text
     assert live.running.roadmap.entry(1).last_year == 2023
-    await admin.click("без продления", listing)
+    await admin.click("Отменить продление № 1", listing)
     assert live.running.roadmap.entry(1).last_year == 2022
     assert "продлена" not in listing.text
+
+
+async def test_another_agreement_for_the_same_years_is_loaded_as_a_new_roadmap(
+    live, tmp_path: Path
+):
+    admin = await admin_ready(live)
+    content = other_agreement(tmp_path / "youth.docx").read_bytes()
+    [summary] = await admin.send_document("youth.docx", content)
+    assert "✏️ Исправленная редакция дорожной карты № 1" in summary.text
+    assert "⚠️ Осторожно: эта «редакция» исключила бы 21 из 23 мероприятий" in summary.text
+    assert len(summary.text) < 1500
+    labels = [b["text"] for b in summary.buttons()]
+    assert labels == ["🆕 Загрузить как новую дорожную карту", "✏️ Заменить редакцию № 1", "Отмена"]
+    await admin.click("Загрузить как новую", summary)
+    assert admin.last().text.startswith("✅ Дорожная карта загружена: № 2")
+    catalog = live.running.roadmap
+    assert len(catalog.items_of(1)) == 23 and catalog.retired_items(1) == []
+    assert [i.code for i in catalog.items_of(2)] == ["2/1.1", "2/1.2"]
+
+
+async def test_the_admins_start_names_roadmaps_and_offices(live):
+    admin = live.user(ADMIN_ID, "Ольга", "ru")
+    replies = await admin.send("/start")
+    office = replies[-1].text
+    assert "/roadmaps" in office and "DOCX" in office and "/offices" in office
+    [help_] = await admin.send("/help")
+    assert "/roadmaps" in help_.text and "/offices" in help_.text
+    assert len(help_.text) < 1500 and len(office) < 1500
 
 
 # --- python -m bot import-roadmap FILE --load -----------------------------------------------

@@ -81,17 +81,44 @@ async def test_one_coordinator_sees_both_roadmaps_and_picks_among_shared_codes(l
     # typed text waits for the choice and is kept
     [which] = await anna.send("/update 4.1 выполняется: подготовили программу")
     [saved] = await anna.click([b["text"] for b in which.buttons()][1], which)
-    assert saved.text.startswith("✅ Сохранено: 2/4.1")
+    assert saved.text.startswith("✅ Сохранено: 4.1 («СПб — Новгородская обл. 2020-2022»)")
+    # the first roadmap's 4.1 can be chosen just as well
+    [which] = await anna.send("/update 4.1 выполнено: выставка открыта")
+    [first, second] = [b["text"] for b in which.buttons()]
+    [saved] = await anna.click(first, which)
+    assert saved.text.startswith("✅ Сохранено: 4.1 («СПб — Томская обл. 2020-2022»)")
+    # a question's button cannot take a later message's text
+    [old] = await anna.send("/update 4.1 не начато: старый текст")
+    await anna.send("/update 4.1 перенесено: новый текст")
+    [stale] = await anna.click(second, old)
+    assert "устарела" in stale.text
     # the prefix names the roadmap at once
     [saved] = await anna.send("/update 2/4.5 выполнено: гастроли прошли")
-    assert saved.text.startswith("✅ Сохранено: 2/4.5")
+    assert saved.text.startswith("✅ Сохранено: 4.5 («СПб — Новгородская обл. 2020-2022»)")
     rows = await live.running.repo.db.fetchall(
         "SELECT item_code, comment FROM status_updates ORDER BY id"
     )
     assert [tuple(r) for r in rows] == [
         ("2/4.1", "подготовили программу"),
+        ("4.1", "выставка открыта"),
         ("2/4.5", "гастроли прошли"),
     ]
+
+
+async def test_a_coordinator_of_one_roadmap_sees_its_codes_as_printed(live):
+    await load(
+        live, second_roadmap(YearSpan(2020, 2022), NOVGOROD, "План СПб — Новгород 2020-2022")
+    )
+    await make_coordinator(live, 1004, "novgorod-c1", name="Павел")
+    pavel = live.user(1004, "Павел")
+    at(live.clock, 2021, 5, 10, 9)
+    [mine] = await pavel.send("/my_items")
+    assert "2/" not in mine.text and "4.1, 4.5" in mine.text
+    assert all("2/" not in b["text"] for b in mine.buttons())
+    [saved] = await pavel.send("/update 4.1 выполняется: готовим")
+    assert saved.text.startswith("✅ Сохранено: 4.1 («СПб — Новгородская обл. 2020-2022»)")
+    [help_text] = await pavel.send("/help")
+    assert "/update 4.1 " in help_text.text
 
 
 async def test_one_reminder_lists_what_is_owed_across_roadmaps(live):
@@ -103,7 +130,9 @@ async def test_one_reminder_lists_what_is_owed_across_roadmaps(live):
     await live.running.reminders.run()
     [reminder] = live.emulator.sent_to(1001)
     labels = " ".join(b["text"] for b in reminder.buttons())
-    assert "4.4" in labels and "2/4.1" in labels and "2/4.5" in labels
+    # 4.1 is in both roadmaps: named with its roadmap's number; 4.5 only in the second
+    assert "1/4.1" in labels and "2/4.1" in labels and " 4.5 " in f" {labels} "
+    assert "1/4.1" in reminder.text and "2/4.1" in reminder.text
 
 
 async def test_an_ended_roadmap_takes_no_reports_and_names_its_successor(live):
@@ -122,6 +151,8 @@ async def test_an_ended_roadmap_takes_no_reports_and_names_its_successor(live):
     assert not await live.running.repo.db.fetchall("SELECT id FROM status_updates")
     [mine] = await anna.send("/my_items")
     assert "отчёты принимались по 2022 год" in mine.text
-    assert "2/4.5" in mine.text  # the new roadmap's activities are owed
+    owed, first, *_ = mine.text.split("\n\n")
+    assert "2/4.1, 4.5" in owed  # the new roadmap's activities are owed
+    assert first.startswith("🗺 СПб — Томская обл. 2023-2025")  # and come first
     [history] = await anna.send("/history 4.2")  # the old roadmap stays readable
     assert "4.2" in history.text

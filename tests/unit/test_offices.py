@@ -3,17 +3,31 @@ activities a later edition retired, and the `report` command's choice of roadmap
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.cli.report import chosen_roadmap
+from bot.domain.calendar import nudge_key, nudges_on
 from bot.domain.catalog import Catalog, RoadmapEntry
+from bot.domain.periods import Quarter, Year
 from bot.domain.reports import StatusReport
 from bot.domain.roadmap import Department, Item, Party, Roadmap, RoadmapError, Section, YearSpan
-from bot.domain.scope import covers, department_roadmaps, within
+from bot.domain.scope import (
+    covers,
+    covers_wholly,
+    department_parties,
+    department_roadmaps,
+    effective,
+    within,
+)
+from bot.i18n import Translator
 from bot.services.annual_report import AnnualReportService
-from bot.services.offices import parse_change
+from bot.services.office import OfficeService
+from bot.services.offices import Mistake, OfficeCommand, parse_change
+from bot.telegram.views import Ui
+from bot.telegram.views import office as office_views
 from tests.conftest import FakeClock
 
 SPB = Party("spb", "Санкт-Петербург", "Europe/Moscow")
@@ -61,11 +75,74 @@ def test_an_office_sees_its_roadmaps_departments_and_activities():
     assert covers(whole, None, "tomsk-c")
 
 
-def test_office_changes_are_typed_as_number_action_user():
-    assert parse_change("2 add 123456789") == (2, "add", 123456789)
-    assert parse_change("2 убрать 5") == (2, "remove", 5)
-    for wrong in ("", "2 add", "two add 5", "2 grant 5", "0 add 5", "2 add -5", "2 add ５"):
-        assert parse_change(wrong) is None
+def test_office_changes_are_typed_as_number_action_user_and_mistakes_named():
+    assert parse_change("2 add 123456789") == OfficeCommand(2, "add", 123456789)
+    assert parse_change("2 убрать 5") == OfficeCommand(2, "remove", 5)
+    assert parse_change("2 add") == OfficeCommand(2, "add")  # whom: picked from a list
+    mistakes = {
+        "": Mistake.NO_NUMBER,
+        "add 3001": Mistake.NO_NUMBER,
+        "two add 5": Mistake.NO_NUMBER,
+        "0 add 5": Mistake.NO_NUMBER,
+        "2": Mistake.NO_ACTION,
+        "2 grant 5": Mistake.BAD_ACTION,
+        "2 remove": Mistake.NO_ID,
+        "2 add -5": Mistake.BAD_ID,
+        "2 add ５": Mistake.BAD_ID,
+        "2 add Иван": Mistake.BAD_ID,
+        "2 add 5 6": Mistake.TOO_MANY,
+    }
+    for typed, mistake in mistakes.items():
+        assert parse_change(typed) is mistake, typed
+
+
+def test_a_shared_department_is_revoked_only_by_an_office_of_all_its_roadmaps():
+    whole = catalog()
+    assert covers_wholly(whole, None, "spb-c")
+    assert covers_wholly(whole, frozenset({1, 2}), "spb-c")
+    assert not covers_wholly(whole, frozenset({2}), "spb-c")  # it works on roadmap 1 too
+    assert covers_wholly(whole, frozenset({2}), "nsk-s")
+    assert effective(whole, frozenset({1, 2})) is None and effective(whole, frozenset({2}))
+    assert [p.id for p in department_parties(whole, "nsk-s")] == ["spb", "nsk"]
+    assert [p.id for p in department_parties(whole, "spb-c")] == ["spb", "tomsk", "nsk"]
+
+
+def test_one_offices_nudge_does_not_hold_back_another_offices():
+    q1, day = Quarter(2022, 1), date(2022, 3, 1)
+    assert nudge_key(q1, day, "spb-c", frozenset({2, 1})) == "2022-Q1@2022-03-01~1.2#spb-c"
+    logged = [
+        (1, "nudge", nudge_key(q1, day, None, frozenset({1}))),  # office 1's, to all
+        (2, "nudge", nudge_key(q1, day)),  # a global admin's
+        (3, "nudge", nudge_key(q1, day, "spb-c", frozenset({1, 2}))),  # offices 1 and 2's
+    ]
+    assert nudges_on(logged, q1, day, frozenset({1})) == {(1, None), (2, None), (3, "spb-c")}
+    assert nudges_on(logged, q1, day, frozenset({2})) == {(2, None), (3, "spb-c")}
+    assert nudges_on(logged, q1, day) == {(2, None)}  # a global admin's covers every roadmap
+
+
+async def test_missing_for_a_year_counts_the_roadmaps_that_run_that_year(repo, clock):
+    whole = catalog()
+    office = OfficeService(whole, repo, repo, repo, repo, repo, clock)
+    result = await office.missing("2024", Year(2024))  # roadmap 1 ran 2021-2022
+    gaps = [(g.department.id, g.items) for g in result.gaps]
+    assert gaps == [("spb-c", ["2/1.1"]), ("nsk-s", ["2/2.1"])]  # none of roadmap 1's 1.1
+    assert result.total == 2 and result.confirmed == 0  # 2/1.1, 2/2.1: roadmap 2's only
+    result = await office.missing("2022", Year(2022))
+    assert result.total == 3
+
+
+async def test_stats_count_a_shared_side_in_each_roadmap_apart(repo, clock):
+    whole = catalog()
+    office = OfficeService(whole, repo, repo, repo, repo, repo, clock)
+    stats = await office.stats()
+    assert sum(stats.by_party[1]["spb"].values()) == 0  # roadmap 1's SPb executes nothing
+    assert sum(stats.by_party[2]["spb"].values()) == 1
+    assert set(stats.by_section) == {"1", "2", "2/1", "2/2"}
+    ui = Ui(Translator().for_locale("ru"), whole, ZoneInfo("Europe/Moscow"))
+    [screen] = office_views.stats(ui, stats)
+    assert "🗺 <b>СПб — Томская обл. 2021-2022</b>" in screen.text
+    assert "🗺 <b>СПб — Новосибирская обл. 2022-2024</b>" in screen.text
+    assert "2/1." not in screen.text and "\n1. Культура:" in screen.text
 
 
 class Stored:

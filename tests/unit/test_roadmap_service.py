@@ -4,6 +4,8 @@ edition, loading it (once, when two editions race), prolonging reporting."""
 from __future__ import annotations
 
 import asyncio
+import html
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,7 +15,7 @@ import pytest
 from bot.domain.catalog import Catalog, RoadmapEntry
 from bot.domain.roadmap import Roadmap, load_roadmap
 from bot.i18n import Translator
-from bot.importer import import_roadmap
+from bot.importer import ImportFormatError, ImportProblem, import_roadmap
 from bot.services.roadmaps import (
     ImportPreview,
     Loaded,
@@ -239,8 +241,7 @@ async def test_a_new_roadmap_confirmed_after_another_takes_the_next_number(
 async def test_read_a_file(service: RoadmapService, tmp_path: Path):
     assert isinstance(await service.read(second_roadmap(tmp_path / "omsk.docx")), ImportPreview)
     bad = await service.read(bad_row(tmp_path / "bad.txt"))
-    assert isinstance(bad, Unreadable) and bad.reason.startswith("line 5: cannot read «x.1»")
-    assert str(tmp_path) not in bad.reason
+    assert bad == Unreadable(ImportProblem("bad-row", "line", 5, {"cell": "x.1"}))
     foreign = foreign_roadmap(tmp_path / "by.docx")
     needed = await service.read(foreign)
     assert needed == ZoneNeeded("respubliki-belarus", "Республики Беларусь")
@@ -286,8 +287,313 @@ def test_fifty_roadmaps_are_listed_a_page_at_a_time():
     assert "(1–5 из 50)" in first.text and "(46–50 из 50)" in last.text
     assert all(len(screen.text) < 1500 for screen in (first, last))
     buttons = [b.text for row in first.markup.inline_keyboard for b in row]
-    assert buttons[:3] == ["➕ № 1: до 2031 г.", "↩️ № 1: без продления", "➕ № 2: до 2023 г."]
+    assert buttons[:3] == [
+        "➕ Продлить № 1 до 2031 г.",
+        "↩️ Отменить продление № 1",
+        "➕ Продлить № 2 до 2023 г.",
+    ]
     assert buttons[-1].endswith("▶️")
     assert all(
         len(b.callback_data.encode()) <= 64 for row in first.markup.inline_keyboard for b in row
     )
+
+
+def _ui(catalog: Catalog) -> Ui:
+    return Ui(Translator().for_locale("ru"), catalog, ZoneInfo("Europe/Moscow"))
+
+
+def test_one_more_year_is_offered_only_once_the_period_is_in_its_last_year():
+    shipped = load_roadmap(ROADMAP_JSON)  # 2020-2022
+    entry = RoadmapEntry(1, shipped)
+    ui = _ui(Catalog([entry]))
+    for year, offered in ((2020, False), (2021, False), (2022, True), (2024, True)):
+        screen = views.listing(ui, [RoadmapStanding(entry, year, None)], 0)
+        buttons = [b.text for row in (screen.markup or _no_buttons()).inline_keyboard for b in row]
+        assert buttons == (["➕ Продлить № 1 до 2023 г."] if offered else []), year
+    extended = RoadmapEntry(1, shipped, 2026)  # ROADMAP_ACTIVE_UNTIL, a year early
+    screen = views.listing(ui, [RoadmapStanding(extended, 2021, None)], 0)
+    assert [b.text for row in screen.markup.inline_keyboard for b in row] == [
+        "↩️ Отменить продление № 1"
+    ]
+
+
+def _no_buttons():
+    from aiogram.types import InlineKeyboardMarkup
+
+    return InlineKeyboardMarkup(inline_keyboard=[])
+
+
+async def test_a_crafted_button_does_not_prolong_a_roadmap_with_years_to_run(
+    service: RoadmapService, clock: FakeClock
+):
+    clock.moment = datetime(2021, 6, 1, tzinfo=UTC)
+    assert await service.prolong_by_year(1, 2023) is None
+    assert service.catalog.entry(1).last_year == 2022
+    clock.moment = datetime(2022, 6, 1, tzinfo=UTC)
+    assert (await service.prolong_by_year(1, 2023)).last_year == 2023
+
+
+# --- ROADMAP_ACTIVE_UNTIL after a corrected edition -------------------------------------------
+
+
+async def test_roadmap_1_keeps_the_settings_extension_after_an_admin_loads_an_edition(
+    repo, clock: FakeClock, tmp_path: Path
+):
+    service = RoadmapService(Catalog(), repo, default_until=2026, clock=clock)
+    await service.start(load_roadmap(ROADMAP_JSON))
+    assert service.catalog.entry(1).last_year == 2026
+    preview = service.preview(import_roadmap(corrected_edition(tmp_path / "fixed.txt")))
+    assert isinstance(await service.load(preview, admin_id=1), Loaded)
+    [stored] = await repo.stored_roadmaps()
+    assert (stored.source, stored.active_until) == ("bot", None)
+    assert service.catalog.entry(1).last_year == 2026
+    clock.moment = datetime(2025, 3, 1, tzinfo=UTC)
+    assert service.catalog.is_open("4.1", 2025)
+    # and after a restart, the edition (from the bot) still takes reports until 2026
+    again = RoadmapService(Catalog(), repo, default_until=2026, clock=clock)
+    await again.start(load_roadmap(ROADMAP_JSON))
+    assert again.catalog.entry(1).last_year == 2026
+    assert again.catalog.item("4.1").title.startswith("Содействие")
+    # an admin's own choice still wins: the roadmap's period only
+    await again.end_extension(1)
+    assert again.catalog.entry(1).last_year == 2022
+
+
+async def test_other_roadmaps_do_not_take_the_settings_extension(
+    repo, clock: FakeClock, tmp_path: Path
+):
+    service = RoadmapService(Catalog(), repo, default_until=2030, clock=clock)
+    await service.start(load_roadmap(ROADMAP_JSON))
+    await service.load(service.preview(import_roadmap(second_roadmap(tmp_path / "o.docx"))), 1)
+    assert service.catalog.entry(2).last_year == 2025
+
+
+# --- two new roadmaps confirmed at once -----------------------------------------------------
+
+
+async def test_two_new_roadmaps_confirmed_at_once_both_load_with_their_own_numbers(
+    service: RoadmapService, tmp_path: Path
+):
+    omsk = import_roadmap(second_roadmap(tmp_path / "omsk.docx"))
+    later = import_roadmap(successor(tmp_path / "next.txt"))
+    first, second = service.preview(omsk), service.preview(later)
+    assert first.number == second.number == 2
+    results = await asyncio.gather(
+        service.confirm(omsk, first.number, None, 1), service.confirm(later, second.number, None, 2)
+    )
+    assert all(isinstance(r, Loaded) for r in results), results
+    assert sorted(r.entry.number for r in results) == [2, 3]
+    assert [e.number for e in service.catalog.entries] == [1, 2, 3]
+    assert {e.short_name for e in service.catalog.entries[1:]} == {
+        "СПб — Омская обл. 2023-2025",
+        "СПб — Томская обл. 2023-2025",
+    }
+
+
+async def test_the_same_new_roadmap_confirmed_twice_at_once_is_loaded_once(
+    service: RoadmapService, tmp_path: Path
+):
+    omsk = import_roadmap(second_roadmap(tmp_path / "omsk.docx"))
+    seen = service.preview(omsk)
+    results = await asyncio.gather(service.load(seen, 1), service.load(seen, 2))
+    assert sorted(type(r).__name__ for r in results) == ["Loaded", "Outdated"]
+    lost = next(r for r in results if isinstance(r, Outdated))
+    assert lost.preview is not None and lost.preview.unchanged
+    assert [e.number for e in service.catalog.entries] == [1, 2]
+
+
+# --- a different agreement between the same parties and years -----------------------------
+
+
+def other_agreement(path: Path) -> Path:
+    """Saint Petersburg and Tomsk region for 2020-2022 again, but other activities: a
+    different agreement, not an edition of the shipped roadmap."""
+    rows, width = _header(["Санкт-Петербурга", "Томской области"])
+    rows += [
+        [Span(width, "1. Молодёжная политика")],
+        ["1.1", "Молодёжный форум", CULTURE_SPB, "Департамент по молодёжной политике", "2021"],
+        ["1.2", "Обмен делегациями", CULTURE_SPB, "Департамент по молодёжной политике", "2022"],
+    ]
+    title = (
+        "Соглашение о молодёжном сотрудничестве Санкт-Петербурга и Томской области "
+        "на 2020 – 2022 годы"
+    )
+    return write_docx(path, title, rows)
+
+
+async def test_an_edition_retiring_most_activities_may_be_loaded_as_a_new_roadmap(
+    service: RoadmapService, tmp_path: Path
+):
+    other = import_roadmap(other_agreement(tmp_path / "youth.docx"))
+    preview = service.preview(other)
+    assert preview.number == 1 and preview.replaces is not None
+    assert preview.retires_most and len(preview.diff.retired) >= 21
+    screen = views.summary(_ui(service.catalog), preview, "youth.docx", "abcd1234")
+    assert "Осторожно" in screen.text and "исключила бы 21 из 23" in screen.text
+    buttons = [b.text for row in screen.markup.inline_keyboard for b in row]
+    assert buttons == [
+        "🆕 Загрузить как новую дорожную карту",
+        "✏️ Заменить редакцию № 1",
+        "Отмена",
+    ]
+    assert not service.preview(import_roadmap(corrected_edition(tmp_path / "f.txt"))).retires_most
+    result = await service.confirm(other, 0, None, 1, as_new=True)
+    assert isinstance(result, Loaded) and result.entry.number == 2
+    catalog = service.catalog
+    assert len(catalog.items_of(1)) == 23 and catalog.retired_items(1) == []
+    assert [i.code for i in catalog.items_of(2)] == ["2/1.1", "2/1.2"]
+    # each is then recognised as its own roadmap's edition: the one sharing most codes
+    assert service.preview(other).unchanged and service.preview(other).number == 2
+    fixed = service.preview(import_roadmap(corrected_edition(tmp_path / "fixed.txt")))
+    assert fixed.number == 1 and [i.code for i in fixed.diff.retired] == ["9.3"]
+
+
+# --- why a file is not a roadmap, in the admin's language -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "x.1\tСтранная строка\tКомитет\tДепартамент\t2021 г.",
+            "Строка 5 файла: «x.1» не читается ни как номер мероприятия",
+        ),
+        (
+            "1.1\tТолько два столбца",
+            "Строка 5 файла, начинается с «1.1»: в ней ячеек 2, а в шапке таблицы 5.",
+        ),
+        (
+            "2.1\tЧужой раздел\tКомитет\tДепартамент\t2021 г.",
+            "Строка 5 файла: мероприятие 2.1 не относится к разделу над ним",
+        ),
+        (
+            "1.1\tБез исполнителей\t\t\t2021 г.",
+            "Строка 5 файла: у мероприятия 1.1 не указан ни один исполнитель.",
+        ),
+        (
+            "1.1\tА\tКомитет\tДеп\t2021\n1.1\tБ\tКомитет\tДеп\t2021",
+            "Строка 6 файла: мероприятие 1.1 встречается в таблице второй раз.",
+        ),
+        (
+            "<b>1. Раздел</b>\t\t\t\t",
+            "Строка 5 файла: раздел 1 встречается в таблице второй раз.",
+        ),
+        (
+            "Тут <b>&lt;скрипт&gt;</b> и очень длинная строка, которую не прочесть как номер "
+            "мероприятия\t\t\t\t",
+            "«Тут &lt;скрипт&gt; и очень длинная строка, которую не прочесть…»",
+        ),
+    ],
+)
+async def test_a_bad_row_is_named_in_russian(
+    service: RoadmapService, tmp_path: Path, line: str, expected: str
+):
+    source = tmp_path / "bad.txt"
+    source.write_text(
+        "План на 2021 год\n\n"
+        "№\tНаименование\tот Санкт-Петербурга\tот Томской области\tСрок\n"
+        "<b>1. Раздел</b>\t\t\t\t\n" + line + "\n",
+        encoding="utf-8",
+    )
+    result = await service.read(source)
+    assert isinstance(result, Unreadable)
+    text = views.unreadable(_ui(service.catalog), "bad.txt", result.problem).text
+    assert text.startswith("❌ Файл «bad.txt» не загружен")
+    assert expected in text, text
+    assert str(tmp_path) not in text and "/tmp" not in text
+
+
+async def test_whole_documents_that_are_not_roadmaps_are_named_in_russian(
+    service: RoadmapService, tmp_path: Path
+):
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Уважаемые коллеги!\n", encoding="utf-8")
+    no_years = tmp_path / "no-years.txt"
+    no_years.write_text(
+        "План мероприятий\n\n№\tНаименование\tот Санкт-Петербурга\tот Томской области\tСрок\n"
+        "<b>1. Раздел</b>\t\t\t\t\n1.1\tФорум\tКомитет\tДепартамент\tежегодно\n",
+        encoding="utf-8",
+    )
+    not_zip = tmp_path / "letter.docx"
+    not_zip.write_bytes(b"not a zip")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("План на 2021 год".encode("cp1251"))
+    for path, expected in (
+        (letter, "не найдена таблица дорожной карты"),
+        (no_years, "Не удалось определить годы дорожной карты"),
+        (not_zip, "Это не документ DOCX"),
+        (latin, "не в кодировке UTF-8"),
+    ):
+        result = await service.read(path)
+        assert isinstance(result, Unreadable), path
+        text = views.unreadable(_ui(service.catalog), path.name, result.problem).text
+        assert expected in text and str(tmp_path) not in text, text
+    en = Ui(Translator().for_locale("en"), service.catalog, ZoneInfo("Europe/Moscow"))
+    result = await service.read(letter)
+    assert "No roadmap table found" in views.unreadable(en, "letter.txt", result.problem).text
+
+
+# --- crafted archives -----------------------------------------------------------------------
+
+
+def _patch_entry(path: Path, name: bytes, *, flag: int = 0, method: int | None = None) -> None:
+    """Set a flag bit or the compression method of `name` in the archive's local and
+    central headers, as a crafted (or an encrypting) tool would write them."""
+    data = bytearray(path.read_bytes())
+    for signature, flags_at, name_at in ((b"PK\x03\x04", 6, 30), (b"PK\x01\x02", 8, 46)):
+        start = 0
+        while (start := data.find(signature, start)) >= 0:
+            if data[start + name_at : start + name_at + len(name)] == name:
+                flags = int.from_bytes(data[start + flags_at : start + flags_at + 2], "little")
+                data[start + flags_at : start + flags_at + 2] = (flags | flag).to_bytes(2, "little")
+                if method is not None:
+                    at = start + flags_at + 2
+                    data[at : at + 2] = method.to_bytes(2, "little")
+            start += 4
+    path.write_bytes(bytes(data))
+
+
+async def test_crafted_archives_are_refused_with_a_reason(service: RoadmapService, tmp_path: Path):
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * (51 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024  # small to send, 51 MB unpacked
+    encrypted = second_roadmap(tmp_path / "encrypted.docx")
+    _patch_entry(encrypted, b"word/document.xml", flag=0x1)
+    odd = second_roadmap(tmp_path / "odd.docx")
+    _patch_entry(odd, b"word/document.xml", method=99)  # AES, which zipfile cannot unpack
+    for path, kind, expected in (
+        (bomb, "too-large", "больше 50 МБ в распакованном виде"),
+        (encrypted, "encrypted", "защищён паролем"),
+        (odd, "compression", "упакован способом, который бот не читает"),
+    ):
+        result = await service.read(path)
+        assert result == Unreadable(ImportProblem(kind)), path
+        text = views.unreadable(_ui(service.catalog), path.name, result.problem).text
+        assert expected in text and str(tmp_path) not in text
+    with pytest.raises(ImportFormatError, match=r"bomb\.docx: cannot read"):  # the CLI's
+        import_roadmap(bomb)
+
+
+# --- the summary names known departments whole ----------------------------------------------
+
+
+def test_known_departments_are_named_whole(service: RoadmapService):
+    long = [d for d in service.catalog.departments if len(d.name) > 60]
+    assert long, "the shipped roadmap has long department names"
+    preview = ImportPreview(
+        load_roadmap(ROADMAP_JSON), 2, None, None, list(service.catalog.departments), None
+    )
+    text = views.summary(_ui(service.catalog), preview, "x.docx", "abcd1234").text
+    line = next(x for x in text.splitlines() if x.startswith("Уже известны боту"))
+    names = line.split(" — ", 1)[1].rsplit(" и ещё ", 1)[0].split("; ")
+    known = {html.escape(d.name, quote=False) for d in service.catalog.departments}
+    assert names and all(name in known for name in names), names
+
+
+def test_clip_cuts_at_a_word():
+    assert views.clip("Комитет по внешним связям", 100) == "Комитет по внешним связям"
+    assert (
+        views.clip("Комитет по внешним связям Санкт-Петербурга", 30) == "Комитет по внешним связям…"
+    )
+    assert views.clip("Слово" * 20, 10) == "СловоСлов…"

@@ -148,6 +148,7 @@ my-items-owed-by = ⏳ Still to report for { $quarter }:
 my-items-owed-line = • { $department }: <b>{ $codes }</b>
 my-items-all-done = ✅ Every activity has its report for { $quarter }.
 my-items-closed = The roadmap ran in { $start }–{ $end }: no reports are collected for { $quarter }. The statuses below are the last ones given.
+my-items-not-yet = Your roadmaps begin in { $start }: no reports are collected for { $quarter } yet.
 my-items-mine = { $icon } { $status }, { $date }
 my-items-reported = ✅ reported for { $quarter }: { $icon } { $status }, { $date }
 my-items-due = ⏳ report due for { $quarter } · last: { $icon } { $status }, { $date }
@@ -158,6 +159,7 @@ my-items-other-none = { $party }: no data
 my-items-page = (page { $page } of { $pages })
 btn-report-item = ✍️ { $code } { $title }
 btn-same-all = ↔️ No change for all ({ $count })
+btn-report-more = ✍️ …and { $count } more
 btn-same-one = ↔️ No change since the last report
 item-term = Term
 item-executors = Responsible
@@ -177,9 +179,11 @@ request-pending = Your request is still waiting for the office: you can report o
 report-not-allowed = Only approved coordinators of the responsible departments can report on { $code }, and you are not one of them. Choose a department: /subscribe
 report-closed = The roadmap «{ $roadmap }» took reports for { $start }–{ $until }; a { $year } report on { $code } can no longer go into it. Its history (/history { $code }) and annual reports stay available.
 report-closed-next = The roadmap «{ $roadmap }» took reports for { $start }–{ $until }; a { $year } report on { $code } can no longer go into it. Its history (/history { $code }) and annual reports stay available. The work goes on under the roadmap «{ $next }»: /my_items
+report-not-yet = The roadmap «{ $roadmap }» takes reports from { $start }: no { $year } report on { $code } is needed.
 items-which-roadmap = Several roadmaps have an activity { $code }. Which one do you mean?
 items-roadmap-head = 🗺 <b>{ $roadmap }</b>
 items-roadmap-closed = 🗺 <b>{ $roadmap }</b> · took reports until { $until }
+items-roadmap-not-yet = 🗺 <b>{ $roadmap }</b> · reports from { $start }
 item-roadmap = <i>Roadmap: { $roadmap }</i>
 
 ## Reporting
@@ -542,11 +546,13 @@ cmd-stats = Progress and chart (admin)
 cmd-audit = Change log (admin)
 start-admin =
     You are an admin (the coordinating office):
-    /missing — who has not reported, by department, with a reminder; /missing 2021 — whose year-end texts are not confirmed
+    /missing — who has not reported, by department, with a reminder; /missing { $year } — whose year-end texts are not confirmed
     /report — the yearly progress report (DOCX and XLSX)
     /stats — progress and a chart
     /requests — coordinators' requests, /members — coordinators, /audit — the change log
     /invite — an invite link for a department without a coordinator
+    /roadmaps — the roadmaps and extending their reporting; to load a new or corrected one, send its DOCX to the bot
+    /offices — the roadmaps' offices: who runs each
     If you also coordinate for a department, choose it: /subscribe
 
 ## roadmaps: the office loads roadmaps from a file, /roadmaps
@@ -578,8 +584,8 @@ roadmaps-cancelled = Cancelled; nothing changed.
 roadmaps-not-admin = Only the bot's admins can load roadmaps — this file was not loaded.
 roadmaps-ask-zone = 🌐 «{ $party }» is not a federal subject of Russia, and the bot does not know this party's time zone. Which zone do its departments work in?
 roadmaps-btn-load = ✅ Load
-roadmaps-btn-more = ➕ No. { $number }: until { $year }
-roadmaps-btn-end = ↩️ No. { $number }: no extension
+roadmaps-btn-more = ➕ Extend No. { $number } to { $year }
+roadmaps-btn-end = ↩️ End the extension of No. { $number }
 roadmaps-list-head = <b>Roadmaps</b> ({ $first }–{ $last } of { $total }):
 roadmaps-list-name = <b>No. { $number }</b> { $name }
 roadmaps-list-period = Period: { $period }, activities: { $items }
@@ -589,15 +595,43 @@ roadmaps-list-closed = 🔒 closed for status reports since { $year }
 roadmaps-list-successor = ↪️ followed by «{ $name }»
 roadmaps-list-extended = 📅 extended: status reports until { $year }
 roadmaps-prolonged = No. { $number }: status reports taken until { $year }
+roadmaps-btn-replace = ✏️ Replace the edition of No. { $number }
+roadmaps-btn-new = 🆕 Load as a new roadmap
+roadmaps-retires-most = ⚠️ <b>Careful:</b> this “edition” would retire { $retired } of the { $total } activities of roadmap No. { $number }. It looks like a different agreement between the same parties for the same years — if so, load it as a new roadmap. Replace only if it surely is a corrected edition.
+roadmaps-outdated-loaded = ⚠️ While you were looking, another admin loaded this roadmap already.
+roadmaps-row = { $place ->
+        [table] Table row { $row }
+       *[line] Line { $row } of the file
+    }
+roadmaps-error-not-docx = This is not a DOCX document, or the file is damaged. Send the roadmap as a .docx (in Word: “Save as” → “Word Document”).
+roadmaps-error-too-large = The document inside the DOCX is over { $limit } MB unpacked — that does not look like a roadmap.
+roadmaps-error-encrypted = The document is password-protected. Remove the protection in Word and send it again.
+roadmaps-error-compression = The document is packed in a way the bot cannot read. Save it again in Word and send it again.
+roadmaps-error-not-text = The roadmap's text is not in UTF-8. Send the DOCX document itself.
+roadmaps-error-no-table = No roadmap table found in the document: no header with executor columns such as «от Томской области».
+roadmaps-error-no-activities = There is no numbered activity under the table's header.
+roadmaps-error-same-party = The table's header names the party «{ $party }» in two columns.
+roadmaps-error-cells = { $where }, starting «{ $cell }»: it has { $found } cells, the table's header { $expected }.
+roadmaps-error-bad-row = { $where }: «{ $cell }» reads neither as an activity number (such as 1.2) nor as a section heading (such as 3. …).
+roadmaps-error-outside-section = { $where }: activity { $code } does not belong to the section above it — check its number or the section's heading.
+roadmaps-error-duplicate = { $where }: activity { $code } appears in the table a second time.
+roadmaps-error-duplicate-section = { $where }: section { $code } appears in the table a second time.
+roadmaps-error-before-first = { $where }: the text «{ $cell }» comes before the first numbered activity.
+roadmaps-error-no-executors = { $where }: activity { $code } names no executor.
+roadmaps-error-no-period = Cannot tell the roadmap's years: neither its title nor the activities' terms name one. Put the period in the title, such as «на 2023 – 2025 годы».
+roadmaps-error-invalid = The roadmap's data do not add up: { $reason }
 
 ## offices: each roadmap's own office, /offices; an office member's scope
 office-not-yours = This department executes none of your roadmaps' activities: the admins or its roadmap's office decide for it.
+office-revoke-shared = This department works on other roadmaps too: a bot admin can revoke its access.
 report-which = The yearly report — for which roadmap?
 report-which-year = The yearly report for { $year } — for which roadmap?
 report-caption-roadmap = 🗺 { $roadmap }
-start-office =
-    You are in the office of the roadmap «{ $roadmaps }». For its departments and activities:
-    /missing — who has not reported, with a reminder; /missing 2021 — whose year-end texts are not confirmed
+start-office = { $count ->
+        [1] You are in the office of the roadmap «{ $roadmaps }». For its departments and activities:
+       *[other] You are in the offices of the roadmaps «{ $roadmaps }». For their departments and activities:
+    }
+    /missing — who has not reported, with a reminder; /missing { $year } — whose year-end texts are not confirmed
     /report — the yearly progress report (DOCX and XLSX)
     /stats — progress and a chart
     /requests — coordinators' requests, /members — coordinators, /audit — the change log
@@ -607,16 +641,27 @@ offices-title-page = <b>Roadmap offices</b> · page { $page } of { $pages }
 offices-roadmap = 🗺 <b>No. { $number }. { $roadmap }</b>
 offices-member = • { $name } (id { $id })
 offices-empty = • nobody yet: the admins run it
-offices-usage = Add to an office: <code>/offices 2 add 123456789</code>, remove: <code>/offices 2 remove 123456789</code> — the roadmap's number and the person's Telegram id (they must have opened the bot at least once).
-offices-btn-remove = ✖️ Remove
+offices-usage = Add to an office: <code>/offices 2 add</code>, then pick the person from those who wrote to the bot (or by Telegram id at once: <code>/offices 2 add 123456789</code>); remove: <code>/offices 2 remove 123456789</code> or the button under the list. 2 is the roadmap's number in the /offices list; the person must have opened the bot at least once.
+offices-btn-remove = ✖️ { $name } — out of office No. { $number }
+offices-mistake-no-number = Give the roadmap's number first (see the /offices list), then add or remove.
+offices-mistake-no-action = Say what to do: add — add to the office, remove — take out of it.
+offices-mistake-bad-action = Only add and remove are understood.
+offices-mistake-bad-id = After add or remove comes a Telegram id — a number. Do not know the id? Send <code>/offices 2 add</code> without it and pick the person from the list.
+offices-mistake-no-id = Whom to remove? Give their Telegram id (it is in the /offices list) or press the button under the list.
+offices-mistake-too-many = Too many words: one person at a time — the roadmap's number, add or remove, and one Telegram id.
+offices-pick = <b>Whom to add to office No. { $number } «{ $roadmap }»?</b> People who wrote to the bot, the most recent first · page { $page }
+offices-pick-person = • { $name }{ $username } (id { $id })
+offices-pick-nobody = Nobody more here.
 offices-added = ✅ { $name } is now in the office of the roadmap «{ $roadmap }».
 offices-already = { $name } is already in the office of the roadmap «{ $roadmap }».
 offices-removed = { $name } is no longer in the office of the roadmap «{ $roadmap }».
 offices-not-member = { $name } is not in the office of the roadmap «{ $roadmap }».
 offices-no-roadmap = There is no roadmap No. { $number }. The numbers are in /offices.
 offices-unknown-person = The user with id { $id } has not opened the bot yet. Ask them to send /start to the bot, then add them again.
-offices-welcome =
-    🗺 You are now in the office of the roadmap «{ $roadmaps }». For its departments and activities you can use:
+offices-welcome = { $count ->
+        [1] 🗺 You are now in the office of the roadmap «{ $roadmaps }». For its departments and activities you can use:
+       *[other] 🗺 You are now in the office of the roadmap «{ $roadmap }» too; you are in the offices of the roadmaps «{ $roadmaps }». For their departments and activities you can use:
+    }
     /missing — who has not reported, with a reminder
     /report — the yearly report, /stats — progress
     /requests — coordinators' requests (approve or reject), /members — coordinators

@@ -151,6 +151,7 @@ my-items-owed-by = ⏳ Осталось отчитаться за { $quarter }:
 my-items-owed-line = • { $department }: <b>{ $codes }</b>
 my-items-all-done = ✅ За { $quarter } отчёты есть по всем мероприятиям.
 my-items-closed = Дорожная карта действовала в { $start }–{ $end } гг.: за { $quarter } отчёты не собираются. Статусы ниже — последние, что были.
+my-items-not-yet = Ваши дорожные карты начинаются в { $start } году: за { $quarter } отчёты ещё не собираются.
 my-items-mine = { $icon } { $status }, { $date }
 my-items-reported = ✅ отчёт за { $quarter } есть: { $icon } { $status }, { $date }
 my-items-due = ⏳ нужен отчёт за { $quarter } · было: { $icon } { $status }, { $date }
@@ -161,6 +162,7 @@ my-items-other-none = { $party }: нет данных
 my-items-page = (стр. { $page } из { $pages })
 btn-report-item = ✍️ { $code } { $title }
 btn-same-all = ↔️ Без изменений по всем ({ $count })
+btn-report-more = ✍️ …и ещё { $count }
 btn-same-one = ↔️ Без изменений с прошлого отчёта
 item-term = Срок
 item-executors = Исполнители
@@ -180,9 +182,11 @@ request-pending = Ваша заявка ещё на рассмотрении: о
 report-not-allowed = Отчитываться по { $code } могут только подтверждённые координаторы его исполнителей, а вы к ним не относитесь. Выбрать ведомство: /subscribe
 report-closed = Дорожная карта «{ $roadmap }» принимала отчёты за { $start }–{ $until } годы, отчёт по { $code } за { $year } год в неё уже не внести. Её история (/history { $code }) и годовые отчёты остаются доступны.
 report-closed-next = Дорожная карта «{ $roadmap }» принимала отчёты за { $start }–{ $until } годы, отчёт по { $code } за { $year } год в неё уже не внести. Её история (/history { $code }) и годовые отчёты остаются доступны. Работа продолжается по дорожной карте «{ $next }»: /my_items
+report-not-yet = Дорожная карта «{ $roadmap }» принимает отчёты с { $start } года: по { $code } за { $year } год отчитываться пока не нужно.
 items-which-roadmap = Мероприятие { $code } есть в нескольких дорожных картах. О какой речь?
 items-roadmap-head = 🗺 <b>{ $roadmap }</b>
 items-roadmap-closed = 🗺 <b>{ $roadmap }</b> · отчёты принимались по { $until } год
+items-roadmap-not-yet = 🗺 <b>{ $roadmap }</b> · отчёты с { $start } года
 item-roadmap = <i>Дорожная карта: { $roadmap }</i>
 
 ## Reporting
@@ -623,11 +627,13 @@ cmd-stats = Ход выполнения и диаграмма (админ)
 cmd-audit = Журнал изменений (админ)
 start-admin =
     Вы администратор (координирующий офис):
-    /missing — кто не отчитался: по ведомствам, с напоминанием; /missing 2021 — чьи итоги года не подтверждены
+    /missing — кто не отчитался: по ведомствам, с напоминанием; /missing { $year } — чьи итоги года не подтверждены
     /report — годовой отчёт «Информация о ходе выполнения» (DOCX и XLSX)
     /stats — ход выполнения и диаграмма
     /requests — заявки координаторов, /members — координаторы, /audit — журнал изменений
     /invite — ссылка-приглашение для ведомства без координатора
+    /roadmaps — дорожные карты и продление отчётов; новую или исправленную загрузите, прислав боту её DOCX
+    /offices — офисы дорожных карт: кто ведёт каждую
     Если вы также координатор ведомства, выберите его: /subscribe
 
 ## roadmaps: the office loads roadmaps from a file, /roadmaps
@@ -659,8 +665,8 @@ roadmaps-cancelled = Загрузка отменена, ничего не изм
 roadmaps-not-admin = Загружать дорожные карты могут только администраторы бота — этот файл не загружен.
 roadmaps-ask-zone = 🌐 «{ $party }» — не субъект Российской Федерации, и бот не знает часовой пояс этой стороны. В каком поясе работают её ведомства?
 roadmaps-btn-load = ✅ Загрузить
-roadmaps-btn-more = ➕ № { $number }: до { $year } г.
-roadmaps-btn-end = ↩️ № { $number }: без продления
+roadmaps-btn-more = ➕ Продлить № { $number } до { $year } г.
+roadmaps-btn-end = ↩️ Отменить продление № { $number }
 roadmaps-list-head = <b>Дорожные карты</b> ({ $first }–{ $last } из { $total }):
 roadmaps-list-name = <b>№ { $number }</b> { $name }
 roadmaps-list-period = Период: { $period }, мероприятий: { $items }
@@ -670,15 +676,43 @@ roadmaps-list-closed = 🔒 отчёты закрыты с { $year } г.
 roadmaps-list-successor = ↪️ следующая: «{ $name }»
 roadmaps-list-extended = 📅 продлена: отчёты до { $year } г.
 roadmaps-prolonged = № { $number }: отчёты принимаются до { $year } г.
+roadmaps-btn-replace = ✏️ Заменить редакцию № { $number }
+roadmaps-btn-new = 🆕 Загрузить как новую дорожную карту
+roadmaps-retires-most = ⚠️ <b>Осторожно:</b> эта «редакция» исключила бы { $retired } из { $total } мероприятий дорожной карты № { $number }. Похоже, это другое соглашение между теми же сторонами на те же годы — тогда загрузите его как новую дорожную карту. Заменяйте, только если это точно исправленная редакция.
+roadmaps-outdated-loaded = ⚠️ Пока вы смотрели, другой администратор уже загрузил эту дорожную карту.
+roadmaps-row = { $place ->
+        [table] Строка таблицы { $row }
+       *[line] Строка { $row } файла
+    }
+roadmaps-error-not-docx = Это не документ DOCX, или файл повреждён. Пришлите дорожную карту в формате .docx (в Word: «Сохранить как» → «Документ Word»).
+roadmaps-error-too-large = Документ внутри DOCX больше { $limit } МБ в распакованном виде — это не похоже на дорожную карту.
+roadmaps-error-encrypted = Документ защищён паролем. Снимите защиту в Word и пришлите его снова.
+roadmaps-error-compression = Документ упакован способом, который бот не читает. Сохраните его заново в Word и пришлите снова.
+roadmaps-error-not-text = Текст дорожной карты не в кодировке UTF-8. Пришлите сам документ DOCX.
+roadmaps-error-no-table = В документе не найдена таблица дорожной карты: нет шапки со столбцами исполнителей вида «от Томской области».
+roadmaps-error-no-activities = Под шапкой таблицы нет ни одного пронумерованного мероприятия.
+roadmaps-error-same-party = В шапке таблицы сторона «{ $party }» названа в двух столбцах.
+roadmaps-error-cells = { $where }, начинается с «{ $cell }»: в ней ячеек { $found }, а в шапке таблицы { $expected }.
+roadmaps-error-bad-row = { $where }: «{ $cell }» не читается ни как номер мероприятия (например, 1.2), ни как заголовок раздела (например, 3. …).
+roadmaps-error-outside-section = { $where }: мероприятие { $code } не относится к разделу над ним — проверьте его номер или заголовок раздела.
+roadmaps-error-duplicate = { $where }: мероприятие { $code } встречается в таблице второй раз.
+roadmaps-error-duplicate-section = { $where }: раздел { $code } встречается в таблице второй раз.
+roadmaps-error-before-first = { $where }: текст «{ $cell }» стоит выше первого пронумерованного мероприятия.
+roadmaps-error-no-executors = { $where }: у мероприятия { $code } не указан ни один исполнитель.
+roadmaps-error-no-period = Не удалось определить годы дорожной карты: их нет ни в заголовке, ни в сроках мероприятий. Укажите период в заголовке, например «на 2023 – 2025 годы».
+roadmaps-error-invalid = Данные дорожной карты не сходятся: { $reason }
 
 ## offices: each roadmap's own office, /offices; an office member's scope
 office-not-yours = Это ведомство не исполняет мероприятия ваших дорожных карт: решение по нему принимают администраторы или офис его дорожной карты.
+office-revoke-shared = Это ведомство работает и по другим дорожным картам: отозвать доступ может администратор бота.
 report-which = Годовой отчёт — по какой дорожной карте?
 report-which-year = Годовой отчёт за { $year } г. — по какой дорожной карте?
 report-caption-roadmap = 🗺 { $roadmap }
-start-office =
-    Вы в офисе дорожной карты «{ $roadmaps }». По её ведомствам и мероприятиям:
-    /missing — кто не отчитался, с напоминанием; /missing 2021 — чьи итоги года не подтверждены
+start-office = { $count ->
+        [1] Вы в офисе дорожной карты «{ $roadmaps }». По её ведомствам и мероприятиям:
+       *[other] Вы в офисах дорожных карт «{ $roadmaps }». По их ведомствам и мероприятиям:
+    }
+    /missing — кто не отчитался, с напоминанием; /missing { $year } — чьи итоги года не подтверждены
     /report — годовой отчёт (DOCX и XLSX)
     /stats — ход выполнения и диаграмма
     /requests — заявки координаторов, /members — координаторы, /audit — журнал изменений
@@ -688,16 +722,27 @@ offices-title-page = <b>Офисы дорожных карт</b> · стр. { $p
 offices-roadmap = 🗺 <b>№ { $number }. { $roadmap }</b>
 offices-member = • { $name } (id { $id })
 offices-empty = • пока никого: её ведут администраторы
-offices-usage = Добавить в офис: <code>/offices 2 add 123456789</code>, убрать: <code>/offices 2 remove 123456789</code> — номер дорожной карты и Telegram id человека (он должен хотя бы раз открыть бота).
-offices-btn-remove = ✖️ Убрать
+offices-usage = Добавить в офис: <code>/offices 2 add</code> — и выбрать человека из тех, кто писал боту (или сразу по Telegram id: <code>/offices 2 add 123456789</code>); убрать: <code>/offices 2 remove 123456789</code> или кнопкой под списком. 2 — номер дорожной карты в списке /offices; человек должен хотя бы раз открыть бота.
+offices-btn-remove = ✖️ { $name } — из офиса № { $number }
+offices-mistake-no-number = Сначала укажите номер дорожной карты (он в списке /offices), затем add или remove.
+offices-mistake-no-action = Не сказано, что сделать: add — добавить в офис, remove — убрать.
+offices-mistake-bad-action = Понимаю только add (добавить) и remove (убрать).
+offices-mistake-bad-id = После add или remove нужен Telegram id — число. Не знаете id — отправьте <code>/offices 2 add</code> без него и выберите человека из списка.
+offices-mistake-no-id = Кого убрать? Укажите Telegram id (он в списке /offices) или нажмите кнопку под списком.
+offices-mistake-too-many = Лишние слова: по одному человеку за раз — номер дорожной карты, add или remove и один Telegram id.
+offices-pick = <b>Кого добавить в офис № { $number } «{ $roadmap }»?</b> Писавшие боту, сначала недавние · стр. { $page }
+offices-pick-person = • { $name }{ $username } (id { $id })
+offices-pick-nobody = Здесь больше никого нет.
 offices-added = ✅ { $name } теперь в офисе дорожной карты «{ $roadmap }».
 offices-already = { $name } уже в офисе дорожной карты «{ $roadmap }».
 offices-removed = { $name } больше не в офисе дорожной карты «{ $roadmap }».
 offices-not-member = { $name } не в офисе дорожной карты «{ $roadmap }».
 offices-no-roadmap = Дорожной карты № { $number } нет. Номера — в списке /offices.
 offices-unknown-person = Пользователь с id { $id } ещё не открывал бота. Попросите его отправить боту /start и добавьте снова.
-offices-welcome =
-    🗺 Вас включили в офис дорожной карты «{ $roadmaps }». По её ведомствам и мероприятиям вам доступны:
+offices-welcome = { $count ->
+        [1] 🗺 Вас включили в офис дорожной карты «{ $roadmaps }». По её ведомствам и мероприятиям вам доступны:
+       *[other] 🗺 Вас включили в офис дорожной карты «{ $roadmap }»; теперь вы в офисах дорожных карт «{ $roadmaps }». По их ведомствам и мероприятиям вам доступны:
+    }
     /missing — кто не отчитался, с напоминанием
     /report — годовой отчёт, /stats — ход выполнения
     /requests — заявки координаторов (одобрить или отклонить), /members — координаторы

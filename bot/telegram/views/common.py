@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
@@ -56,10 +57,16 @@ def shorten(text: str, limit: int) -> str:
 
 def shared_start(one: str, other: str) -> int:
     """How many characters two texts begin with alike."""
-    for n, (a, b) in enumerate(zip(one, other, strict=False)):
-        if a != b:
-            return n
-    return min(len(one), len(other))
+    # halving on slices compared in C: sibling titles share 60 characters and more, which a
+    # loop over them character by character took most of a reminder run's time to compare
+    alike, unlike = 0, min(len(one), len(other)) + 1
+    while unlike - alike > 1:
+        middle = (alike + unlike) // 2
+        if one[:middle] == other[:middle]:
+            alike = middle
+        else:
+            unlike = middle
+    return alike
 
 
 def distinct(texts: dict[str, str], width: int, head: int = 0) -> dict[str, str]:
@@ -69,10 +76,9 @@ def distinct(texts: dict[str, str], width: int, head: int = 0) -> dict[str, str]
     With `head`, that many characters of the beginning are kept before the part that
     differs: "Содействие участию… в Петербургском международном…"."""
     labels = {}
+    shared_most = _shared_with_others(texts)
     for key, text in texts.items():
-        shared = max(
-            (shared_start(text, other) for k, other in texts.items() if k != key), default=0
-        )
+        shared = shared_most[key]
         if len(text) > width and shared >= width - 12:  # the label would be mostly shared
             start = text.rfind(" ", 0, shared) + 1  # from the word where they part
             lead = ""
@@ -85,6 +91,19 @@ def distinct(texts: dict[str, str], width: int, head: int = 0) -> dict[str, str]
     return labels
 
 
+def _shared_with_others(texts: dict[str, str]) -> dict[str, int]:
+    """Key -> the longest beginning its text shares with any other's. In sorted order a
+    text shares the most with a neighbour (whatever it shares with one further on, it
+    shares with every text between), so n - 1 comparisons do instead of n²."""
+    order = sorted(texts, key=texts.__getitem__)
+    most = dict.fromkeys(texts, 0)
+    for one, other in pairwise(order):
+        shared = shared_start(texts[one], texts[other])
+        most[one] = max(most[one], shared)
+        most[other] = max(most[other], shared)
+    return most
+
+
 # Telegram's own limit is 4,096 characters; people read on a phone. A list longer than this
 # is paged.
 PHONE_CHARS = 1200
@@ -94,14 +113,25 @@ PHONE_LINES = 25
 def pages(blocks: list[str], chars: int = PHONE_CHARS, lines: int = PHONE_LINES) -> list[str]:
     """Blocks joined with blank lines into pages that fit a phone screen; a block is never
     split between pages (a block larger than a page makes a page of its own)."""
-    found: list[str] = []
-    current = ""
-    for block in blocks:
-        candidate = f"{current}\n\n{block}" if current else block
-        if current and (len(candidate) > chars or candidate.count("\n") + 1 > lines):
+    return ["\n\n".join(blocks[i] for i in group) for group in page_groups(blocks, chars, lines)]
+
+
+def page_groups(
+    blocks: list[str], chars: int = PHONE_CHARS, lines: int = PHONE_LINES
+) -> list[list[int]]:
+    """Which blocks go on each page, by index (see `pages`)."""
+    found: list[list[int]] = []
+    current: list[int] = []
+    size = height = 0
+    for n, block in enumerate(blocks):
+        extra, rows = len(block) + 2 * bool(current), block.count("\n") + 1 + bool(current)
+        if current and (size + extra > chars or height + rows > lines):
             found.append(current)
-            candidate = block
-        current = candidate
+            current, size, height = [], 0, 0
+            extra, rows = len(block), block.count("\n") + 1
+        current.append(n)
+        size += extra
+        height += rows
     if current:
         found.append(current)
     return found
@@ -157,11 +187,20 @@ def split_blocks(blocks: list[str], limit: int = MAX_TEXT) -> list[str]:
     return messages
 
 
-def item_lines(roadmap: Catalog, codes: list[str], width: int = SHORT_TITLE) -> list[str]:
-    """One line per activity for reminders and nudges: bold code, a shortened title that
-    tells it from the others."""
+def item_lines(
+    roadmap: Catalog,
+    codes: list[str],
+    width: int = SHORT_TITLE,
+    shown: dict[str, str] | None = None,
+) -> list[str]:
+    """One line per activity for reminders and nudges: bold code (as `shown`, see
+    catalog.shown_codes), a shortened title that tells it from the others."""
     titles = listing_titles({c: item.title for c in codes if (item := roadmap.item(c))}, width)
-    return [f"<b>{html.escape(code)}</b> {html.escape(titles.get(code, ''))}" for code in codes]
+    shown = shown or {}
+    return [
+        f"<b>{html.escape(shown.get(code, code))}</b> {html.escape(titles.get(code, ''))}"
+        for code in codes
+    ]
 
 
 def listing_titles(titles: dict[str, str], width: int = SHORT_TITLE) -> dict[str, str]:

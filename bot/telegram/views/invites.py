@@ -7,6 +7,7 @@ import html
 
 from bot.domain.invites import Invite
 from bot.domain.roadmap import Department
+from bot.domain.scope import department_parties
 from bot.services.invites import BadLink, InviteOverview, LinkProblem, Offer
 from bot.services.membership import Joined, TooSoon
 from bot.telegram import keyboards
@@ -101,7 +102,7 @@ def created(
     )
     forward = t(
         "invite-forward",
-        parties=" — ".join(p.name for p in roadmap.parties),
+        parties=_parties(ui, department),
         department=department.name,
         party=party,
         link=link(username, invite),
@@ -138,10 +139,15 @@ def offer(ui: Ui, found: Offer, at_once: bool) -> Screen:
         "invite-offer",
         department=department.name,
         party=party_name(roadmap, department.party),
-        parties=" — ".join(p.name for p in roadmap.parties),
+        parties=_parties(ui, department),
         mode=mode,
     )
     return Screen(text, keyboards.invite_join(t, found.invite.token, at_once))
+
+
+def _parties(ui: Ui, department: Department) -> str:
+    """The sides of the roadmaps the department executes in: whose bot it is invited to."""
+    return " — ".join(p.name for p in department_parties(ui.roadmap, department.id))
 
 
 def bad_link(ui: Ui, found: BadLink) -> Screen:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from zoneinfo import ZoneInfo
 
+from bot.domain.catalog import shown_codes
 from bot.domain.reports import StatusReport
 from bot.domain.statuses import Status
 from bot.i18n import Texts
@@ -28,7 +29,7 @@ from bot.telegram.views.common import (
     distinct,
     listing_titles,
     local_date,
-    pages,
+    page_groups,
     party_name,
     refused,
     short_date,
@@ -66,19 +67,34 @@ def my_items(ui: Ui, mine: MyItems | Pending | Refused, page: int = 0) -> Screen
         names = "», «".join(d.name for d in mine.departments)
         return Screen(t("items-pending", departments=names))
     quarter = period_label(t, mine.quarter)
-    texts = pages(_item_blocks(ui, mine, quarter))
-    if not 0 <= page < len(texts):
+    blocks = _item_blocks(ui, mine, quarter)
+    groups = page_groups([text for text, _ in blocks])
+    if not 0 <= page < len(groups):
         return None
+    shown_blocks = [blocks[n] for n in groups[page]]
+    text = "\n\n".join(block for block, _ in shown_blocks)
+    first = shown_blocks[0][1]
+    if first and not text.startswith(first):  # a roadmap goes on from the last page
+        text = f"{first}\n{text}"
     title = t("my-items-title", quarter=quarter)
-    if len(texts) > 1:
-        title += " " + t("my-items-page", page=page + 1, pages=len(texts))
+    if len(groups) > 1:
+        title += " " + t("my-items-page", page=page + 1, pages=len(groups))
     head = [title, _owed_block(ui, mine, quarter)] if page == 0 else [title]
     titles = distinct({i.code: i.title for i in mine.items}, OWED_TITLE)
     owed = [code for codes in mine.owed.values() for code in codes]
+    on_page = [mine.activities[n].item.code for n in groups[page]]
     markup = keyboards.my_items(
-        ui.t, titles, owed, mine.carryable, mine.quarter.label, page, len(texts)
+        ui.t,
+        titles,
+        owed,
+        mine.carryable,
+        mine.quarter.label,
+        page,
+        len(groups),
+        on_page,
+        shown_codes(mine.items),
     )
-    return Screen("\n".join(head) + "\n\n" + texts[page], markup)
+    return Screen("\n".join(head) + "\n\n" + text, markup)
 
 
 OWED_TITLE = 28  # characters of an activity's title on its button
@@ -88,48 +104,67 @@ def _owed_block(ui: Ui, mine: MyItems, quarter: str) -> str:
     t = ui.t
     if mine.closed is not None:
         years = mine.closed
+        if years.start > mine.quarter.year:  # the roadmaps have not begun
+            return t("my-items-not-yet", start=str(years.start), quarter=quarter)
         return t("my-items-closed", start=str(years[0]), end=str(years[-1]), quarter=quarter)
     if not mine.owed:
         return t("my-items-all-done", quarter=quarter)
+    shown = shown_codes(mine.items)
+
+    def listed(codes: list[str]) -> str:
+        return ", ".join(shown.get(code, code) for code in codes)
+
     if len(mine.owed) == 1:
         [codes] = mine.owed.values()
-        return t("my-items-owed", quarter=quarter, codes=", ".join(codes))
+        return t("my-items-owed", quarter=quarter, codes=listed(codes))
     lines = [t("my-items-owed-by", quarter=quarter)]
     for dep_id, codes in mine.owed.items():
         name = department_name(ui.roadmap, dep_id)
-        lines.append(t("my-items-owed-line", department=name, codes=", ".join(codes)))
+        lines.append(t("my-items-owed-line", department=name, codes=listed(codes)))
     return "\n".join(lines)
 
 
-def _item_blocks(ui: Ui, mine: MyItems, quarter: str) -> list[str]:
-    """One block per activity, its section's title heading the first of each section."""
+def _item_blocks(ui: Ui, mine: MyItems, quarter: str) -> list[tuple[str, str]]:
+    """One block per activity, its section's title heading the first of each section; with
+    its roadmap's heading (grouped by roadmap when there are several, else empty)."""
     t, roadmap = ui.t, ui.roadmap
     year = mine.quarter.year
     blocks, section = [], None
     grouped = len({s.item.roadmap for s in mine.activities}) > 1  # by roadmap, then section
+    shown = shown_codes(mine.items)
     current: int | None = None
     titles = listing_titles({s.item.code: s.item.title for s in mine.activities})
     for standing in mine.activities:
         item = standing.item
         lines = []
-        if grouped and item.roadmap != current:
-            current = item.roadmap
+        heading = ""
+        if grouped:
             entry = roadmap.entry_of(item)
             key = "items-roadmap-head" if entry.open_in(year) else "items-roadmap-closed"
-            lines.append(t(key, roadmap=entry.short_name, until=str(entry.last_year)))
+            if entry.roadmap.years.start > year:
+                key = "items-roadmap-not-yet"
+            heading = t(
+                key,
+                roadmap=entry.short_name,
+                until=str(entry.last_year),
+                start=str(entry.roadmap.years.start),
+            )
+        if grouped and item.roadmap != current:
+            current = item.roadmap
+            lines.append(heading)
         if item.section != section:
             section = item.section
             title = next((s.title for s in roadmap.sections if s.code == section), "")
             number = section.rpartition("/")[2]
             lines.append(f"<b>{html.escape(number)}. {html.escape(shorten(title, 60))}</b>")
-        code = item.label if grouped else item.code
+        code = item.label if grouped else shown[item.code]
         lines.append(f"<b>{html.escape(code)}</b> {html.escape(titles[item.code])}")
         closed = mine.closed is not None or not roadmap.is_open(item, year)
         lines.append("   " + _mine_line(t, standing, quarter, ui, year, closed))
         for party in roadmap.parties_of(item):
             if party.id != standing.party and item.executors.get(party.id):
                 lines.append("   <i>" + _other_line(t, ui, standing, party.id, year) + "</i>")
-        blocks.append("\n".join(lines))
+        blocks.append(("\n".join(lines), heading))
     return blocks
 
 
@@ -203,7 +238,7 @@ def card(ui: Ui, card: Card | Found) -> Screen:
     if roadmap.several:
         head = t("item-roadmap", roadmap=roadmap.entry_of(item).short_name) + "\n"
     text = (
-        f"{head}<b>{html.escape(item.code)}</b> {html.escape(title)}\n\n"
+        f"{head}<b>{html.escape(item.label)}</b> {html.escape(title)}\n\n"
         f"<b>{t('item-term')}:</b> {html.escape(item.term)}\n\n"
         f"<b>{t('item-executors')}</b>\n" + "\n".join(executors) + "\n\n"
         f"<b>{t('item-statuses')}</b>\n" + "\n".join(statuses)
@@ -249,17 +284,17 @@ def history(ui: Ui, page: HistoryPage | Found) -> Screen:
     return Screen("\n\n".join(parts), markup)
 
 
-def which_roadmap(ui: Ui, found: Ambiguous, action: str | None) -> Screen:
+def which_roadmap(ui: Ui, found: Ambiguous, action: str | None, ask: str = "") -> Screen:
     """A code several of the user's roadmaps have: a button for each roadmap's activity.
-    `action`: what the tap does (an ItemCD action); None for a `/update` with typed text."""
-    labels = {
-        item.code: shorten(
-            f"{ui.roadmap.entry_of(item).short_name} · {item.label} {item.title}", 60
-        )
+    `action`: what the tap does (an ItemCD action); None for a `/update` with typed text,
+    kept under `ask` until the tap."""
+    names = {item.code: ui.roadmap.entry_of(item).short_name for item in found.items}
+    lines = [
+        f"• <b>{html.escape(names[item.code])}</b>: {html.escape(shorten(item.title, 80))}"
         for item in found.items
-    }
-    text = ui.t("items-which-roadmap", code=found.code)
-    return Screen(text, keyboards.which_roadmap(labels, action))
+    ]
+    text = ui.t("items-which-roadmap", code=found.code) + "\n" + "\n".join(lines)
+    return Screen(text, keyboards.which_roadmap(names, action, ask))
 
 
 def not_found(ui: Ui, found: UnknownItem | NoCode, example: str = "4.1") -> Screen:

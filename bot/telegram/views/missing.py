@@ -5,6 +5,7 @@ block; paged to fit a phone screen. And the nudge: its preview, its progress, it
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, replace
 
 from aiogram.types import InlineKeyboardMarkup
 
@@ -122,15 +123,43 @@ def _summary(ui: Ui, result: Missing) -> str:
     return "\n".join(lines)
 
 
-def _blocks(ui: Ui, result: Missing) -> list[tuple[str, str | None, str | None]]:
-    """(text, the department whose nudge button goes with it, the side of a department
-    without a coordinator) in order: each chaseable department a block (its side's name
-    heading the side's first), then the departments without a coordinator, a line each."""
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A piece of the list: a chaseable department's block (`dep`: its nudge button), or a
+    line of a department without a coordinator (`group`: its roadmap and side, `heading`:
+    what heads that group, again at the top of a page)."""
+
+    text: str
+    dep: str | None = None
+    group: tuple[int, str] | None = None
+    heading: str = ""
+    lead: str = ""  # the roadmap's heading, where the group is the first of its roadmap
+
+
+def _blocks(ui: Ui, result: Missing) -> list[_Block]:
+    """The list in order: where the office sees several roadmaps, roadmap by roadmap under
+    its short name; in each, each chaseable department a block (its side's name heading the
+    side's first), then the departments without a coordinator, a line each. Activities by
+    their codes as their documents print them."""
+    roadmap = ui.roadmap
+    several = roadmap.several
+    blocks: list[_Block] = []
+    for entry in roadmap.entries:
+        heading = f"🗺 <b>{html.escape(entry.short_name)}</b>" if several else ""
+        blocks += _roadmap_blocks(ui, result, entry.number, heading)
+    return blocks
+
+
+def _roadmap_blocks(ui: Ui, result: Missing, number: int, heading: str) -> list[_Block]:
     t, roadmap = ui.t, ui.roadmap
-    blocks: list[tuple[str, str | None, str | None]] = []
+    mine = {item.code: item for item in roadmap.items_of(number)}
+    blocks: list[_Block] = []
     side = None
     for gap in result.chaseable:
-        lines = []
+        items = [mine[c] for c in gap.items if c in mine]
+        if not items:
+            continue
+        lines = [heading] if heading and not blocks else []
         if gap.department.party != side:
             side = gap.department.party
             lines.append(f"<b>{html.escape(party_name(roadmap, side))}</b>")
@@ -138,60 +167,69 @@ def _blocks(ui: Ui, result: Missing) -> list[tuple[str, str | None, str | None]]
         lines.append("👤 " + ", ".join(member(t, person) for person in gap.coordinators))
         if gap.department.id in result.nudged:
             lines.append(t("missing-nudged-today"))
-        titles = listing_titles(
-            {c: item.title for c in gap.items if (item := roadmap.item(c))}, GAP_TITLE
-        )
-        lines += [f"• <b>{html.escape(c)}</b> {html.escape(titles.get(c, ''))}" for c in gap.items]
-        blocks.append(("\n".join(lines), gap.department.id, None))
+        titles = listing_titles({item.label: item.title for item in items}, GAP_TITLE)
+        lines += [
+            f"• <b>{html.escape(item.label)}</b> {html.escape(titles.get(item.label, ''))}"
+            for item in items
+        ]
+        blocks.append(_Block("\n".join(lines), gap.department.id))
     for gap in result.gaps:
-        if not gap.chaseable:
-            name = html.escape(shorten(gap.department.name, NAME))
-            line = f"• {name}: {html.escape(', '.join(gap.items))}"
-            blocks.append((line, None, gap.department.party))
+        labels = [mine[c].label for c in gap.items if c in mine]
+        if gap.chaseable or not labels:
+            continue
+        name = html.escape(shorten(gap.department.name, NAME))
+        side_name = party_name(roadmap, gap.department.party)
+        blocks.append(
+            _Block(
+                f"• {name}: {html.escape(', '.join(labels))}",
+                group=(number, gap.department.party),
+                heading=t("missing-orphans-head", side=side_name),
+                lead=heading if heading and not blocks else "",
+            )
+        )
     return blocks
 
 
-def _pages(
-    ui: Ui, blocks: list[tuple[str, str | None, str | None]], chars: int
-) -> list[tuple[str, list[str], bool]]:
+def _pages(ui: Ui, blocks: list[_Block], chars: int) -> list[tuple[str, list[str], bool]]:
     """Blocks into pages of at most `chars` that fit a phone screen: each page's text, its
     chaseable departments, and whether it lists departments without a coordinator. Their
     lines go one under another, under their side's heading (again at the top of a page);
     a block too large for a page is cut between its lines."""
     found: list[tuple[str, list[str], bool]] = []
-    text, deps, orphans, side = "", list[str](), False, None
-    for block, dep, orphan_side in _fitting(blocks, chars):
-        if orphan_side is None:
-            joined, starts = f"{text}\n\n{block}" if text else block, block
+    text, deps, orphans = "", list[str](), False
+    group: tuple[int, str] | None = None
+    for block in _fitting(blocks, chars):
+        if block.group is None:
+            joined, starts = f"{text}\n\n{block.text}" if text else block.text, block.text
         else:
-            heading = ui.t("missing-orphans-head", side=party_name(ui.roadmap, orphan_side))
-            if orphan_side == side:
-                joined, starts = f"{text}\n{block}", f"{heading}\n{block}"
+            head = "\n".join(filter(None, [block.lead, block.heading]))
+            starts = f"{head}\n{block.text}"
+            if block.group == group:
+                joined = f"{text}\n{block.text}"
             else:
-                starts = f"{heading}\n{block}"
                 joined = f"{text}\n\n{starts}" if text else starts
         if text and (len(joined) > chars or joined.count("\n") + 1 > PHONE_LINES):
             found.append((text, deps, orphans))
             joined, deps, orphans = starts, [], False
-        text, side = joined, orphan_side
-        orphans = orphans or orphan_side is not None
-        if dep is not None and dep not in deps:
-            deps.append(dep)
+        text, group = joined, block.group
+        orphans = orphans or block.group is not None
+        if block.dep is not None and block.dep not in deps:
+            deps.append(block.dep)
     if text:
         found.append((text, deps, orphans))
     return found
 
 
-def _fitting(blocks: list[tuple[str, str | None, str | None]], chars: int):
-    for block, dep, side in blocks:
+def _fitting(blocks: list[_Block], chars: int):
+    for block in blocks:
         part = ""
-        for line in block.split("\n"):
+        for line in block.text.split("\n"):
             candidate = f"{part}\n{line}" if part else line
             if part and (len(candidate) > chars or candidate.count("\n") + 1 > PHONE_LINES):
-                yield part, dep, side
+                yield replace(block, text=part)
                 candidate = line
             part = candidate
-        yield part, dep, side
+        yield replace(block, text=part)
 
 
 # --- the nudge ---------------------------------------------------------------------------

@@ -33,6 +33,12 @@ def not_yours(ui: Ui) -> str:
     return t("office-not-yours")
 
 
+def revoke_shared(ui: Ui) -> str:
+    """An office member's revocation for a department that works on other roadmaps too."""
+    t = ui.t
+    return t("office-revoke-shared")
+
+
 def scoped(ui: Ui, scope: Scope) -> Ui:
     """The reader's Ui over what their office sees: an office member's roadmaps only (their
     departments, sides and sections in lists), everything for a global admin."""
@@ -50,6 +56,9 @@ def category_labels(t: Texts) -> dict[str, str]:
 
 
 def stats(ui: Ui, result: Stats) -> list[Screen]:
+    """Counts by side, then by section; where the office sees several roadmaps, roadmap by
+    roadmap under its short name (a side of two roadmaps is counted in each apart), sections
+    by their codes as the documents print them."""
     t, roadmap = ui.t, ui.roadmap
     labels = category_labels(t)
     icons = {c: Status(c).icon if c != NO_DATA else "∅" for c in CATEGORIES}
@@ -60,16 +69,30 @@ def stats(ui: Ui, result: Stats) -> list[Screen]:
     blocks = [
         t("stats-title", date=f"{result.as_of:%d.%m.%Y}" if result.as_of else ""),
         t("stats-legend", legend=", ".join(f"{icons[c]} {labels[c]}" for c in CATEGORIES)),
-        "\n".join(
-            f"<b>{html.escape(p.name)}</b>: {line(result.by_party[p.id])}" for p in roadmap.parties
-        ),
-        "\n".join(
-            f"{html.escape(s.code)}. {html.escape(shorten(s.title, 40))}:"
-            f" {line(result.by_section[s.code])}"
-            for s in roadmap.sections
-        ),
     ]
-    return screens(split_blocks(blocks))
+    for entry in roadmap.entries:
+        by_party = result.by_party.get(entry.number, {})
+        sides = [
+            f"<b>{html.escape(p.name)}</b>: {line(by_party.get(p.id, Counter()))}"
+            for p in entry.roadmap.parties
+        ]
+        if roadmap.several:
+            sides.insert(0, f"🗺 <b>{html.escape(entry.short_name)}</b>")
+        blocks.append("\n".join(sides))
+        blocks.append(
+            "\n".join(
+                f"{html.escape(printed(s.code))}. {html.escape(shorten(s.title, 40))}:"
+                f" {line(result.by_section.get(s.code, Counter()))}"
+                for s in roadmap.sections_of(entry.number)
+            )
+        )
+    return screens(split_blocks([block for block in blocks if block]))
+
+
+def printed(key: str) -> str:
+    """A section's (or activity's) code as its document prints it: 1 for roadmap 2's 2/1."""
+    number, sep, code = key.partition("/")
+    return code if sep and number.isdigit() else key
 
 
 def bad_year(ui: Ui, years: range, command: str = "report") -> Screen:

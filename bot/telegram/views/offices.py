@@ -9,7 +9,7 @@ from bot.domain.access import DEFAULT_ZONE
 from bot.domain.catalog import Catalog, RoadmapEntry
 from bot.domain.people import Person
 from bot.i18n import Translator
-from bot.services.offices import Office, OfficeChange, Outcome
+from bot.services.offices import Candidates, Mistake, Office, OfficeChange, Outcome
 from bot.telegram import keyboards
 from bot.telegram.views.common import Screen, Ui
 
@@ -51,9 +51,50 @@ def usage(ui: Ui) -> Screen:
     return Screen(t("offices-usage"))
 
 
-def changed(ui: Ui, change: OfficeChange) -> str:
-    """What adding or removing did, in a line."""
+def mistake(ui: Ui, found: Mistake) -> Screen:
+    """What is wrong with the command typed, then how it goes."""
     t = ui.t
+    return Screen(f"{t(f'offices-mistake-{found.value}')}\n\n{t('offices-usage')}")
+
+
+def no_roadmap(ui: Ui, number: int) -> Screen:
+    return Screen(ui.t("offices-no-roadmap", number=number))
+
+
+def changed_gone(ui: Ui, number: int) -> str:
+    """A pop-up: the roadmap a button names is no longer there."""
+    return ui.t("offices-no-roadmap", number=number)
+
+
+def candidates(ui: Ui, found: Candidates) -> Screen:
+    """`/offices 2 add`: people who wrote to the bot, the most recently seen first, a
+    button each (those in the office already marked)."""
+    t = ui.t
+    entry = found.entry
+    lines = [t("offices-pick", number=entry.number, roadmap=entry.short_name, page=found.page + 1)]
+    for person in found.people:
+        username = f" @{person.username}" if person.username else ""
+        mark = " ✔️" if person.id in found.members else ""
+        lines.append(
+            t("offices-pick-person", name=person.display_name, username=username, id=str(person.id))
+            + mark
+        )
+    if not found.people:
+        lines.append(t("offices-pick-nobody"))
+    people = [(p.id, _button_name(p)) for p in found.people]
+    markup = keyboards.office_candidates(t, entry.number, people, found.page, found.more)
+    return Screen("\n".join(lines), markup)
+
+
+def _button_name(person: Person) -> str:
+    name = person.display_name
+    return f"{name} (@{person.username})" if person.username and person.first_name else name
+
+
+def changed(ui: Ui, change: OfficeChange, popup: bool = False) -> str:
+    """What adding or removing did, in a line: HTML for a message, plain text for a pop-up
+    (`popup`: names as they are, not escaped)."""
+    t = (lambda key, **args: keyboards.label(ui.t, key, **args)) if popup else ui.t
     if change.outcome is Outcome.NO_ROADMAP:
         return t("offices-no-roadmap", number=change.number)
     if change.outcome is Outcome.UNKNOWN_PERSON:
@@ -71,7 +112,7 @@ class OfficeViews:
         self.translator = translator
         self.roadmap = roadmap
 
-    def welcome(self, locale: str, entries: list[RoadmapEntry]) -> str:
+    def welcome(self, locale: str, added: RoadmapEntry, entries: list[RoadmapEntry]) -> str:
         ui = Ui(self.translator.for_locale(locale), self.roadmap, ZoneInfo(DEFAULT_ZONE))
         names = "», «".join(e.short_name for e in entries)
-        return ui.t("offices-welcome", roadmaps=names)
+        return ui.t("offices-welcome", roadmap=added.short_name, roadmaps=names, count=len(entries))

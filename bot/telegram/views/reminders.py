@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.domain.calendar import NUDGE, OVERDUE, QUARTERLY, YEAR_END, Occasion
-from bot.domain.catalog import Catalog
+from bot.domain.catalog import Catalog, shown_codes
 from bot.domain.periods import Quarter
 from bot.domain.progress import Gap
 from bot.i18n import Translator
@@ -50,7 +50,8 @@ class ReminderViews:
                 due=due,
                 days=occasion.days_before_due or 0,
             )
-        lines = item_lines(self.roadmap, items)
+        shown = shown_codes(item for code in items if (item := self.roadmap.item(code)))
+        lines = item_lines(self.roadmap, items, shown=shown)
         if not isinstance(occasion.period, Quarter):  # a year: its year-end texts to confirm
             footer = t("remind-yearend-footer")
             text = split_blocks([head, "\n".join(lines), footer])[0]
@@ -62,7 +63,7 @@ class ReminderViews:
         )
         # "no change" on them all, for the quarter the reminder is about
         quarter = occasion.period.label if isinstance(occasion.period, Quarter) else None
-        return text, keyboards.report_buttons(t, titles, quarter, carryable)
+        return text, keyboards.report_buttons(t, titles, quarter, carryable, shown)
 
     def digest(
         self, locale: str, occasion: Occasion, gaps: list[Gap]

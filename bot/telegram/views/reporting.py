@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from bot.domain.catalog import Catalog
+from bot.domain.catalog import Catalog, shown_codes
 from bot.domain.periods import parse_period
 from bot.domain.reports import COMMENT_LIMIT, StatusReport, shortened
 from bot.domain.roadmap import Department, Item
@@ -62,8 +62,9 @@ def pick_item(ui: Ui, items: list[Item]) -> Screen:
     if not items:
         return Screen(ui.t("items-none"))
     titles = distinct({i.code: i.title for i in items}, PICK_TITLE)
-    text = ui.t("report-pick-item") + "\n" + ui.t("report-pick-hint", code=items[0].code)
-    return Screen(text, keyboards.pick_items(ui.t, titles))
+    shown = shown_codes(items)
+    text = ui.t("report-pick-item") + "\n" + ui.t("report-pick-hint", code=shown[items[0].code])
+    return Screen(text, keyboards.pick_items(ui.t, titles, shown))
 
 
 # --- the dialog's steps --------------------------------------------------------------------
@@ -248,15 +249,16 @@ def started(ui: Ui, result: ReportDraft | Refused) -> Screen:
     return refused(ui.t, result) if isinstance(result, Refused) else step(ui, result)
 
 
-def command_result(ui: Ui, result: CommandResult, example: str) -> Screen:
-    """The answer to `/update …`; `example` is one of the user's own codes, for the format."""
+def command_result(ui: Ui, result: CommandResult, example: str, ask: str = "") -> Screen:
+    """The answer to `/update …`; `example` is one of the user's own codes, for the format;
+    `ask` keys the typed text kept while the user picks a roadmap."""
     t = ui.t
     if isinstance(result, PickItem):
         return pick_item(ui, result.items)
     if isinstance(result, UnknownItem | NoCode):
         return items_views.not_found(ui, result, result.example)
     if isinstance(result, Ambiguous):  # with typed text, the tap brings it back
-        return items_views.which_roadmap(ui, result, None if result.rest else "report")
+        return items_views.which_roadmap(ui, result, None if result.rest else "report", ask)
     if isinstance(result, Unreadable):
         usage = t("update-usage", code=example)
         if result.reason == "update-usage":
@@ -273,9 +275,13 @@ def saved(ui: Ui, result: Saved, after: MyItems | Pending | Refused | None = Non
     """What was saved; then what the user's side still owes this quarter, a tap away."""
     t, roadmap, zone = ui.t, ui.roadmap, ui.zone
     report = result.report
+    item = roadmap.item(report.item_code)
+    code = report.item_code
+    if item is not None and roadmap.several:  # which roadmap it went into, by name
+        code = f"{item.label} («{roadmap.entry_of(item).short_name}»)"
     text = t(
         "report-saved",
-        code=report.item_code,
+        code=code,
         status=t(f"status-{report.status}"),
         department=department_name(roadmap, report.department_id),
         date=local_date(report.created_at, zone),
@@ -286,10 +292,12 @@ def saved(ui: Ui, result: Saved, after: MyItems | Pending | Refused | None = Non
     owed = [s.item for s in after.activities if s.owed]
     if not owed:
         return Screen(text + "\n\n" + t("report-saved-all-done", quarter=quarter))
-    codes = ", ".join(item.code for item in owed)
+    shown = shown_codes(after.items)
+    codes = ", ".join(shown[item.code] for item in owed)
     text += "\n\n" + t("report-saved-next", quarter=quarter, codes=codes)
     titles = distinct({item.code: item.title for item in owed[:NEXT_BUTTONS]}, PICK_TITLE)
-    return Screen(text, keyboards.report_buttons(t, titles, after.quarter.label, after.carryable))
+    markup = keyboards.report_buttons(t, titles, after.quarter.label, after.carryable, shown)
+    return Screen(text, markup)
 
 
 NEXT_BUTTONS = 5  # owed activities offered after a report is saved

@@ -9,12 +9,15 @@ from zoneinfo import ZoneInfo
 from bot.domain.catalog import RoadmapEntry
 from bot.domain.roadmap import Item
 from bot.i18n import Html, Texts
+from bot.importer import ImportProblem
+from bot.importer.docx_source import MAX_DOCUMENT_MB
 from bot.services.roadmaps import ImportPreview, RoadmapStanding
 from bot.telegram import keyboards
-from bot.telegram.views.common import Screen, Ui, shorten
+from bot.telegram.views.common import Screen, Ui
 
 TITLE = 200  # characters of a roadmap's title in the summary
-NAMES_SHOWN = 3  # departments named of those the bot knows already
+NAMES_SHOWN = 3  # departments named of those the bot knows already, at most
+NAMES_LENGTH = 160  # characters those names take, at most (whole names: one at least)
 CODES_SHOWN = 25  # activity codes listed per kind of change
 PER_PAGE = 5  # roadmaps on a page of /roadmaps
 
@@ -26,7 +29,7 @@ def summary(ui: Ui, preview: ImportPreview, file_name: str, pending: str, note: 
     roadmap = preview.roadmap
     lines = [note, ""] if note else []
     lines.append(t("roadmaps-file", file=file_name))
-    lines.append(f"<i>{html.escape(shorten(roadmap.title, TITLE))}</i>")
+    lines.append(f"<i>{html.escape(clip(roadmap.title, TITLE))}</i>")
     parties = " — ".join(
         f"{html.escape(p.name)} ({html.escape(p.timezone)})" for p in roadmap.parties
     )
@@ -51,6 +54,19 @@ def summary(ui: Ui, preview: ImportPreview, file_name: str, pending: str, note: 
     else:
         lines.append(t("roadmaps-edition", number=preview.number, name=name))
         lines += _diff_lines(t, preview)
+    if preview.retires_most:
+        assert preview.replaces is not None and preview.diff is not None
+        lines += [
+            "",
+            t(
+                "roadmaps-retires-most",
+                retired=len(preview.diff.retired),
+                total=len(preview.replaces.roadmap.items),
+                number=preview.number,
+            ),
+        ]
+        markup = keyboards.roadmap_import(t, pending, or_new=preview.number)
+        return Screen("\n".join(lines), markup)
     return Screen("\n".join(lines), keyboards.roadmap_import(t, pending))
 
 
@@ -58,11 +74,25 @@ def _recognised(t: Texts, preview: ImportPreview) -> str:
     known = preview.recognised
     if not known:
         return t("roadmaps-recognised-none")
-    names = "; ".join(shorten(d.name, 60) for d in known[:NAMES_SHOWN])
-    more = len(known) - NAMES_SHOWN
+    shown = [clip(known[0].name, NAMES_LENGTH)]
+    for department in known[1:NAMES_SHOWN]:
+        if sum(len(name) + 2 for name in shown) + len(department.name) > NAMES_LENGTH:
+            break
+        shown.append(department.name)
+    names = "; ".join(shown)
+    more = len(known) - len(shown)
     if more > 0:
         names += " " + t("roadmaps-and-more", count=more)
     return t("roadmaps-recognised", count=len(known), names=names)
+
+
+def clip(text: str, limit: int) -> str:
+    """`text`, or as many of its first words as fit in `limit` characters, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    words = cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut[: limit - 1]
+    return words.rstrip(" ,;.:—-«(") + "…"
 
 
 def _codes(t: Texts, items: list[Item]) -> str:
@@ -88,8 +118,10 @@ def _diff_lines(t: Texts, preview: ImportPreview) -> list[str]:
 
 
 def outdated(ui: Ui, preview: ImportPreview, file_name: str, pending: str) -> Screen:
-    """Another edition was loaded while the admin looked: nothing loaded, the new diff."""
-    return summary(ui, preview, file_name, pending, ui.t("roadmaps-outdated"))
+    """Another edition was loaded while the admin looked: nothing loaded, the new diff (or,
+    the same roadmap loaded by another admin, nothing to load)."""
+    note = "roadmaps-outdated-loaded" if preview.unchanged else "roadmaps-outdated"
+    return summary(ui, preview, file_name, pending, ui.t(note))
 
 
 def loaded(ui: Ui, entry: RoadmapEntry) -> Screen:
@@ -104,8 +136,17 @@ def loaded(ui: Ui, entry: RoadmapEntry) -> Screen:
     )
 
 
-def unreadable(ui: Ui, file_name: str, reason: str) -> Screen:
-    return Screen(ui.t("roadmaps-unreadable", file=file_name, reason=reason))
+def unreadable(ui: Ui, file_name: str, problem: ImportProblem) -> Screen:
+    """Why the file is not a roadmap, in the admin's language: the row and the cell."""
+    t = ui.t
+    detail: dict[str, str] = dict(problem.detail)
+    if problem.row is not None:
+        place = "table" if problem.place == "table row" else "line"
+        detail["where"] = Html(t("roadmaps-row", place=place, row=str(problem.row)))
+    if problem.kind == "too-large":
+        detail["limit"] = str(MAX_DOCUMENT_MB)
+    reason = t(f"roadmaps-error-{problem.kind}", **detail)
+    return Screen(t("roadmaps-unreadable", file=file_name, reason=Html(reason)))
 
 
 def too_big(ui: Ui, limit_mb: int) -> Screen:
@@ -156,7 +197,12 @@ def listing(ui: Ui, standings: list[RoadmapStanding], page: int) -> Screen:
         )
     ]
     blocks += [_standing(t, standing) for standing in shown]
-    rows = [(s.entry.number, s.entry.last_year + 1, s.extended is not None) for s in shown]
+    rows = [
+        (s.entry.number, s.entry.last_year + 1 if s.may_prolong else None, s.extended is not None)
+        for s in shown
+    ]
+    if count == 1 and not any(more or extended for _, more, extended in rows):
+        return Screen("\n\n".join(blocks))
     return Screen("\n\n".join(blocks), keyboards.roadmaps(t, rows, page, count))
 
 

@@ -15,9 +15,11 @@ def start(
     memberships: list[Membership],
     is_admin: bool,
     office: tuple[str, ...] = (),
+    year: int = 0,
 ) -> list[Screen]:
     """The greeting and the menu; then what to do first, for an admin, a roadmap's office
-    member (`office`: the short names of their roadmaps) or a newcomer.
+    member (`office`: the short names of their roadmaps; `year`: the year-end round's, in
+    its examples) or a newcomer.
 
     `inactive`: the years reminders run in, when today is outside them."""
     t, roadmap = ui.t, ui.roadmap
@@ -41,7 +43,7 @@ def start(
         text += "\n\n" + t("reminders-inactive", start=str(inactive[0]), end=str(inactive[1]))
     answer = [Screen(text, keyboards.main_menu(t))]
     if is_admin or office:
-        answer.append(Screen(_office_text(ui, is_admin, office), keyboards.office_menu(t)))
+        answer.append(Screen(_office_text(ui, is_admin, office, year), keyboards.office_menu(t)))
     elif not memberships:
         answer.append(Screen(t("start-no-department"), keyboards.parties(roadmap)))
     elif not any(m.status == "approved" for m in memberships):
@@ -69,7 +71,9 @@ def roadmap_names(ui: Ui, separator: str) -> str:
     return shown
 
 
-def help_text(ui: Ui, example: str, is_admin: bool = False, office: tuple[str, ...] = ()) -> Screen:
+def help_text(
+    ui: Ui, example: str, is_admin: bool = False, office: tuple[str, ...] = (), year: int = 0
+) -> Screen:
     """The commands, with one of the user's own codes in the examples; an office's too."""
     t, roadmap = ui.t, ui.roadmap
     text = t(
@@ -80,16 +84,17 @@ def help_text(ui: Ui, example: str, is_admin: bool = False, office: tuple[str, .
         code=example,
     )
     if is_admin or office:
-        return Screen(f"{text}\n\n{_office_text(ui, is_admin, office)}")
+        return Screen(f"{text}\n\n{_office_text(ui, is_admin, office, year)}")
     return Screen(text)
 
 
-def _office_text(ui: Ui, is_admin: bool, office: tuple[str, ...]) -> str:
-    """A global admin's commands; or a roadmap office member's, for their roadmaps."""
+def _office_text(ui: Ui, is_admin: bool, office: tuple[str, ...], year: int) -> str:
+    """A global admin's commands; or a roadmap office member's, for their roadmaps (`year`:
+    the year-end round's year, in the example)."""
     t = ui.t
     if is_admin:
-        return t("start-admin")
-    return t("start-office", roadmaps="», «".join(office))
+        return t("start-admin", year=str(year))
+    return t("start-office", roadmaps="», «".join(office), count=len(office), year=str(year))
 
 
 def cancelled(ui: Ui, anything: bool) -> Screen:
