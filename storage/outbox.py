@@ -35,6 +35,39 @@ class OutboxQueries(RepoBase):
         )
         return [QueuedNotice(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
+    async def claim_due_notices(
+        self, limit: int = 100, lease: timedelta = timedelta(minutes=2)
+    ) -> list[QueuedNotice]:
+        """The due notices, oldest first, claimed for `lease`: another process (a second
+        replica, the old one during a restart) does not see them as due until the lease runs
+        out, so each is sent by one of them; one that dies mid-send leaves its notices to
+        the others after the lease. Sending finishes, retries or postpones each one."""
+        now = self._now()
+        until = (self.clock.now() + lease).isoformat(timespec="seconds")
+
+        def claim(conn: sqlite3.Connection) -> list[QueuedNotice]:
+            rows = conn.execute(
+                "SELECT id, chat_id, text, markup, attempts FROM outbox WHERE state = "
+                "'pending' AND next_try_at <= ? ORDER BY next_try_at, id LIMIT ?",
+                (now, limit),
+            ).fetchall()
+            conn.executemany(
+                "UPDATE outbox SET next_try_at = ? WHERE id = ?", [(until, r[0]) for r in rows]
+            )
+            return [QueuedNotice(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+        return await self.db.write(claim)
+
+    async def release_notices(self, notice_ids: list[int]) -> None:
+        """Claimed notices this process will not send after all (it is stopping): due now."""
+        now = self._now()
+        await self.db.write(
+            lambda conn: conn.executemany(
+                "UPDATE outbox SET next_try_at = ? WHERE id = ? AND state = 'pending'",
+                [(now, notice_id) for notice_id in notice_ids],
+            )
+        )
+
     async def pending_for(self, chat_id: int) -> int:
         """Notices to this chat not sent yet."""
         row = await self.db.fetchone(

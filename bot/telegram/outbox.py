@@ -34,6 +34,9 @@ BATCH = 100
 IDLE_CHECK = 60.0  # seconds between looks at the queue when nobody wakes the outbox
 MAX_ATTEMPTS = 6  # rounds of send_with_retries; then the notice is given up as failed
 STOP_GRACE = 2.0  # seconds the sends in flight get to finish when the bot stops
+# How long a claimed batch is this process's: another replica sends it after that, if this
+# one died before sending it
+CLAIM_LEASE = timedelta(minutes=2)
 # Chats served side by side; most of the time each waits for its own chat's slot (one
 # message a second), while the limiter keeps the requests actually in flight to a few.
 CHATS_AT_ONCE = 16
@@ -62,6 +65,8 @@ class Outbox:
         self._stopping = False
         self._task: asyncio.Task | None = None
         self._round_done = asyncio.Event()
+        self._sending = False  # a claimed batch is being sent
+        self._unsent: set[int] = set()  # of the batch, notices not sent or settled yet
 
     def wake(self) -> None:
         """Something was queued: look at the queue now rather than at the next check."""
@@ -88,7 +93,7 @@ class Outbox:
 
     async def drained(self) -> None:
         """Wait until every notice due has been sent or settled (for tests and the sandbox)."""
-        while await self.repo.due_notices(limit=1):
+        while self._sending or await self.repo.due_notices(limit=1):
             self._round_done.clear()
             self.wake()
             await self._round_done.wait()
@@ -124,15 +129,26 @@ class Outbox:
 
         Each chat's notices go one after another, in the order they were queued, chats side
         by side: a notice that has to wait holds back the later ones to its chat only."""
-        batch = await self.repo.due_notices(BATCH)
-        if not batch:
-            return False
-        by_chat: dict[int, list[QueuedNotice]] = {}
-        for notice in batch:
-            by_chat.setdefault(notice.chat_id, []).append(notice)
-        await run_in_flight(
-            list(by_chat.values()), self._send_chat, CHATS_AT_ONCE, stop=lambda: self._stopping
-        )
+        self._sending = True  # from the claim on: the claimed are no longer "due"
+        self._unsent = set()
+        try:
+            batch = await self.repo.claim_due_notices(BATCH, CLAIM_LEASE)  # none sent twice
+            if not batch:
+                return False
+            by_chat: dict[int, list[QueuedNotice]] = {}
+            for notice in batch:
+                by_chat.setdefault(notice.chat_id, []).append(notice)
+            self._unsent = {notice.id for notice in batch}
+            await run_in_flight(
+                list(by_chat.values()),
+                self._send_chat,
+                CHATS_AT_ONCE,
+                stop=lambda: self._stopping,
+            )
+        finally:
+            self._sending = False
+            if self._unsent:  # left when the bot stopped: due again at once, not after the lease
+                await asyncio.shield(self.repo.release_notices(sorted(self._unsent)))
         return True
 
     async def _send_chat(self, notices: list[QueuedNotice]) -> None:
@@ -141,10 +157,17 @@ class Outbox:
             if later is not None:  # the rest wait with it, so none overtakes it
                 for rest in notices[n + 1 :]:
                     await self.repo.postpone_notice(rest.id, later)
+                    self._unsent.discard(rest.id)
                 return
 
     async def _send(self, notice: QueuedNotice) -> datetime | None:
         """Send one notice; if it must wait (and the ones after it), until when."""
+        try:
+            return await self._send_one(notice)
+        finally:
+            self._unsent.discard(notice.id)
+
+    async def _send_one(self, notice: QueuedNotice) -> datetime | None:
         try:
             markup = (
                 InlineKeyboardMarkup.model_validate_json(notice.markup) if notice.markup else None

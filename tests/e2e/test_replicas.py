@@ -1,0 +1,56 @@
+"""Two bot processes on one database — a second replica, or the old process still running
+while the new one starts during an upgrade: each queued notice is sent by one of them, and
+one that stops leaves what it claimed to the other at once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import timedelta
+
+from bot.composition import prepare
+from bot.domain.notices import Notice
+from tests.conftest import make_settings
+
+
+async def test_two_processes_send_each_queued_notice_once(emulator, tmp_path, clock):
+    settings = make_settings(tmp_path)
+    one = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
+    two = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
+    try:
+        chats = list(range(5001, 5061))
+        for chat in chats:
+            emulator.add_user(chat, f"User {chat}", "ru")
+        await one.repo.queue_notices([Notice(chat, f"notice for {chat}") for chat in chats])
+        while await one.repo.due_notices(limit=1):
+            await asyncio.gather(one.outbox.send_due(), two.outbox.send_due())
+        sent = Counter(m.chat_id for m in emulator.messages.values())
+        assert sorted(sent) == chats and set(sent.values()) == {1}
+        assert (await one.repo.outbox_counts()) == {"sent": len(chats)}
+    finally:
+        await one.close()
+        await two.close()
+
+
+async def test_a_claim_is_the_claimers_until_its_lease_runs_out(emulator, tmp_path, clock):
+    """A process that died mid-send leaves its notices to the others after the lease; one
+    that stops hands back those it had not sent."""
+    settings = make_settings(tmp_path)
+    one = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
+    two = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
+    try:
+        emulator.add_user(6001, "Анна", "ru")
+        await one.repo.queue_notices([Notice(6001, "one"), Notice(6001, "two")])
+        claimed = await one.repo.claim_due_notices(10, timedelta(minutes=2))
+        assert [n.text for n in claimed] == ["one", "two"]
+        assert await two.repo.claim_due_notices(10, timedelta(minutes=2)) == []  # the first's
+        await one.repo.release_notices([claimed[1].id])  # stopping: the unsent one back
+        [back] = await two.repo.claim_due_notices(10, timedelta(minutes=2))
+        assert back.text == "two"
+        await two.repo.finish_notice(back.id, "sent")
+        clock.advance(minutes=3)  # the first died with "one": its lease has run out
+        [again] = await two.repo.claim_due_notices(10, timedelta(minutes=2))
+        assert again.text == "one"
+    finally:
+        await one.close()
+        await two.close()
