@@ -286,7 +286,9 @@ async def prepare(
         outbox=outbox,
     )
     dp = create_dispatcher(services=services, roadmap=roadmap, translator=translator, store=repo)
-    scheduler = ReminderScheduler(services.reminders, lambda: tidy(repo))
+    scheduler = ReminderScheduler(
+        services.reminders, lambda: tidy(repo), refresh=services.roadmaps.refresh
+    )
     dp.startup.register(scheduler.start)
     dp.startup.register(outbox.start)
     dp.shutdown.register(scheduler.shutdown)

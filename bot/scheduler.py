@@ -16,6 +16,10 @@ log = logging.getLogger(__name__)
 TICK_JOB = "reminders-hourly"
 CATCH_UP_JOB = "reminders-catch-up"
 TIDY_JOB = "tidy-daily"
+REFRESH_JOB = "roadmaps-refresh"
+# How soon a roadmap, an extension or an office change made by another process (the
+# import-roadmap command, another replica) is seen here: one cheap query a minute
+REFRESH_SECONDS = 60
 
 
 class ReminderScheduler:
@@ -26,9 +30,11 @@ class ReminderScheduler:
         self,
         service: ReminderService,
         tidy: Callable[[], Awaitable[object]] | None = None,
+        refresh: Callable[[], Awaitable[object]] | None = None,
     ) -> None:
         self.service = service
         self.tidy = tidy
+        self.refresh = refresh  # the roadmaps, if another process changed them
         self.scheduler = AsyncIOScheduler(timezone=UTC)
 
     async def start(self) -> None:
@@ -51,6 +57,16 @@ class ReminderScheduler:
             replace_existing=True,
             max_instances=1,
         )
+        if self.refresh is not None:
+            self.scheduler.add_job(
+                self._refresh,
+                "interval",
+                seconds=REFRESH_SECONDS,
+                id=REFRESH_JOB,
+                replace_existing=True,
+                max_instances=1,
+                coalesce=True,
+            )
         if self.tidy is not None:
             self.scheduler.add_job(
                 self._tidy,
@@ -74,6 +90,13 @@ class ReminderScheduler:
             await self.service.run()
         except Exception:  # one bad tick must not stop the schedule
             log.exception("reminder run failed")
+
+    async def _refresh(self) -> None:
+        assert self.refresh is not None
+        try:
+            await self.refresh()
+        except Exception:  # a busy database now is no reason to stop looking
+            log.exception("reading the roadmaps failed")
 
     async def _tidy(self) -> None:
         assert self.tidy is not None

@@ -183,6 +183,16 @@ class RoadmapQueries(RepoBase):
         now = self._now()
         return await self.db.write(work)
 
+    async def roadmaps_fingerprint(self) -> str:
+        """Changes whenever a roadmap, its extension or its office changes (by this process
+        or another one on the same database)."""
+        row = await self.db.fetchone(
+            "SELECT (SELECT group_concat(number || ':' || digest || ':' || "
+            "ifnull(active_until, ''), ',') FROM roadmaps), "
+            "(SELECT group_concat(roadmap_no || ':' || user_id, ',') FROM roadmap_offices)"
+        )
+        return f"{row[0]}|{row[1]}" if row else ""
+
     async def set_active_until(self, number: int, year: int | None) -> None:
         await self.db.write(
             lambda conn: conn.execute(

@@ -46,7 +46,7 @@ async def load_roadmap_file(settings: Settings, roadmap: Roadmap) -> list[str]:
         return [
             *lines,
             f"loaded: No. {entry.number} «{entry.short_name}», {len(entry.roadmap.items)} "
-            "activities; a running bot serves it after its next restart",
+            "activities; a running bot serves it within a minute",
         ]
     finally:
         await app.close()

@@ -133,6 +133,7 @@ class RoadmapService:
     default_until: int | None = None  # ROADMAP_ACTIVE_UNTIL, for roadmap 1 (the file's)
     offices: dict[int, list[int]] = field(default_factory=dict)  # roadmap -> office members
     _digests: dict[int, str] = field(default_factory=dict)
+    _fingerprint: str = ""  # of the roadmaps as loaded (see refresh)
     clock: Clock = field(default_factory=SystemClock)
 
     async def start(self, shipped: Roadmap) -> object:
@@ -156,7 +157,18 @@ class RoadmapService:
         await self.reload()
         return await self.store.sync_roadmap(self.catalog)
 
+    async def refresh(self) -> bool:
+        """Load the roadmaps again if they changed in the database since: a roadmap loaded
+        with `python -m bot import-roadmap --load`, or by another process on the same
+        database, an extension, an office member added or removed. True if they had."""
+        if await self.store.roadmaps_fingerprint() == self._fingerprint:
+            return False
+        await self.reload()
+        await self.store.sync_roadmap(self.catalog)
+        return True
+
     async def reload(self) -> None:
+        self._fingerprint = await self.store.roadmaps_fingerprint()
         stored = await self.store.stored_roadmaps()
         self.offices = await self.store.all_office_members()
         self._digests = {s.number: s.digest for s in stored}

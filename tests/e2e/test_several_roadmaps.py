@@ -133,6 +133,9 @@ async def test_one_reminder_lists_what_is_owed_across_roadmaps(live):
     # 4.1 is in both roadmaps: named with its roadmap's number; 4.5 only in the second
     assert "1/4.1" in labels and "2/4.1" in labels and " 4.5 " in f" {labels} "
     assert "1/4.1" in reminder.text and "2/4.1" in reminder.text
+    tomsk = reminder.text.index("🗺 СПб — Томская обл. 2020-2022")
+    novgorod = reminder.text.index("🗺 СПб — Новгородская обл. 2020-2022")
+    assert tomsk < reminder.text.index("1/4.1") < novgorod < reminder.text.index("2/4.1")
 
 
 async def test_an_ended_roadmap_takes_no_reports_and_names_its_successor(live):

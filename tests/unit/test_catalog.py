@@ -194,3 +194,22 @@ async def test_a_single_roadmap_database_is_upgraded_in_place(tmp_path: Path):
         assert [e.number for e in again.catalog.entries] == [1]
     finally:
         await db.close()
+
+
+async def test_another_process_s_changes_are_picked_up_by_refresh(repo):
+    """A roadmap loaded by `import-roadmap --load` or another replica, an extension, an
+    office member: the running bot sees them at its next refresh, without a restart."""
+    shipped = load_roadmap(ROADMAP_JSON)
+    running = RoadmapService(Catalog(), repo)
+    await running.start(shipped)
+    assert not await running.refresh()
+    other = RoadmapService(Catalog(), repo)
+    await other.start(shipped)
+    await other.load(other.preview(novgorod()), None)
+    assert await running.refresh()
+    assert running.catalog.item("2/4.1") is not None
+    assert not await running.refresh()
+    await other.prolong(2, 2024)
+    await repo.add_office_member(2, 1001, 1)
+    assert await running.refresh()
+    assert running.catalog.entry(2).last_year == 2024 and running.office_of(1001) == [2]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.domain.calendar import NUDGE, OVERDUE, QUARTERLY, YEAR_END, Occasion
@@ -50,8 +52,18 @@ class ReminderViews:
                 due=due,
                 days=occasion.days_before_due or 0,
             )
-        shown = shown_codes(item for code in items if (item := self.roadmap.item(code)))
-        lines = item_lines(self.roadmap, items, shown=shown)
+        listed = [item for code in items if (item := self.roadmap.item(code))]
+        shown = shown_codes(listed)
+        if len({item.roadmap for item in listed}) > 1:  # under each roadmap's name
+            lines = []
+            for number, group in groupby(listed, key=lambda item: item.roadmap):
+                entry = self.roadmap.entry(number)
+                if entry is not None:
+                    lines.append(t("items-roadmap-head", roadmap=entry.short_name))
+                codes = [item.code for item in group]
+                lines += item_lines(self.roadmap, codes, shown=shown)
+        else:
+            lines = item_lines(self.roadmap, items, shown=shown)
         if not isinstance(occasion.period, Quarter):  # a year: its year-end texts to confirm
             footer = t("remind-yearend-footer")
             text = split_blocks([head, "\n".join(lines), footer])[0]
