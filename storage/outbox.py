@@ -25,6 +25,10 @@ def queue_notices(
     )
 
 
+# notices to one chat in one claimed batch: at one a second, 20 s of its lease
+PER_CHAT = 20
+
+
 class OutboxQueries(RepoBase):
     async def due_notices(self, limit: int = 100) -> list[QueuedNotice]:
         """Pending notices whose time has come, oldest first."""
@@ -46,10 +50,17 @@ class OutboxQueries(RepoBase):
         until = (self.clock.now() + lease).isoformat(timespec="seconds")
 
         def claim(conn: sqlite3.Connection) -> list[QueuedNotice]:
+            # a chat with a notice still to come (claimed by another process, or waiting out
+            # a flood wait) gets nothing more now: its notices go one after another, in order;
+            # and a few per chat, so a batch is sent well within its lease
             rows = conn.execute(
-                "SELECT id, chat_id, text, markup, attempts FROM outbox WHERE state = "
-                "'pending' AND next_try_at <= ? ORDER BY next_try_at, id LIMIT ?",
-                (now, limit),
+                "SELECT id, chat_id, text, markup, attempts FROM ("
+                " SELECT *, ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY next_try_at, id)"
+                " AS nth FROM outbox WHERE state = 'pending' AND next_try_at <= ?"
+                " AND chat_id NOT IN (SELECT chat_id FROM outbox"
+                "  WHERE state = 'pending' AND next_try_at > ?)"
+                ") WHERE nth <= ? ORDER BY next_try_at, id LIMIT ?",
+                (now, now, PER_CHAT, limit),
             ).fetchall()
             conn.executemany(
                 "UPDATE outbox SET next_try_at = ? WHERE id = ?", [(until, r[0]) for r in rows]

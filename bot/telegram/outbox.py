@@ -152,6 +152,12 @@ class Outbox:
         return True
 
     async def _send_chat(self, notices: list[QueuedNotice]) -> None:
+        try:
+            await self._send_in_order(notices)
+        except Exception:  # the other chats go on; this one's claim runs out, then a retry
+            log.exception("outbox: sending to chat %d failed", notices[0].chat_id)
+
+    async def _send_in_order(self, notices: list[QueuedNotice]) -> None:
         for n, notice in enumerate(notices):
             later = await self._send(notice)
             if later is not None:  # the rest wait with it, so none overtakes it

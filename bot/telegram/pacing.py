@@ -47,6 +47,7 @@ class RateLimiter:
         self._sent: deque[float] = deque()
         self._retry_afters: deque[tuple[float, int]] = deque()
         self._replies_waiting = 0  # replies waiting for the window: broadcasts let them first
+        self._paused_until = 0.0  # a global 429: replies wait too
         # requests on their way at once, whoever sends them (the outbox, a broadcast);
         # waiting for a chat's slot does not count
         self.in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
@@ -67,6 +68,9 @@ class RateLimiter:
         broadcasts yield it: their next slot moves back by one and the chat's spacing holds."""
         while True:
             now = self._prune()
+            if now < self._paused_until:  # Telegram told the whole bot to wait
+                await asyncio.sleep(self._paused_until - now)
+                continue
             if len(self._sent) < self.window_limit:
                 break
             self._replies_waiting += 1
@@ -90,6 +94,7 @@ class RateLimiter:
     def pause(self, seconds: float) -> None:
         """Telegram said "retry after" to the bot as a whole: nobody sends until then."""
         self._next = max(self._next, self.clock() + seconds)
+        self._paused_until = max(self._paused_until, self.clock() + seconds)
 
     def pause_chat(self, chat_id: int, seconds: float) -> None:
         """Nothing goes to this chat for a while; the others are not held up."""

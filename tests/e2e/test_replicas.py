@@ -39,8 +39,7 @@ async def test_a_claim_is_the_claimers_until_its_lease_runs_out(emulator, tmp_pa
     one = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
     two = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
     try:
-        emulator.add_user(6001, "Анна", "ru")
-        await one.repo.queue_notices([Notice(6001, "one"), Notice(6001, "two")])
+        await one.repo.queue_notices([Notice(6001, "one"), Notice(6002, "two")])
         claimed = await one.repo.claim_due_notices(10, timedelta(minutes=2))
         assert [n.text for n in claimed] == ["one", "two"]
         assert await two.repo.claim_due_notices(10, timedelta(minutes=2)) == []  # the first's
@@ -51,6 +50,26 @@ async def test_a_claim_is_the_claimers_until_its_lease_runs_out(emulator, tmp_pa
         clock.advance(minutes=3)  # the first died with "one": its lease has run out
         [again] = await two.repo.claim_due_notices(10, timedelta(minutes=2))
         assert again.text == "one"
+    finally:
+        await one.close()
+        await two.close()
+
+
+async def test_a_chat_s_notices_stay_in_order_across_processes(emulator, tmp_path, clock):
+    """While one process holds a chat's notice, the other takes none of that chat's later
+    ones, so they cannot overtake it (nor a flood wait one of them is waiting out)."""
+    settings = make_settings(tmp_path)
+    one = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
+    two = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
+    try:
+        await one.repo.queue_notices([Notice(7001, "first")])
+        [held] = await one.repo.claim_due_notices(10, timedelta(minutes=2))
+        await one.repo.queue_notices([Notice(7001, "second"), Notice(7002, "other chat")])
+        [other] = await two.repo.claim_due_notices(10, timedelta(minutes=2))
+        assert other.text == "other chat"
+        await one.repo.finish_notice(held.id, "sent")
+        [second] = await two.repo.claim_due_notices(10, timedelta(minutes=2))
+        assert second.text == "second"
     finally:
         await one.close()
         await two.close()

@@ -88,3 +88,12 @@ async def test_replies_and_a_broadcast_share_one_budget_replies_first():
     assert max(waits) < 0.2  # a reply waits at most for the next send to leave the window
     # the replies took 20 slots: the broadcast's 45 needed about (45 + 20) / 25 s
     assert broadcast[-1] - started >= (45 + 20) / 25 - 1.05
+
+
+async def test_a_reply_waits_out_a_pause_of_the_whole_bot():
+    limiter = RateLimiter(25)
+    limiter.pause(0.3)  # Telegram's 429 to the bot as a whole
+    loop = asyncio.get_running_loop()
+    asked = loop.time()
+    await limiter.reply_slot(1)
+    assert loop.time() - asked >= 0.29

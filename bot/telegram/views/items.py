@@ -289,6 +289,10 @@ def which_roadmap(ui: Ui, found: Ambiguous, action: str | None, ask: str = "") -
     `action`: what the tap does (an ItemCD action); None for a `/update` with typed text,
     kept under `ask` until the tap."""
     names = {item.code: ui.roadmap.entry_of(item).short_name for item in found.items}
+    if len(set(names.values())) < len(names):  # two roadmaps alike: tell them by number
+        names = {
+            code: f"№ {ui.roadmap.entry_of(code).number} · {name}" for code, name in names.items()
+        }
     lines = [
         f"• <b>{html.escape(names[item.code])}</b>: {html.escape(shorten(item.title, 80))}"
         for item in found.items
