@@ -20,7 +20,7 @@ from bot.domain.notices import Notice
 from bot.domain.people import pick_locale
 from bot.domain.roadmap import load_roadmap
 from bot.i18n import Translator
-from bot.scheduler import ReminderScheduler
+from bot.scheduler import Leadership, ReminderScheduler
 from bot.services.annual_report import AnnualReportService
 from bot.services.audit import AuditService
 from bot.services.invites import InviteService
@@ -287,7 +287,10 @@ async def prepare(
     )
     dp = create_dispatcher(services=services, roadmap=roadmap, translator=translator, store=repo)
     scheduler = ReminderScheduler(
-        services.reminders, lambda: tidy(repo), refresh=services.roadmaps.refresh
+        services.reminders,
+        lambda: tidy(repo),
+        refresh=services.roadmaps.refresh,
+        leadership=Leadership(repo),
     )
     dp.startup.register(scheduler.start)
     dp.startup.register(outbox.start)

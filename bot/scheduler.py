@@ -4,11 +4,15 @@ and a daily tidy-up of the bookkeeping tables that grow with traffic."""
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.services.ports import Leases
 from bot.services.reminders import ReminderService
 
 log = logging.getLogger(__name__)
@@ -22,6 +26,35 @@ REFRESH_JOB = "roadmaps-refresh"
 REFRESH_SECONDS = 60
 
 
+LEAD_JOB = "reminders-lead"
+LEASE = "reminder-tick"
+LEASE_TTL = timedelta(seconds=90)  # renewed every 30 s: another takes over within 1.5 min
+
+
+class Leadership:
+    """Of the processes on one database (replicas, the old and the new one during an
+    upgrade), the one holding the lease runs the reminder tick; if it dies, another takes
+    over once the lease runs out. Reminders are claimed one by one besides, so two ticks
+    would not send twice: this spares the others the planning."""
+
+    def __init__(self, leases: Leases) -> None:
+        self.leases = leases
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.leading = False
+
+    async def renew(self) -> bool:
+        leading = await self.leases.hold_lease(LEASE, self.holder, LEASE_TTL)
+        if leading != self.leading:
+            log.info("reminder tick: %s", "this process runs it" if leading else "another does")
+        self.leading = leading
+        return leading
+
+    async def release(self) -> None:
+        if self.leading:
+            await self.leases.release_lease(LEASE, self.holder)
+            self.leading = False
+
+
 class ReminderScheduler:
     """Reminders fall due at a whole local hour in every Russian zone, so an hourly tick
     at minute 0 sends each at its hour; the start-up run catches up after downtime."""
@@ -31,8 +64,10 @@ class ReminderScheduler:
         service: ReminderService,
         tidy: Callable[[], Awaitable[object]] | None = None,
         refresh: Callable[[], Awaitable[object]] | None = None,
+        leadership: Leadership | None = None,
     ) -> None:
         self.service = service
+        self.leadership = leadership  # None: this process is the only one
         self.tidy = tidy
         self.refresh = refresh  # the roadmaps, if another process changed them
         self.scheduler = AsyncIOScheduler(timezone=UTC)
@@ -57,6 +92,16 @@ class ReminderScheduler:
             replace_existing=True,
             max_instances=1,
         )
+        if self.leadership is not None:
+            self.scheduler.add_job(
+                self._lead,
+                "interval",
+                seconds=LEASE_TTL.total_seconds() / 3,
+                id=LEAD_JOB,
+                replace_existing=True,
+                max_instances=1,
+                coalesce=True,
+            )
         if self.refresh is not None:
             self.scheduler.add_job(
                 self._refresh,
@@ -83,6 +128,9 @@ class ReminderScheduler:
 
     async def tick(self) -> None:
         try:
+            if self.leadership is not None and not await self.leadership.renew():
+                log.debug("no reminders here: another process runs the tick")
+                return
             reason = self.service.inactive_reason(self.service.clock.now().date())
             if reason:
                 log.debug("no reminders: %s", reason)
@@ -90,6 +138,13 @@ class ReminderScheduler:
             await self.service.run()
         except Exception:  # one bad tick must not stop the schedule
             log.exception("reminder run failed")
+
+    async def _lead(self) -> None:
+        assert self.leadership is not None
+        try:
+            await self.leadership.renew()
+        except Exception:  # a busy database now: try again at the next renewal
+            log.exception("renewing the reminder lease failed")
 
     async def _refresh(self) -> None:
         assert self.refresh is not None
@@ -110,3 +165,8 @@ class ReminderScheduler:
         but not sent is sent by a later run, once the claims' lease is over)."""
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        if self.leadership is not None:
+            try:  # the others need not wait for the lease to run out
+                await self.leadership.release()
+            except Exception:
+                log.exception("releasing the reminder lease failed")

@@ -91,3 +91,28 @@ class ReminderLogQueries(RepoBase):
             bulk=True,
         )
         return {(r[0], r[1], r[2]) for r in rows}
+
+    async def hold_lease(self, name: str, holder: str, ttl: timedelta) -> bool:
+        """Take or renew the lease `name` for `ttl`; False while another holder's runs."""
+        now = self._now()
+        until = (self.clock.now() + ttl).isoformat(timespec="seconds")
+
+        def hold(conn: sqlite3.Connection) -> bool:
+            conn.execute(
+                "INSERT INTO leases (name, holder, until) VALUES (?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, until = excluded.until "
+                "WHERE leases.holder = excluded.holder OR leases.until <= ?",
+                (name, holder, until, now),
+            )
+            row = conn.execute("SELECT holder FROM leases WHERE name = ?", (name,)).fetchone()
+            return row is not None and row[0] == holder
+
+        return await self.db.write(hold)
+
+    async def release_lease(self, name: str, holder: str) -> None:
+        """Let another take the lease at once (this process is stopping)."""
+        await self.db.write(
+            lambda conn: conn.execute(
+                "DELETE FROM leases WHERE name = ? AND holder = ?", (name, holder)
+            )
+        )

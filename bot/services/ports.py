@@ -236,6 +236,12 @@ class YearTexts(Protocol):
     ) -> bool: ...
 
 
+class Leases(Protocol):
+    async def hold_lease(self, name: str, holder: str, ttl: timedelta) -> bool: ...
+
+    async def release_lease(self, name: str, holder: str) -> None: ...
+
+
 class ReminderLog(Protocol):
     async def claim_reminder(
         self, user_id: int, kind: str, period: str, lease: timedelta

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from bot.composition import prepare
 from bot.domain.notices import Notice
+from bot.scheduler import Leadership
 from tests.conftest import make_settings
 
 
@@ -73,3 +74,16 @@ async def test_a_chat_s_notices_stay_in_order_across_processes(emulator, tmp_pat
     finally:
         await one.close()
         await two.close()
+
+
+async def test_one_process_runs_the_reminder_tick_and_another_takes_over(repo, clock):
+    """The lease behind the reminder tick: held and renewed by one process; the other gets
+    it once the holder stops renewing (it died) or lets it go (it stopped)."""
+    first, second = Leadership(repo), Leadership(repo)
+    assert await first.renew() and not await second.renew()
+    clock.advance(seconds=60)
+    assert await first.renew() and not await second.renew()  # renewed in time
+    clock.advance(seconds=91)  # the first died: its lease has run out
+    assert await second.renew() and not await first.renew()
+    await second.release()  # stopping: the first need not wait
+    assert await first.renew()
