@@ -26,6 +26,25 @@ class TelegramUpdateQueries(RepoBase):
         )
         return {row[0] for row in rows}
 
+    async def claim_update(self, update_id: int, lease: timedelta) -> bool:
+        """Claim an update before handling it; False if it was handled, or is being handled
+        now (by this process or another), unless that claim is older than `lease`: its
+        process died mid-way, and Telegram's retry is handled here instead."""
+        now = self._now()
+        cutoff = (self.clock.now() - lease).isoformat(timespec="seconds")
+        return await self.db.write(
+            lambda conn: (
+                conn.execute(
+                    "INSERT INTO processed_updates (update_id, processed_at, done) "
+                    "VALUES (?, ?, 0) "
+                    "ON CONFLICT(update_id) DO UPDATE SET processed_at = excluded.processed_at "
+                    "WHERE done = 0 AND processed_at < ?",
+                    (update_id, now, cutoff),
+                ).rowcount
+                > 0
+            )
+        )
+
     async def mark_updates_processed(
         self, update_ids: list[int], from_inbox: list[int] | None = None
     ) -> None:
@@ -37,7 +56,8 @@ class TelegramUpdateQueries(RepoBase):
 
         def mark(conn: sqlite3.Connection) -> None:
             conn.executemany(
-                "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
+                "INSERT INTO processed_updates (update_id, processed_at) VALUES (?, ?) "
+                "ON CONFLICT(update_id) DO UPDATE SET done = 1 WHERE done = 0",
                 rows,
             )
             if kept:

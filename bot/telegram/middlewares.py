@@ -6,6 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from aiogram import BaseMiddleware
@@ -27,12 +28,16 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 # Set in the poller's lanes: the poller checks and records the updates it handles itself.
 handled_by_poller: ContextVar[bool] = ContextVar("handled_by_poller", default=False)
+# A claimed update not finished after this long was left by a process that died: Telegram's
+# retry of it is handled again. A handler never takes more than a few seconds.
+UPDATE_LEASE = timedelta(seconds=60)
 
 
 class ProcessedUpdateMiddleware(BaseMiddleware):
-    """Skip an update already handled (Telegram redelivers a webhook request that got no
-    answer); record a handled one before answering Telegram. The poller does both itself,
-    for a whole batch at once."""
+    """Claim an update before handling it, and skip one handled or being handled (Telegram
+    redelivers a webhook request that got no answer, perhaps to another replica while the
+    first still works on it); record it handled before answering Telegram. The poller
+    checks and records whole batches itself."""
 
     def __init__(self, processed: ProcessedUpdates) -> None:
         self.processed = processed
@@ -41,8 +46,8 @@ class ProcessedUpdateMiddleware(BaseMiddleware):
         if handled_by_poller.get():
             return await handler(event, data)
         assert isinstance(event, Update)
-        if await self.processed.is_update_processed(event.update_id):
-            log.info("update %d was handled before; skipped", event.update_id)
+        if not await self.processed.claim_update(event.update_id, UPDATE_LEASE):
+            log.info("update %d was handled before, or is being handled; skipped", event.update_id)
             return None
         try:
             return await handler(event, data)

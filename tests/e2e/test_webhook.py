@@ -71,6 +71,46 @@ async def test_webhook_mode_end_to_end(emulator, tmp_path, clock):
         await asyncio.wait_for(task, 10)
 
 
+async def test_two_replicas_given_the_same_update_at_once_handle_it_once(emulator, tmp_path, clock):
+    """Behind a load balancer, Telegram's retry of an update can reach a second replica
+    while the first still handles it: the update is claimed before it is handled."""
+    settings = make_settings(
+        tmp_path,
+        webhook_url="https://bot.example.org/tg/hook",
+        webhook_secret=SECRET,
+        webhook_port=0,
+    )
+    emulator.add_user(1001, "Анна")
+    replicas, tasks, receivers = [], [], []
+    for _ in range(2):
+        running = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
+        receiver = WebhookReceiver(settings)
+        ready = asyncio.Event()
+        tasks.append(asyncio.create_task(serve(running, on_ready=ready.set, receive=receiver.run)))
+        await asyncio.wait_for(ready.wait(), 10)
+        await asyncio.wait_for(receiver.listening.wait(), 10)
+        replicas.append(running)
+        receivers.append(receiver)
+    try:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        async with aiohttp.ClientSession() as http:
+
+            async def deliver(receiver: WebhookReceiver, update_id: int) -> int:
+                url = f"http://127.0.0.1:{receiver.bound_port}/tg/hook"
+                body = update(update_id, "/help")
+                async with http.post(url, json=body, headers=headers) as response:
+                    return response.status
+
+            for update_id in range(10, 20):
+                statuses = await asyncio.gather(*(deliver(r, update_id) for r in receivers))
+                assert statuses == [200, 200]
+        assert len(emulator.sent_to(1001)) == 10  # one answer per update, not two
+    finally:
+        for running in replicas:
+            running.poller.stop()
+        await asyncio.wait_for(asyncio.gather(*tasks), 10)
+
+
 def test_a_webhook_needs_a_secret(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org/hook")

@@ -150,3 +150,15 @@ async def test_a_transaction_cancelled_at_its_begin_leaves_none_open(repo: Repos
     await repo.touch_user(1, "Анна", None, None, "ru")
     await repo.mark_unreachable(1)  # a transaction() after them all: no "within a transaction"
     assert (await repo.person(1)).unreachable
+
+
+async def test_an_update_is_claimed_once_and_taken_over_after_its_lease(repo, clock):
+    lease = timedelta(seconds=60)
+    assert await repo.claim_update(7, lease)
+    assert not await repo.claim_update(7, lease)  # being handled: a retry is skipped
+    clock.advance(seconds=61)  # the process handling it died: the retry is handled here
+    assert await repo.claim_update(7, lease)
+    await repo.mark_updates_processed([7])
+    clock.advance(seconds=120)
+    assert not await repo.claim_update(7, lease)  # handled: never again
+    assert await repo.is_update_processed(7)
