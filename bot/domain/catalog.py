@@ -341,6 +341,26 @@ class Catalog:
         adopted.validate()
         return adopted, recognised
 
+    def look_alike(self, roadmap: Roadmap) -> list[tuple[Department, Department]]:
+        """(new department, known one) whose names differ but one begins with the other
+        («Комитет по природопользованию» and «Комитет по природопользованию, охране
+        окружающей среды…»): likely the same, written differently; the admin is warned."""
+        known = list(self.departments)
+        found = []
+        for department in roadmap.departments:
+            if self.department(department.id) is not None:
+                continue  # the same department, recognised
+            new = name_key(department.name)
+            for other in known:
+                if other.party != department.party:
+                    continue
+                old = name_key(other.name)
+                short, long = sorted((new, old), key=len)
+                if len(short) >= 12 and long.startswith(short) and long[len(short)] in " ,(":
+                    found.append((department, other))
+                    break
+        return found
+
     def next_number(self) -> int:
         return max(self._entries, default=0) + 1
 

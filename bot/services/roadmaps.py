@@ -54,6 +54,8 @@ class ImportPreview:
     recognised: list[Department]  # departments the bot already knows
     replacing: str | None  # the earlier edition's digest, as the admin saw it
     as_new: bool = False  # a new roadmap by the admin's choice, though an edition was found
+    # (new, known) departments whose names look alike: likely one, written differently
+    look_alike: tuple[tuple[Department, Department], ...] = ()
 
     @property
     def retires_most(self) -> bool:
@@ -190,10 +192,13 @@ class RoadmapService:
         """What loading `roadmap` would do: a corrected edition of the roadmap between the
         same parties for the same years, if any, unless `as_new`; else a new roadmap."""
         adopted, recognised = self.catalog.recognise(roadmap)
+        alike = tuple(self.catalog.look_alike(adopted))
         earlier = None if as_new else self._edition_of(adopted)
         if earlier is None:
             number = self.catalog.next_number()
-            return ImportPreview(adopted, number, None, None, recognised, None, as_new)
+            return ImportPreview(
+                adopted, number, None, None, recognised, None, as_new, look_alike=alike
+            )
         return ImportPreview(
             adopted,
             earlier.number,
@@ -201,6 +206,7 @@ class RoadmapService:
             diff(earlier.roadmap, adopted),
             recognised,
             self._digests.get(earlier.number),
+            look_alike=alike,
         )
 
     def _edition_of(self, roadmap: Roadmap) -> RoadmapEntry | None:

@@ -213,3 +213,20 @@ async def test_another_process_s_changes_are_picked_up_by_refresh(repo):
     await repo.add_office_member(2, 1001, 1)
     assert await running.refresh()
     assert running.catalog.entry(2).last_year == 2024 and running.office_of(1001) == [2]
+
+
+def test_a_department_named_like_a_known_one_is_pointed_out():
+    shipped = load_roadmap(ROADMAP_JSON)
+    catalog = Catalog.single(shipped)
+    known = next(d for d in shipped.departments if d.name.startswith("Комитет по культуре"))
+    shorter = Department("spb-short", "spb", "Комитет по культуре")  # the same, cut short
+    other = Department("spb-other", "spb", "Комитет по культурным связям")  # not the same
+    roadmap = dataclasses.replace(
+        novgorod(),
+        departments=[shorter, other, Department("novgorod-1", "novgorod", "Министерство")],
+        items=[
+            Item("4.1", "4", "Дни", "2021", {"spb": ["spb-short", "spb-other"]}),
+        ],
+    )
+    alike = catalog.look_alike(roadmap)
+    assert alike == [(shorter, known)]

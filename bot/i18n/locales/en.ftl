@@ -563,6 +563,7 @@ roadmaps-period = Period: { $period }
 roadmaps-counts = Sections: { $sections }, activities: { $items }, departments: { $departments }
 roadmaps-recognised = Already known to the bot: { $count } — { $names }
 roadmaps-recognised-none = Every department is new to the bot.
+roadmaps-look-alike = ⚠️ Named like departments the bot knows, but not the same ({ $count }): once loaded they are separate departments; if they are the same, fix the name in the document:
 roadmaps-and-more = and { $count } more
 roadmaps-new = 🆕 A new roadmap; it will be No. { $number }: «{ $name }». Load it?
 roadmaps-edition = ✏️ A corrected edition of roadmap No. { $number } «{ $name }»:

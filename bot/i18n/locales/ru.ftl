@@ -644,6 +644,7 @@ roadmaps-period = Период: { $period }
 roadmaps-counts = Разделов: { $sections }, мероприятий: { $items }, ведомств: { $departments }
 roadmaps-recognised = Уже известны боту: { $count } — { $names }
 roadmaps-recognised-none = Все ведомства для бота новые.
+roadmaps-look-alike = ⚠️ Похожи на уже известные, но названы иначе ({ $count }) — после загрузки это будут разные ведомства; если это одно и то же, поправьте название в документе:
 roadmaps-and-more = и ещё { $count }
 roadmaps-new = 🆕 Новая дорожная карта, получит № { $number }: «{ $name }». Загрузить?
 roadmaps-edition = ✏️ Исправленная редакция дорожной карты № { $number } «{ $name }»:

@@ -44,6 +44,13 @@ def summary(ui: Ui, preview: ImportPreview, file_name: str, pending: str, note: 
         )
     )
     lines.append(_recognised(t, preview))
+    if preview.look_alike:  # likely one department, written differently: worth a look
+        pairs = [
+            f"«{html.escape(clip(new.name, 60))}» ≈ «{html.escape(clip(old.name, 60))}»"
+            for new, old in preview.look_alike[:NAMES_SHOWN]
+        ]
+        lines.append(t("roadmaps-look-alike", count=len(preview.look_alike)))
+        lines += [f"• {pair}" for pair in pairs]
     lines.append("")
     name = RoadmapEntry(preview.number, roadmap).short_name
     if preview.replaces is None:
