@@ -13,6 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.access import Viewer
 from bot.domain.quick_report import looks_like_quick_report
+from bot.domain.reports import Evidence
 from bot.domain.roadmap import Item
 from bot.services.drafts import ReportDraft
 from bot.services.items import Ambiguous, ItemService
@@ -63,7 +64,7 @@ async def update_command(
     evidence = evidence_of(message) if message.photo or message.document else None
     update_id = event_update.update_id
     result = await reporting.from_command(viewer, command.args, update_id, evidence=evidence)
-    await report_from(message, result, viewer, reporting, steps, state, update_id)
+    await report_from(message, result, viewer, reporting, steps, state, update_id, True, evidence)
 
 
 async def update_typed(
@@ -90,6 +91,7 @@ async def report_from(
     state: FSMContext,
     update_id: int,
     at_once: bool = True,
+    evidence: Evidence | None = None,
 ) -> None:
     if isinstance(result, ReportDraft):
         await steps.begin(result)
@@ -99,7 +101,8 @@ async def report_from(
         ask = ""
         if isinstance(result, Ambiguous) and result.rest:  # kept for the tap on a roadmap
             ask = secrets.token_hex(3)
-            await state.update_data(which=[ask, result.rest, update_id, at_once])
+            attached = [evidence.kind, evidence.file_id, evidence.name] if evidence else None
+            await state.update_data(which=[ask, result.rest, update_id, at_once, attached])
         example = reporting.example(viewer)
         await answer(message, views.command_result(steps.ui, result, example, ask))
 
@@ -119,11 +122,16 @@ async def which_roadmap(
     if not kept or kept[0] != callback_data.ask or item is None:
         await answer(reply_to, views.command_result(steps.ui, Refused(Reason.OUTDATED), ""))
         return
-    _, rest, update_id, at_once = kept
+    _, rest, update_id, at_once, attached = kept
     await state.update_data(which=None)
+    evidence = Evidence(*attached) if attached else None  # the photo or file it came with
     typed = f"{item.roadmap}/{item.label} {rest}"  # names the roadmap, whichever it is
-    result = await reporting.from_command(viewer, typed, update_id, at_once=at_once)
-    await report_from(reply_to, result, viewer, reporting, steps, state, update_id, at_once)
+    result = await reporting.from_command(
+        viewer, typed, update_id, at_once=at_once, evidence=evidence
+    )
+    await report_from(
+        reply_to, result, viewer, reporting, steps, state, update_id, at_once, evidence
+    )
 
 
 async def pick_item(

@@ -159,3 +159,19 @@ async def test_an_ended_roadmap_takes_no_reports_and_names_its_successor(live):
     assert first.startswith("🗺 СПб — Томская обл. 2023-2025")  # and come first
     [history] = await anna.send("/history 4.2")  # the old roadmap stays readable
     assert "4.2" in history.text
+
+
+async def test_a_photo_sent_with_a_shared_code_keeps_its_photo_through_the_choice(live):
+    await load(
+        live, second_roadmap(YearSpan(2020, 2022), NOVGOROD, "План СПб — Новгород 2020-2022")
+    )
+    await make_coordinator(live, 1001, CULTURE_SPB)
+    anna = live.user(1001)
+    at(live.clock, 2021, 5, 10, 9)
+    [which] = await anna.send_content("photo", "/update 4.1 выполнено: афиша дней культуры")
+    [saved] = await anna.click([b["text"] for b in which.buttons()][1], which)
+    assert saved.text.startswith("✅ Сохранено: 4.1 («СПб — Новгородская обл. 2020-2022»)")
+    [row] = await live.running.repo.db.fetchall(
+        "SELECT item_code, comment, evidence_kind FROM status_updates"
+    )
+    assert tuple(row) == ("2/4.1", "афиша дней культуры", "photo")
