@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.access import Viewer
+from bot.domain.catalog import typed_code
 from bot.domain.quick_report import looks_like_quick_report
 from bot.domain.reports import Evidence
 from bot.domain.roadmap import Item
@@ -125,7 +126,7 @@ async def which_roadmap(
     _, rest, update_id, at_once, attached = kept
     await state.update_data(which=None)
     evidence = Evidence(*attached) if attached else None  # the photo or file it came with
-    typed = f"{item.roadmap}/{item.label} {rest}"  # names the roadmap, whichever it is
+    typed = f"{typed_code(item)} {rest}"  # names the roadmap, whichever it is
     result = await reporting.from_command(
         viewer, typed, update_id, at_once=at_once, evidence=evidence
     )

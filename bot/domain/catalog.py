@@ -37,6 +37,11 @@ def item_key(number: int, code: str) -> str:
     return code if number == 1 else f"{number}/{code}"
 
 
+def typed_code(item: Item) -> str:
+    """The code that names this activity whatever roadmaps share it: `1/4.1`, `2/4.1`."""
+    return f"{item.roadmap}/{item.label}"
+
+
 def shown_codes(items: Iterable[Item]) -> dict[str, str]:
     """How to show each activity's code among these (one person's list, a reminder): as
     its document prints it (4.1) where no other of them has that code, else with its
@@ -46,8 +51,7 @@ def shown_codes(items: Iterable[Item]) -> dict[str, str]:
     for item in listed:
         counts[item.label] = counts.get(item.label, 0) + 1
     return {
-        item.code: item.label if counts[item.label] == 1 else f"{item.roadmap}/{item.label}"
-        for item in listed
+        item.code: item.label if counts[item.label] == 1 else typed_code(item) for item in listed
     }
 
 

@@ -156,8 +156,7 @@ class RoadmapService:
                 source="file",
                 replacing=first.digest,
             )
-        await self.reload()
-        return await self.store.sync_roadmap(self.catalog)
+        return await self._reload_synced()
 
     async def refresh(self) -> bool:
         """Load the roadmaps again if they changed in the database since: a roadmap loaded
@@ -165,9 +164,13 @@ class RoadmapService:
         database, an extension, an office member added or removed. True if they had."""
         if await self.store.roadmaps_fingerprint() == self._fingerprint:
             return False
-        await self.reload()
-        await self.store.sync_roadmap(self.catalog)
+        await self._reload_synced()
         return True
+
+    async def _reload_synced(self) -> object:
+        """Reload, and bring the roadmap tables in line with what was loaded."""
+        await self.reload()
+        return await self.store.sync_roadmap(self.catalog)
 
     async def reload(self) -> None:
         self._fingerprint = await self.store.roadmaps_fingerprint()
@@ -294,10 +297,10 @@ class RoadmapService:
             loaded_by=admin_id,
             replacing=preview.replacing,
         )
-        await self.reload()
         if not saved:
+            await self.reload()
             return Outdated(self.preview(preview.roadmap, preview.as_new))
-        await self.store.sync_roadmap(self.catalog)
+        await self._reload_synced()
         entry = self.catalog.entry(preview.number)
         assert entry is not None
         return Loaded(entry)
@@ -307,8 +310,7 @@ class RoadmapService:
         if self.catalog.entry(number) is None:
             return None
         await self.store.set_active_until(number, year)
-        await self.reload()
-        await self.store.sync_roadmap(self.catalog)
+        await self._reload_synced()
         return self.catalog.entry(number)
 
     def standings(self) -> list[RoadmapStanding]:
