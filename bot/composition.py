@@ -48,7 +48,7 @@ from bot.telegram.views.membership import MembershipViews
 from bot.telegram.views.offices import OfficeViews
 from bot.telegram.views.reminders import ReminderViews
 from bot.telegram.views.reporting import NoticeViews
-from storage import Database, Repository, open_database
+from storage import Repository, Store, open_database
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class Application:
     settings: Settings
     clock: Clock
     roadmap: Catalog
-    db: Database
+    db: Store
     repo: Repository
     translator: Translator
     services: Services
@@ -236,11 +236,11 @@ async def overflowed(update: Update, translator: Translator, repo: Repository, o
 
 async def open_storage(
     settings: Settings, clock: Clock
-) -> tuple[RoadmapService, Database, Repository]:
+) -> tuple[RoadmapService, Store, Repository]:
     """The roadmaps, and the database migrated and in line with them. The shipped roadmap
     (ROADMAP_PATH) becomes roadmap 1 on the first start."""
     shipped = load_roadmap(settings.roadmap_path)
-    db = await open_database(settings.database_path)
+    db = await open_database(settings.database)
     try:
         repo = Repository(db, clock)
         roadmaps = RoadmapService(Catalog(), repo, settings.roadmap_active_until, clock=clock)

@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import quote, urlsplit
 
 from pydantic import (
     AnyHttpUrl,
@@ -41,6 +42,8 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = None
     telegram_api_url: AnyHttpUrl | None = None
     database_path: Path = Path("data/bot.sqlite3")
+    # postgresql://user:password@host:port/name (or sqlite:///path): wins over DATABASE_PATH
+    database_url: SecretStr | None = None
     roadmap_path: Path = Path("data/roadmap.json")
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     access_mode: AccessMode = AccessMode.APPROVAL
@@ -84,6 +87,33 @@ class Settings(BaseSettings):
         if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", text):
             raise ValueError("must be 16-256 characters of A-Z, a-z, 0-9, _ and -")
         return text
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _database_url(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+        if not text.strip().startswith(("postgresql://", "postgres://", "sqlite:///")):
+            raise ValueError("must begin with postgresql:// or sqlite:///")
+        return text.strip()
+
+    @property
+    def database(self) -> str:
+        """Where the data is: DATABASE_URL if set, else the SQLite file DATABASE_PATH."""
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return str(self.database_path)
+
+    def url_passwords(self) -> list[str]:
+        """The passwords in DATABASE_URL (and the like), for the log filter to hide."""
+        found = []
+        for url in (self.database_url,):
+            if url is not None:
+                password = urlsplit(url.get_secret_value()).password
+                if password:
+                    found += [password, quote(password)]
+        return found
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:

@@ -1,6 +1,7 @@
-"""SQLite storage: connection, migrations and the repository; all SQL lives here."""
+"""Storage: SQLite (the default) or PostgreSQL, migrations and the repository; all SQL lives
+here."""
 
-from storage.db import Database, DatabaseOpenError, MigrationError, open_database
+from storage.db import Database, DatabaseOpenError, MigrationError, Store, open_database
 from storage.repository import Repository, SyncResult
 
 __all__ = [
@@ -8,6 +9,7 @@ __all__ = [
     "DatabaseOpenError",
     "MigrationError",
     "Repository",
+    "Store",
     "SyncResult",
     "open_database",
 ]

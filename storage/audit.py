@@ -13,9 +13,13 @@ from storage.base import RepoBase, marks
 _COLUMNS = "a.actor_id, a.action, a.subject_id, a.details, a.created_at"
 # the changes the office reads; office views are recorded but not among them
 _CHANGES = " OR ".join(
-    [f"a.action IN ({marks(CHANGE_ACTIONS)})"] + ["a.action GLOB ?"] * len(CHANGE_FAMILIES)
+    [f"a.action IN ({marks(CHANGE_ACTIONS)})"]
+    + ["substr(a.action, 1, ?) = ?"] * len(CHANGE_FAMILIES)  # begins with the family's name
 )
-_CHANGE_PARAMS = [*CHANGE_ACTIONS, *(f"{family}*" for family in CHANGE_FAMILIES)]
+_CHANGE_PARAMS = [
+    *CHANGE_ACTIONS,
+    *(value for family in CHANGE_FAMILIES for value in (len(family), family)),
+]
 # the details as words between spaces: "2021 4.1 spb-9cdf3d" holds " spb-9cdf3d "
 _WORDS = (
     "(' ' || replace(replace(replace(replace(a.details, ':', ' '), ',', ' '), ';', ' '),"
@@ -25,7 +29,7 @@ _WORDS = (
 _WITHDRAWN_FROM = (
     f"(a.action = '{WITHDRAWAL}' AND instr(a.details, '#') > 0 AND EXISTS ("
     "SELECT 1 FROM status_updates s"
-    " WHERE s.id = CAST(substr(a.details, instr(a.details, '#') + 1) AS INTEGER)"
+    " WHERE s.id = CAST(substr(a.details, instr(a.details, '#') + 1) AS BIGINT)"
     " AND s.department_id IN ({})))"
 )
 

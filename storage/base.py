@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.domain.clock import Clock, SystemClock
-from storage.db import Database
+from storage.db import Store
 
 
 class RepoBase:
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+    def __init__(self, db: Store, clock: Clock | None = None) -> None:
         self.db = db
         self.clock = clock or SystemClock()
 

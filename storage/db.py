@@ -6,11 +6,11 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import aiosqlite
 
@@ -30,6 +30,27 @@ _PRAGMAS = (
     f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
 )
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+
+
+class Store(Protocol):
+    """What the queries need of a database, SQLite (`Database`) or PostgreSQL
+    (storage/pg.py): transactions as synchronous callbacks, and reads."""
+
+    path: str  # what logs and errors call it (never with a password)
+
+    async def write(self, work: Callable[[sqlite3.Connection], T]) -> T: ...
+
+    async def fetchall(
+        self, sql: str, params: Iterable[Any] = (), *, bulk: bool = False
+    ) -> list[Any]: ...
+
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Any: ...
+
+    async def schema_version(self) -> int: ...
+
+    async def migrate(self) -> list[int]: ...
+
+    async def close(self) -> None: ...
 
 
 class MigrationError(RuntimeError):
@@ -79,8 +100,8 @@ class Database:
     aiosqlite's thread costs 70-120 µs of CPU. In WAL mode a reader never waits for a writer
     and always sees the last committed transaction.
 
-    For the same reason the frequent writes go through `write()`: the whole transaction is
-    one trip to the thread, where `transaction()` makes one per statement (measured with a
+    For the same reason every write goes through `write()`: the whole transaction is one
+    trip to the thread, where an async transaction makes one per statement (measured with a
     one-row insert: 190 µs of CPU against 800).
     """
 
@@ -91,28 +112,6 @@ class Database:
         self.path = path
         self.reader = reader  # None for ':memory:', where a second connection sees nothing
         self._lock = asyncio.Lock()
-
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE … COMMIT; rolled back if the block raises or is cancelled.
-
-        A cancelled await does not cancel the statement: aiosqlite's thread still runs it,
-        BEGIN included. So the rollback is queued whatever happened, behind it, and the
-        rollback and commit are shielded from a second cancellation.
-        """
-        async with self._lock:
-            try:
-                await self.connection.execute("BEGIN IMMEDIATE")
-                yield self.connection
-            except BaseException as exc:
-                await asyncio.shield(self.connection.rollback())  # a no-op outside a transaction
-                if isinstance(exc, sqlite3.OperationalError):
-                    raise unavailable(exc) from exc
-                raise
-            try:
-                await asyncio.shield(self.connection.commit())
-            except sqlite3.OperationalError as exc:
-                raise unavailable(exc) from exc
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work(connection)` as one transaction in aiosqlite's thread: BEGIN IMMEDIATE,
@@ -203,12 +202,38 @@ class DatabaseOpenError(RuntimeError):
     """The database cannot be opened for the bot's use; the message names the file."""
 
 
-async def open_database(path: str | Path) -> Database:
-    """Open (creating if needed) and migrate the database at `path`; ':memory:' works too.
+def redacted(url: str) -> str:
+    """The URL with its password replaced by ***, fit for logs and error messages."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "postgresql://***"
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
-    A file that cannot be used (read-only, locked by another process, not a database, in a
-    folder that cannot be created) raises DatabaseOpenError, one line naming the file."""
-    path = str(path)
+
+def is_postgres(target: str | Path) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+async def open_database(target: str | Path) -> Store:
+    """Open (creating if needed) and migrate the database: a SQLite file's path (or
+    `sqlite:///path`; ':memory:' works too), or a `postgresql://` URL (storage/pg.py).
+
+    A database that cannot be used (read-only, locked by another process, not a database, in
+    a folder that cannot be created, a server that cannot be reached) raises
+    DatabaseOpenError, one line naming it, never a password."""
+    if is_postgres(target):
+        from storage.pg import open_postgres
+
+        return await open_postgres(str(target))
+    return await open_sqlite(str(target).removeprefix("sqlite:///"))
+
+
+async def open_sqlite(path: str) -> Database:
     try:
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)

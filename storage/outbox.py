@@ -59,7 +59,7 @@ class OutboxQueries(RepoBase):
                 " AS nth FROM outbox WHERE state = 'pending' AND next_try_at <= ?"
                 " AND chat_id NOT IN (SELECT chat_id FROM outbox"
                 "  WHERE state = 'pending' AND next_try_at > ?)"
-                ") WHERE nth <= ? ORDER BY next_try_at, id LIMIT ?",
+                ") AS due WHERE nth <= ? ORDER BY next_try_at, id LIMIT ?",
                 (now, now, PER_CHAT, limit),
             ).fetchall()
             conn.executemany(
@@ -127,11 +127,13 @@ class OutboxQueries(RepoBase):
 
     async def forget_finished_notices(self, older_than: timedelta) -> int:
         cutoff = (self.clock.now() - older_than).isoformat(timespec="seconds")
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "DELETE FROM outbox WHERE state <> 'pending' AND finished_at < ?", (cutoff,)
+        return await self.db.write(
+            lambda conn: (
+                conn.execute(
+                    "DELETE FROM outbox WHERE state <> 'pending' AND finished_at < ?", (cutoff,)
+                ).rowcount
             )
-            return cursor.rowcount
+        )
 
     async def outbox_counts(self) -> dict[str, int]:
         rows = await self.db.fetchall("SELECT state, COUNT(*) FROM outbox GROUP BY state")

@@ -119,23 +119,30 @@ class PeopleQueries(RepoBase):
         )
 
     async def mark_unreachable(self, user_id: int) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
+        params = (self._now(), user_id)
+        await self.db.write(
+            lambda conn: conn.execute(
                 "UPDATE users SET unreachable_since = COALESCE(unreachable_since, ?) WHERE id = ?",
-                (self._now(), user_id),
+                params,
             )
+        )
 
     async def seed_coordinators(self, people: list[tuple[int, str, str, str]]) -> None:
         """Add approved coordinators in bulk: (user id, first name, language, department)."""
         now = self._now()
-        async with self.db.transaction() as conn:
-            await conn.executemany(
-                "INSERT OR IGNORE INTO users (id, first_name, telegram_language, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?)",
+
+        def seed(conn: sqlite3.Connection) -> None:
+            conn.executemany(
+                "INSERT INTO users (id, first_name, telegram_language, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(uid, name, lang, now, now) for uid, name, lang, _ in people],
             )
-            await conn.executemany(
-                "INSERT OR REPLACE INTO memberships (user_id, department_id, status, "
-                "requested_at, decided_at) VALUES (?, ?, 'approved', ?, ?)",
+            conn.executemany(
+                "INSERT INTO memberships (user_id, department_id, status, requested_at, "
+                "decided_at) VALUES (?, ?, 'approved', ?, ?) ON CONFLICT (user_id, department_id) "
+                "DO UPDATE SET status = 'approved', requested_at = excluded.requested_at, "
+                "decided_at = excluded.decided_at, decided_by = NULL",
                 [(uid, dep, now, now) for uid, _, _, dep in people],
             )
+
+        await self.db.write(seed)

@@ -66,8 +66,8 @@ class ReminderLogQueries(RepoBase):
         return await self.db.write(
             lambda conn: (
                 conn.execute(
-                    "INSERT OR IGNORE INTO reminder_log (user_id, kind, period, state, detail, "
-                    "claimed_at) VALUES (?, ?, ?, 'skipped', ?, ?)",
+                    "INSERT INTO reminder_log (user_id, kind, period, state, detail, "
+                    "claimed_at) VALUES (?, ?, ?, 'skipped', ?, ?) ON CONFLICT DO NOTHING",
                     params,
                 ).rowcount
                 > 0

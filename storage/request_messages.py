@@ -17,8 +17,8 @@ class RequestMessageQueries(RepoBase):
 
         def keep(conn: sqlite3.Connection) -> None:
             conn.executemany(
-                "INSERT OR IGNORE INTO request_messages "
-                "(user_id, department_id, chat_id, message_id) VALUES (?, ?, ?, ?)",
+                "INSERT INTO request_messages (user_id, department_id, chat_id, message_id) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(user_id, department_id, chat, message) for chat, message in messages],
             )
 

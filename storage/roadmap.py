@@ -68,16 +68,17 @@ class RoadmapQueries(RepoBase):
         row = await self.db.fetchone("SELECT value FROM roadmap_meta WHERE key = 'hash'")
         if row is not None and row["value"] == digest:
             return SyncResult(changed=False)
-        result = SyncResult(changed=True)
-        async with self.db.transaction() as conn:
+        meta = {"hash": digest, "title": roadmap.title, "period": period, "synced_at": self._now()}
+
+        def sync(conn: sqlite3.Connection) -> SyncResult:
+            result = SyncResult(changed=True)
             for table in _SYNCED:
                 key, *rest = _COLUMNS[table]
-                async with conn.execute(f"SELECT {key} FROM {table}") as cursor:
-                    existing = {r[0] for r in await cursor.fetchall()}
+                existing = {r[0] for r in conn.execute(f"SELECT {key} FROM {table}").fetchall()}
                 wanted = {r[0] for r in rows[table]}
                 result.added[table] = len(wanted - existing)
                 updates = ", ".join(f"{c} = excluded.{c}" for c in rest)
-                await conn.executemany(
+                conn.executemany(
                     f"INSERT INTO {table} ({', '.join(_COLUMNS[table])}, active) "
                     f"VALUES ({', '.join('?' * len(_COLUMNS[table]))}, 1) "
                     f"ON CONFLICT({key}) DO UPDATE SET {updates}, active = 1",
@@ -85,26 +86,22 @@ class RoadmapQueries(RepoBase):
                 )
                 retired = existing - wanted
                 result.retired[table] = len(retired)
-                await conn.executemany(
+                conn.executemany(
                     f"UPDATE {table} SET active = 0 WHERE {key} = ?", [(k,) for k in retired]
                 )
-            await conn.execute("DELETE FROM item_executors")
-            await conn.executemany(
+            conn.execute("DELETE FROM item_executors")
+            conn.executemany(
                 "INSERT INTO item_executors (item_code, department_id, position) VALUES (?, ?, ?)",
                 executors,
             )
-            meta = {
-                "hash": digest,
-                "title": roadmap.title,
-                "period": period,
-                "synced_at": self._now(),
-            }
-            await conn.executemany(
+            conn.executemany(
                 "INSERT INTO roadmap_meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 list(meta.items()),
             )
-        return result
+            return result
+
+        return await self.db.write(sync)
 
     async def roadmap_counts(self) -> dict[str, int]:
         """Active rows of each roadmap table (a start-up and test check)."""
@@ -186,12 +183,13 @@ class RoadmapQueries(RepoBase):
     async def roadmaps_fingerprint(self) -> str:
         """Changes whenever a roadmap, its extension or its office changes (by this process
         or another one on the same database)."""
-        row = await self.db.fetchone(
-            "SELECT (SELECT group_concat(number || ':' || digest || ':' || "
-            "ifnull(active_until, ''), ',') FROM roadmaps), "
-            "(SELECT group_concat(roadmap_no || ':' || user_id, ',') FROM roadmap_offices)"
+        roadmaps = await self.db.fetchall(
+            "SELECT number, digest, active_until FROM roadmaps ORDER BY number"
         )
-        return f"{row[0]}|{row[1]}" if row else ""
+        offices = await self.db.fetchall(
+            "SELECT roadmap_no, user_id FROM roadmap_offices ORDER BY roadmap_no, user_id"
+        )
+        return repr(([tuple(r) for r in roadmaps], [tuple(r) for r in offices]))
 
     async def set_active_until(self, number: int, year: int | None) -> None:
         await self.db.write(

@@ -71,7 +71,7 @@ def insert_report(
     cursor = conn.execute(
         "INSERT INTO status_updates (item_code, department_id, user_id, status, comment,"
         " evidence_kind, evidence_file_id, evidence_name, carried_forward, created_at,"
-        " client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             report.item_code,
             report.department_id,
@@ -86,8 +86,9 @@ def insert_report(
             report.key,
         ),
     )
+    (report_id,) = cursor.fetchone()
     queue_notices(conn, notices, now)
-    return int(cursor.lastrowid or 0), True
+    return int(report_id), True
 
 
 class StatusReportQueries(RepoBase):
@@ -234,7 +235,7 @@ class StatusReportQueries(RepoBase):
         rows = await self.db.fetchall(
             f"SELECT * FROM (SELECT {_COLUMNS}, ROW_NUMBER() OVER (PARTITION BY s.item_code,"
             f" s.department_id ORDER BY s.created_at DESC, s.id DESC) AS n {_FROM}"
-            " WHERE s.withdrawn_at IS NULL AND s.created_at < ?) WHERE n = 1",
+            " WHERE s.withdrawn_at IS NULL AND s.created_at < ?) AS ranked WHERE n = 1",
             (end.isoformat(timespec="seconds"),),
             bulk=True,
         )
@@ -253,9 +254,10 @@ class StatusReportQueries(RepoBase):
     async def seed_reports(self, rows: list[tuple[str, str, int, str, str, str]]) -> None:
         """Bulk-load reports (item, department, user, status, comment, created_at ISO):
         for benchmarks and imports of past reports."""
-        async with self.db.transaction() as conn:
-            await conn.executemany(
+        await self.db.write(
+            lambda conn: conn.executemany(
                 "INSERT INTO status_updates (item_code, department_id, user_id, status, comment,"
-                " created_at, client_key) VALUES (?, ?, ?, ?, ?, ?, 'seed:' || ?)",
-                [(*row, n) for n, row in enumerate(rows)],
+                " created_at, client_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(*row, f"seed:{n}") for n, row in enumerate(rows)],
             )
+        )

@@ -38,7 +38,7 @@ class TelegramUpdateQueries(RepoBase):
                     "INSERT INTO processed_updates (update_id, processed_at, done) "
                     "VALUES (?, ?, 0) "
                     "ON CONFLICT(update_id) DO UPDATE SET processed_at = excluded.processed_at "
-                    "WHERE done = 0 AND processed_at < ?",
+                    "WHERE processed_updates.done = 0 AND processed_updates.processed_at < ?",
                     (update_id, now, cutoff),
                 ).rowcount
                 > 0
@@ -57,7 +57,7 @@ class TelegramUpdateQueries(RepoBase):
         def mark(conn: sqlite3.Connection) -> None:
             conn.executemany(
                 "INSERT INTO processed_updates (update_id, processed_at) VALUES (?, ?) "
-                "ON CONFLICT(update_id) DO UPDATE SET done = 1 WHERE done = 0",
+                "ON CONFLICT(update_id) DO UPDATE SET done = 1 WHERE processed_updates.done = 0",
                 rows,
             )
             if kept:
@@ -72,7 +72,8 @@ class TelegramUpdateQueries(RepoBase):
         rows = [(update_id, payload, now) for update_id, payload in updates]
         await self.db.write(
             lambda conn: conn.executemany(
-                "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
+                "INSERT INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
                 rows,
             )
         )

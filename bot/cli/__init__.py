@@ -169,7 +169,9 @@ def _load(args: argparse.Namespace, roadmap: Roadmap) -> int:
 
     settings = _settings()
     if args.db is not None:
-        settings = settings.model_copy(update={"database_path": Path(args.db)})
+        settings = settings.model_copy(
+            update={"database_path": Path(args.db), "database_url": None}
+        )
     existing_database(settings)
     for line in asyncio.run(load_roadmap_file(settings, roadmap)):
         print(line)
@@ -179,6 +181,7 @@ def _load(args: argparse.Namespace, roadmap: Roadmap) -> int:
 def _settings() -> Settings:
     settings = load_settings()
     secrets = [s.get_secret_value() for s in (settings.bot_token, settings.webhook_secret) if s]
+    secrets += settings.url_passwords()
     setup_logging(settings.log_level, secrets=secrets)
     return settings
 
@@ -217,7 +220,9 @@ def _remind(args: argparse.Namespace) -> int:
 
     settings = _settings()
     if args.db is not None:
-        settings = settings.model_copy(update={"database_path": Path(args.db)})
+        settings = settings.model_copy(
+            update={"database_path": Path(args.db), "database_url": None}
+        )
     database_file(settings)  # a missing database is the first thing to say
     today = datetime.now(ZoneInfo("Europe/Moscow")).date()
     if not args.dry_run and args.date not in (None, today) and not args.force:

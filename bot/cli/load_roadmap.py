@@ -11,21 +11,25 @@ from bot.domain.catalog import RoadmapEntry
 from bot.domain.roadmap import Item, Roadmap
 from bot.services.roadmaps import ImportPreview, Loaded
 from bot.settings import Settings
+from storage.db import is_postgres, redacted
 
 CODES_SHOWN = 40
 
 
-def existing_database(settings: Settings) -> Path:
+def existing_database(settings: Settings) -> str:
     """The bot's database; an error if there is none (a new empty one would hold only this
-    roadmap, and the bot would not find its coordinators in it)."""
-    path = Path(settings.database_path).absolute()
+    roadmap, and the bot would not find its coordinators in it). A PostgreSQL database is
+    named without its password."""
+    if is_postgres(settings.database):
+        return redacted(settings.database)
+    path = Path(settings.database).absolute()
     if not (path.is_file() and path.stat().st_size > 0):
         raise CliError(
             f"the database {path} does not exist or is empty. import-roadmap --load loads "
             "into the bot's database and will not create one: give its path with --db PATH "
             "or DATABASE_PATH in .env (start the bot once to create it)"
         )
-    return path
+    return str(path)
 
 
 async def load_roadmap_file(settings: Settings, roadmap: Roadmap) -> list[str]:

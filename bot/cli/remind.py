@@ -14,18 +14,22 @@ from bot.domain.calendar import DIGEST, OVERDUE, QUARTERLY, YEAR_END, Occasion, 
 from bot.domain.clock import Clock, SystemClock
 from bot.services.reminders import Outgoing, RunSummary
 from bot.settings import Settings
+from storage.db import is_postgres, redacted
 
 OFFICE_ZONE = ZoneInfo("Europe/Moscow")
 _TAG = re.compile(r"<[^>]+>")
 
 
-def database_file(settings: Settings) -> Path:
-    """The database the run reads, as an absolute path; an error if there is none, since
-    opening a missing file would create an empty database and find nobody to remind."""
-    given = Path(settings.database_path)
+def database_file(settings: Settings) -> str:
+    """The database the run reads, as an absolute path (a PostgreSQL URL without its
+    password); an error if there is none, since opening a missing file would create an empty
+    database and find nobody to remind."""
+    if is_postgres(settings.database):
+        return redacted(settings.database)
+    given = Path(settings.database)
     path = given.absolute()
     if path.is_file() and path.stat().st_size > 0:
-        return path
+        return str(path)
     where = (
         f"; a relative path is read from the current folder ({Path.cwd()}), and cron starts "
         "in your home folder: cd to the bot's folder first, or give an absolute path"

@@ -181,7 +181,7 @@ async def run_sandbox(
     emulator = TelegramEmulator()
     await emulator.start()
     sandbox_settings = settings.model_copy(
-        update={"database_path": db_path, "admin_ids": [ADMIN_ID]}
+        update={"database_path": db_path, "database_url": None, "admin_ids": [ADMIN_ID]}
     )
     clock = ShiftedClock()
     running = await prepare(

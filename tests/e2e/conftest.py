@@ -22,9 +22,9 @@ async def emulator() -> AsyncIterator[TelegramEmulator]:
 
 @pytest.fixture
 async def live(
-    emulator: TelegramEmulator, tmp_path: Path, clock: FakeClock
+    emulator: TelegramEmulator, tmp_path: Path, clock: FakeClock, fresh_database: str
 ) -> AsyncIterator[LiveBot]:
-    bot = LiveBot(emulator, make_settings(tmp_path), clock)
+    bot = LiveBot(emulator, make_settings(tmp_path, fresh_database), clock)
     await bot.start()
     yield bot
     await bot.stop()

@@ -11,8 +11,10 @@ from tests.e2e.scenario import (
     request_department,
 )
 
+ROWS = "SELECT item_code, department_id, status, comment FROM status_updates ORDER BY id"
 
-async def rows(live, sql="SELECT item_code, department_id, status, comment FROM status_updates"):
+
+async def rows(live, sql=ROWS):
     return [tuple(r) for r in await live.running.repo.db.fetchall(sql)]
 
 

@@ -12,6 +12,9 @@ from storage.db import BUSY_TIMEOUT_MS
 from tests.e2e.process import hold_lock
 from tests.e2e.scenario import CULTURE_SPB, coordinator
 
+# the database faults here are SQLite's file locks; PostgreSQL's are in test_postgres.py
+pytestmark = pytest.mark.sqlite_only
+
 
 async def test_a_locked_database_makes_requests_wait_then_succeed(live, tmp_path):
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)

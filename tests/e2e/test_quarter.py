@@ -31,6 +31,9 @@ class Counted:
         return await self.user.send(text)
 
 
+CARRIED = "SELECT item_code, status FROM status_updates WHERE carried_forward = 1"
+
+
 async def rows(live, sql="SELECT item_code, status, comment, carried_forward FROM status_updates"):
     return [tuple(r) for r in await live.running.repo.db.fetchall(sql)]
 
@@ -102,7 +105,7 @@ async def test_everything_unchanged_for_four_activities_in_two_taps(live):
     await anna.tap("Да, без изменений (4)", ask)
     assert ask.text.startswith("↔️ Отмечено «без изменений» за 2 кв. 2021: 4")
     assert anna.taps == 2
-    carried = await rows(live, "SELECT item_code, status FROM status_updates WHERE carried_forward")
+    carried = await rows(live, CARRIED)
     assert sorted(carried) == [
         ("4.1", "in_progress"),
         ("4.2", "postponed"),
@@ -131,7 +134,7 @@ async def test_one_activity_unchanged_from_its_reminder_in_two_taps(live):
     [ask] = await anna.tap("Без изменений с прошлого отчёта", reminder)
     await anna.tap("Да, без изменений (1)", ask)
     assert anna.taps == 2
-    carried = await rows(live, "SELECT item_code, status FROM status_updates WHERE carried_forward")
+    carried = await rows(live, CARRIED)
     assert carried == [("4.1", "in_progress")]
 
 

@@ -94,15 +94,18 @@ def latest_by_hand(rows: list[tuple], codes: list[str] | None) -> dict[tuple[str
 async def add_reports(repo: Repository, rows: list[tuple]) -> list[tuple]:
     """Insert (item, department, created_at, withdrawn, carried) rows; with their ids."""
     stored = []
-    async with repo.db.transaction() as conn:
+
+    def insert(conn) -> None:
         for n, (item, dep, created, withdrawn, carried) in enumerate(rows):
-            cursor = await conn.execute(
+            (report_id,) = conn.execute(
                 "INSERT INTO status_updates (item_code, department_id, user_id, status, comment,"
                 " carried_forward, created_at, withdrawn_at, client_key)"
-                " VALUES (?, ?, 1001, 'in_progress', '', ?, ?, ?, ?)",
+                " VALUES (?, ?, 1001, 'in_progress', '', ?, ?, ?, ?) RETURNING id",
                 (item, dep, int(carried), created, created if withdrawn else None, f"k{n}"),
-            )
-            stored.append((cursor.lastrowid, item, dep, created, withdrawn))
+            ).fetchone()
+            stored.append((report_id, item, dep, created, withdrawn))
+
+    await repo.db.write(insert)
     return stored
 
 

@@ -1,0 +1,332 @@
+"""The PostgreSQL connection (DATABASE_URL=postgresql://…): the same Database calls as
+storage/db.py, so every query in storage/*.py runs on both backends unchanged.
+
+The queries are written as synchronous transaction callbacks over a DB-API connection
+(`work(conn)`), portable SQL with `?` parameters. Here a callback runs in a worker thread
+on a pooled psycopg 3 connection, one thread trip per transaction as with SQLite, through
+`PgConnection`, which answers the sqlite3.Connection calls the queries make and turns `?`
+into psycopg's `%s`.
+
+Writers take one transaction-scoped advisory lock first: one writer at a time across every
+replica, which is SQLite's BEGIN IMMEDIATE. The queries' read-check-write steps (a claim,
+a compare-and-set, "only if still pending") stay correct under READ COMMITTED because no
+other writer can run between their statements, and the bot's writes are short and few
+(measured in bench/updates.py). Readers never wait for it.
+
+Times are `timestamptz` and dates `date` in PostgreSQL; they are read back as the same ISO
+strings SQLite keeps (in UTC), which is what the queries compare and parse.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit
+
+import psycopg
+import psycopg_pool
+from psycopg.types.datetime import DateLoader, TimestamptzLoader
+
+from bot.services.ports import StorageUnavailable
+from storage.db import DatabaseOpenError, MigrationError, redacted
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# pg_advisory_xact_lock keys: the one writer at a time, and the migrating replica
+WRITER_LOCK = 7_262_001
+MIGRATION_LOCK = 7_262_002
+POOL_SIZE = 8
+CONNECT_TIMEOUT = 5  # seconds, for the first connection and every new one
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+
+
+def _scrub(text: str, url: str) -> str:
+    password = urlsplit(url).password
+    return text.replace(password, "***") if password else text
+
+
+@lru_cache(maxsize=2048)
+def pg_sql(query: str) -> str:
+    """SQLite's `?` parameters as psycopg's `%s` (a literal % doubled), outside quotes."""
+    out = []
+    quote = ""
+    for char in query:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "?":
+            out.append("%s")
+            continue
+        if char == "%":
+            out.append("%%")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+class _Timestamptz(TimestamptzLoader):
+    def load(self, data: Any) -> str:  # type: ignore[override]
+        value: datetime = super().load(data)
+        return value.isoformat()
+
+
+class _Date(DateLoader):
+    def load(self, data: Any) -> str:  # type: ignore[override]
+        value: date = super().load(data)
+        return value.isoformat()
+
+
+@lru_cache(maxsize=1024)
+def _row_class(names: tuple[str, ...]) -> type[tuple]:
+    index = {name: n for n, name in enumerate(names)}
+
+    class Row(tuple):
+        """A row by position or by column name, as sqlite3.Row."""
+
+        __slots__ = ()
+
+        def __getitem__(self, key: Any) -> Any:
+            if isinstance(key, str):
+                return tuple.__getitem__(self, index[key])
+            return tuple.__getitem__(self, key)
+
+        def keys(self) -> list[str]:
+            return list(names)
+
+    return Row
+
+
+def _rows(cursor: Any) -> Callable[[Sequence[Any]], Any]:
+    description = cursor.description
+    if description is None:
+        return tuple
+    return _row_class(tuple(column.name for column in description))
+
+
+class PgConnection:
+    """What a transaction callback is given on PostgreSQL: the sqlite3.Connection calls the
+    queries in storage/ make (execute, executemany; the cursor's fetchone, fetchall and
+    rowcount), on a psycopg connection inside its transaction."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, query: str, params: Iterable[Any] = ()) -> psycopg.Cursor:
+        cursor = self.conn.cursor()
+        cursor.execute(pg_sql(query), tuple(params))
+        return cursor
+
+    def executemany(self, query: str, rows: Iterable[Sequence[Any]]) -> psycopg.Cursor:
+        cursor = self.conn.cursor()
+        rows = list(rows)
+        if rows:
+            cursor.executemany(pg_sql(query), rows)
+        return cursor
+
+
+def unavailable(exc: Exception, url: str) -> StorageUnavailable:
+    """What a PostgreSQL error means for someone who wanted something saved or read."""
+    if isinstance(exc, psycopg.errors.DiskFull):
+        reason = StorageUnavailable.FULL
+    elif isinstance(exc, psycopg.errors.ReadOnlySqlTransaction):
+        reason = StorageUnavailable.READ_ONLY
+    elif isinstance(exc, psycopg.errors.LockNotAvailable | psycopg.errors.QueryCanceled):
+        reason = StorageUnavailable.BUSY
+    else:
+        reason = StorageUnavailable.UNAVAILABLE
+    return StorageUnavailable(reason, _scrub(str(exc).strip().splitlines()[0], url))
+
+
+# what a lost, refused or overloaded server raises; anything else is a bug and propagates
+_UNAVAILABLE = (
+    psycopg.OperationalError,
+    psycopg.errors.ReadOnlySqlTransaction,
+    psycopg_pool.PoolTimeout,
+)
+
+
+def _configure(conn: psycopg.Connection) -> None:
+    conn.adapters.register_loader("timestamptz", _Timestamptz)
+    conn.adapters.register_loader("date", _Date)
+
+
+def pg_migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) of every PostgreSQL migration, in order."""
+    found = []
+    for entry in resources.files("storage.pg_migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
+        raise MigrationError("PostgreSQL migration numbers must run 1..n without gaps")
+    return found
+
+
+class PgDatabase:
+    """The bot's PostgreSQL database through a pool of connections, each used by one worker
+    thread at a time."""
+
+    backend = "postgresql"
+
+    def __init__(self, url: str, pool: psycopg_pool.ConnectionPool) -> None:
+        self.url = url
+        self.path = redacted(url)  # what logs and errors name
+        self.pool = pool
+        self._threads = ThreadPoolExecutor(POOL_SIZE, thread_name_prefix="pg")
+        self._write_lock = asyncio.Lock()  # this process's writers queue here, not in threads
+
+    async def _run(self, call: Callable[[], T]) -> T:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._threads, call)
+        except _UNAVAILABLE as exc:
+            raise unavailable(exc, self.url) from None
+
+    async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work(connection)` as one transaction: committed if it returns, rolled back if
+        it raises; one writer at a time across every process on this database."""
+
+        def run() -> T:
+            with self.pool.connection() as conn, conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                return work(cast(sqlite3.Connection, PgConnection(conn)))
+
+        async with self._write_lock:
+            return await self._run(run)
+
+    async def fetchall(self, sql: str, params: Iterable[Any] = (), *, bulk: bool = False) -> list:
+        query, values = pg_sql(sql), tuple(params)
+
+        def run() -> list:
+            with self.pool.connection() as conn:
+                return conn.execute(query, values).fetchall()
+
+        return await self._run(run)
+
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def schema_version(self) -> int:
+        def run() -> int:
+            with self.pool.connection() as conn:
+                return _version(conn)
+
+        return await self._run(run)
+
+    async def migrate(self) -> list[int]:
+        """Apply the migrations this database has not seen. Replicas starting together: one
+        applies them under a lock, the others wait for it and then find nothing to do."""
+        bundled = pg_migrations()
+        latest = bundled[-1][0]
+
+        def run() -> list[int]:
+            applied = []
+            with self.pool.connection() as conn:
+                conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+                try:
+                    conn.execute(
+                        "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY "
+                        "KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"
+                    )
+                    current = _version(conn)
+                    if current > latest:
+                        raise MigrationError(
+                            f"database {self.path} is at schema version {current}, newer than "
+                            f"this code's {latest}: upgrade the bot instead"
+                        )
+                    for version, name, script in bundled:
+                        if version <= current:
+                            continue
+                        try:
+                            with conn.transaction():
+                                conn.execute(cast(Any, script))
+                                conn.execute(
+                                    "INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
+                                    (version, name),
+                                )
+                        except psycopg.Error as exc:
+                            if isinstance(exc, _UNAVAILABLE):
+                                raise
+                            raise MigrationError(f"migration {name} failed: {exc}") from exc
+                        log.info("database migrated to version %d (%s)", version, name)
+                        applied.append(version)
+                finally:
+                    if not conn.closed:
+                        conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
+            return applied
+
+        return await self._run(run)
+
+    async def close(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(self._threads, self.pool.close)
+        self._threads.shutdown(wait=False)
+
+
+def _version(conn: psycopg.Connection) -> int:
+    exists = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
+    return int(row[0]) if row else 0
+
+
+async def open_postgres(url: str) -> PgDatabase:
+    """Connect to the PostgreSQL database at `url` and migrate it. A server that cannot be
+    reached or refuses us raises DatabaseOpenError: one line, the password left out."""
+    pool = psycopg_pool.ConnectionPool(
+        url,
+        min_size=1,
+        max_size=POOL_SIZE,
+        open=False,
+        timeout=CONNECT_TIMEOUT * 2,
+        configure=_configure,
+        kwargs={
+            "autocommit": True,
+            "row_factory": _rows,
+            "connect_timeout": CONNECT_TIMEOUT,
+            "options": "-c TimeZone=UTC",
+            "application_name": "roadmap-bot",
+        },
+        check=psycopg_pool.ConnectionPool.check_connection,  # a dropped one is replaced
+    )
+    db = PgDatabase(url, pool)
+    loop = asyncio.get_running_loop()
+    try:
+        await loop.run_in_executor(db._threads, lambda: _first_connection(pool, url))
+        await db.migrate()
+    except BaseException as exc:
+        await db.close()
+        if isinstance(exc, MigrationError):
+            raise
+        if isinstance(exc, psycopg.Error | StorageUnavailable | psycopg_pool.PoolTimeout):
+            detail = _scrub(str(exc).strip().splitlines()[-1] if str(exc).strip() else "", url)
+            raise DatabaseOpenError(
+                f"PostgreSQL {db.path} cannot be used: {detail or type(exc).__name__}"
+            ) from None
+        raise
+    return db
+
+
+def _first_connection(pool: psycopg_pool.ConnectionPool, url: str) -> None:
+    """Open the pool once the server answers; its own error if it does not (the pool alone
+    only says it timed out)."""
+    with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT) as probe:
+        probe.execute("SELECT 1")
+    pool.open(wait=True, timeout=CONNECT_TIMEOUT * 2)
+
+
+__all__ = ["PgConnection", "PgDatabase", "open_postgres", "pg_sql", "redacted"]
