@@ -43,6 +43,7 @@ from bot.telegram.housekeeping import tidy
 from bot.telegram.outbox import Outbox
 from bot.telegram.pacing import RateLimiter
 from bot.telegram.polling import Poller, chat_key
+from bot.telegram.redis_state import RedisUnavailable, SharedState, connect_redis
 from bot.telegram.retry import ReplyBudget, ReplyDeferral
 from bot.telegram.views.membership import MembershipViews
 from bot.telegram.views.offices import OfficeViews
@@ -89,6 +90,7 @@ class Telegram:
     poller: Poller
     outbox: Outbox
     scheduler: ReminderScheduler
+    shared: SharedState | None = None  # REDIS_URL: what the replicas share
 
 
 @dataclass(slots=True)
@@ -132,6 +134,8 @@ class Application:
     async def close(self) -> None:
         if self.telegram is not None:
             await self.telegram.bot.session.close()
+            if self.telegram.shared is not None:
+                await self.telegram.shared.close()
         await self.db.close()
 
 
@@ -269,7 +273,15 @@ async def prepare(
         return Application(settings, clock, roadmap, db, repo, translator, services)
     deferral = ReplyDeferral(repo, clock)
     bot = create_bot(token, api_base if api_base is not None else settings.api_base, deferral)
-    limiter = RateLimiter(settings.send_rate)  # one budget for all the bot's sending
+    try:  # several replicas: dialogs, locks and the send budget shared through Redis
+        redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
+        shared = await connect_redis(redis_url, bot.id, settings.send_rate) if redis_url else None
+    except RedisUnavailable:
+        await bot.session.close()
+        await db.close()
+        raise
+    # one budget for all the bot's sending (with Redis, for all the replicas together)
+    limiter = RateLimiter(settings.send_rate, shared=shared.budget if shared else None)
     bot.session.middleware(ReplyBudget(limiter))  # replies take theirs first
     outbox = Outbox(bot, repo, limiter, clock)
     delivery = EditableTelegramDelivery(bot, repo)
@@ -285,7 +297,14 @@ async def prepare(
         broadcaster=broadcaster,
         outbox=outbox,
     )
-    dp = create_dispatcher(services=services, roadmap=roadmap, translator=translator, store=repo)
+    dp = create_dispatcher(
+        services=services,
+        roadmap=roadmap,
+        translator=translator,
+        store=repo,
+        storage=shared.storage if shared else None,
+        events_isolation=shared.isolation if shared else None,
+    )
     scheduler = ReminderScheduler(
         services.reminders,
         lambda: tidy(repo),
@@ -299,5 +318,5 @@ async def prepare(
     dp.shutdown.register(services.reminders.stop)
     poller = Poller(bot, dp, repo)
     poller.on_overflow = lambda update: overflowed(update, translator, repo, outbox)
-    telegram = Telegram(bot, dp, poller, outbox, scheduler)
+    telegram = Telegram(bot, dp, poller, outbox, scheduler, shared)
     return Application(settings, clock, roadmap, db, repo, translator, services, telegram)

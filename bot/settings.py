@@ -67,6 +67,18 @@ class Settings(BaseSettings):
     roadmap_active_until: int | None = Field(default=None, ge=2000, le=2100)
     reminder_grace_days: int = Field(default=3, ge=0, le=60)
     send_rate: float = Field(default=25.0, gt=0, le=30)
+    # several replicas: dialogs, event isolation and the send budget shared through Redis
+    redis_url: SecretStr | None = None
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _redis_url(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+        if not re.match(r"(redis|rediss|unix)://", text.strip()):
+            raise ValueError("must be redis://[:password@]host:port/db")
+        return text.strip()
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -108,7 +120,7 @@ class Settings(BaseSettings):
     def url_passwords(self) -> list[str]:
         """The passwords in DATABASE_URL (and the like), for the log filter to hide."""
         found = []
-        for url in (self.database_url,):
+        for url in (self.database_url, self.redis_url):
             if url is not None:
                 password = urlsplit(url.get_secret_value()).password
                 if password:

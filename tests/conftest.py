@@ -20,6 +20,7 @@ from bot.domain.catalog import Catalog
 from bot.domain.roadmap import load_roadmap
 from bot.settings import Settings
 from storage import Repository, open_database
+from tests.redis_server import redis_session, redis_url  # noqa: F401 - fixtures
 from tests.servers import PostgresServer, postgres_server
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -202,11 +202,14 @@ def _run(args: argparse.Namespace) -> int:
     # aiogram takes seconds to import: only the commands that talk to Telegram pay for it
     from aiogram.exceptions import TelegramUnauthorizedError
 
+    from bot.telegram.redis_state import RedisUnavailable
     from bot.telegram.runner import run_bot
 
     try:
         with asyncio.Runner(loop_factory=_event_loop_factory()) as runner:
             runner.run(run_bot(settings))
+    except RedisUnavailable as exc:  # one line naming Redis, without the password
+        raise CliError(str(exc)) from None
     except TelegramUnauthorizedError:
         raise CliError(
             "Telegram rejected BOT_TOKEN (401 Unauthorized): copy the token again "

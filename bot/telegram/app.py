@@ -8,7 +8,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseEventIsolation
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.domain.catalog import Catalog
@@ -49,11 +49,13 @@ def create_dispatcher(
     translator: Translator,
     store: DispatcherStore,
     events_isolation: BaseEventIsolation | None = None,
+    storage: BaseStorage | None = None,
 ) -> Dispatcher:
     """Handlers get the use cases by name (`items`, `reporting`, ...), and per update the
-    sender's `viewer`, `profile`, `ui` and `t` from the middleware."""
+    sender's `viewer`, `profile`, `ui` and `t` from the middleware. Dialogs are kept in the
+    database unless `storage` says where (Redis, shared by several replicas)."""
     dp = Dispatcher(
-        storage=DatabaseStorage(store),
+        storage=storage or DatabaseStorage(store),
         events_isolation=events_isolation or ReleasingIsolation(),
         roadmap=roadmap,
         translator=translator,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
 
@@ -22,6 +22,26 @@ GLOBAL_429_CHATS = 3
 MAX_IN_FLIGHT = 4
 
 
+class SharedBudget(Protocol):
+    """The send budget of every replica of the bot together (Redis: bot/telegram/redis_state).
+
+    Each process still paces its own sends; the shared budget is asked last, once per send,
+    so that N replicas together stay under one SEND_RATE and one second per chat, and a
+    reply waiting on any replica holds back the broadcasts of all of them."""
+
+    def ticket(self) -> str:
+        """A name for one send, the same while it waits and when it takes its slot."""
+        ...
+
+    async def take(self, chat_id: int, ticket: str, *, reply: bool) -> float:
+        """Take a slot now (0.0), or say how many seconds to wait before asking again."""
+        ...
+
+    async def pause(self, seconds: float) -> None:
+        """Telegram told the bot as a whole to wait: every replica waits."""
+        ...
+
+
 class RateLimiter:
     """Hands out send slots: evenly spaced overall, and spaced per chat. One budget for the
     whole bot: broadcasts and the outbox wait for slots; replies to people take theirs at
@@ -30,6 +50,9 @@ class RateLimiter:
     Even spacing alone is not enough: if the process stalls (a busy CPU, a GC pause),
     senders that slept through their slots wake together. A sliding one-second window
     on the sends actually made caps such a burst at the configured rate.
+
+    With a `shared` budget (several replicas), each send also takes its slot there, after
+    this process's own checks: the one budget is the bot's, whichever replica sends.
     """
 
     def __init__(
@@ -37,6 +60,7 @@ class RateLimiter:
         per_second: float,
         per_chat_interval: float = PER_CHAT_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
+        shared: SharedBudget | None = None,
     ) -> None:
         self.interval = 1.0 / per_second
         self.window_limit = max(1, int(per_second))
@@ -51,6 +75,8 @@ class RateLimiter:
         # requests on their way at once, whoever sends them (the outbox, a broadcast);
         # waiting for a chat's slot does not count
         self.in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
+        self.shared = shared
+        self._telling: set[asyncio.Task[None]] = set()  # pauses on their way to the others
 
     def reserve(self, chat_id: int) -> float:
         """Book the next free slot for this chat; returns how long to wait for it."""
@@ -66,16 +92,24 @@ class RateLimiter:
         """A slot for a reply to someone: at once, unless the bot has sent its whole second's
         budget, and then before any broadcast or outbox send. It counts like any send, so
         broadcasts yield it: their next slot moves back by one and the chat's spacing holds."""
+        ticket = self.shared.ticket() if self.shared else ""
         while True:
             now = self._prune()
             if now < self._paused_until:  # Telegram told the whole bot to wait
                 await asyncio.sleep(self._paused_until - now)
                 continue
-            if len(self._sent) < self.window_limit:
+            if len(self._sent) >= self.window_limit:
+                wait = self._sent[0] + 1.0 - now
+            elif self.shared is None:
                 break
+            else:
+                wait = await self.shared.take(chat_id, ticket, reply=True)
+                if wait <= 0:
+                    now = self.clock()
+                    break
             self._replies_waiting += 1
             try:
-                await asyncio.sleep(self._sent[0] + 1.0 - now)
+                await asyncio.sleep(wait)
             finally:
                 self._replies_waiting -= 1
         self._sent.append(now)
@@ -92,9 +126,18 @@ class RateLimiter:
         return now
 
     def pause(self, seconds: float) -> None:
-        """Telegram said "retry after" to the bot as a whole: nobody sends until then."""
+        """Telegram said "retry after" to the bot as a whole: nobody sends until then (with
+        a shared budget, on no replica)."""
         self._next = max(self._next, self.clock() + seconds)
         self._paused_until = max(self._paused_until, self.clock() + seconds)
+        if self.shared is not None:
+            self._tell(self.shared.pause(seconds))
+
+    def _tell(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        """Pass a pause on to the other replicas without holding up the caller."""
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._telling.add(task)
+        task.add_done_callback(self._telling.discard)
 
     def pause_chat(self, chat_id: int, seconds: float) -> None:
         """Nothing goes to this chat for a while; the others are not held up."""
@@ -120,11 +163,19 @@ class RateLimiter:
         delay = self.reserve(chat_id)
         if delay > 0:
             await asyncio.sleep(delay)
+        ticket = self.shared.ticket() if self.shared else ""
         while True:
             now = self._prune()
             if len(self._sent) < self.window_limit and not self._replies_waiting:
-                self._sent.append(now)
-                return
+                if self.shared is None:
+                    self._sent.append(now)
+                    return
+                wait = await self.shared.take(chat_id, ticket, reply=False)
+                if wait <= 0:
+                    self._sent.append(self.clock())
+                    return
+                await asyncio.sleep(wait)
+                continue
             await asyncio.sleep(self._sent[0] + 1.0 - now if self._sent else self.interval)
 
 

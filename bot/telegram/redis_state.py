@@ -1,0 +1,259 @@
+"""What several replicas of the bot share through Redis (REDIS_URL): dialogs, event
+isolation and the one send budget.
+
+Without REDIS_URL each process keeps dialogs in the database and locks in memory, as one
+process needs. With it:
+
+- dialogs live in aiogram's RedisStorage, with the key builder of DatabaseStorage (bot id
+  and destiny), so any replica continues a dialog another one began;
+- RedisEventIsolation locks a user's chat on every replica, so two quick taps posted to
+  two replicas still run one after the other (and the second finds the draft gone);
+- RedisBudget is the bot's send budget across replicas (pacing.SharedBudget).
+
+The URL's password never reaches a log or an error: they show `redact(url)`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import re
+import time
+from collections.abc import AsyncGenerator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
+from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import RedisError
+
+from bot.telegram.housekeeping import DIALOGS_KEPT
+from bot.telegram.pacing import PER_CHAT_INTERVAL
+
+log = logging.getLogger(__name__)
+
+# A dialog left untouched this long is dropped, as the database's tidy() drops it: a report
+# begun and not finished in a month is not coming back, and Redis holds what it is given.
+DIALOG_TTL = DIALOGS_KEPT
+# A replica killed mid-update leaves its lock behind: it expires after this, and the user's
+# next tap waits at most that long. Every handler is done within seconds.
+LOCK_TIMEOUT = 60
+# How long a command waits for Redis. Short: a reply waits for the send budget on it.
+TIMEOUT = 3.0
+# After a failed call to the send budget, this process paces itself alone for this long
+# before asking Redis again, so a reply is not held up by every attempt to reach it.
+BUDGET_RETRY_AFTER = 1.0
+# The budget's window: SEND_RATE sends in any WINDOW seconds. A hair over a second, as the
+# per-chat spacing: the replicas' round trips to Redis differ by a few milliseconds, and so
+# do the moments their sends reach Telegram (measured: 1-5 ms over with a window of 1.0).
+WINDOW = 1.05
+
+
+class RedisUnavailable(Exception):
+    """Redis cannot be reached at start; the message names it, without the password."""
+
+
+def redact(url: str) -> str:
+    """The URL with any user and password replaced by ***: redis://***@host:6379/0."""
+    url = re.sub(r"^([a-z]+://)[^@/]*@", r"\1***@", url.strip())
+    return re.sub(r"(password=)[^&]*", r"\1***", url)
+
+
+@dataclass(slots=True)
+class SharedState:
+    """What the replicas share; the application closes it (the client) when it stops."""
+
+    storage: RedisStorage
+    isolation: SharedIsolation
+    budget: RedisBudget
+    client: Redis
+    url: str  # redacted
+
+    async def close(self) -> None:
+        await self.client.aclose(close_connection_pool=True)
+
+
+class _SharedStorage(RedisStorage):
+    """RedisStorage whose client outlives the dispatcher's shutdown: the send budget still
+    uses it while the outbox finishes, and the application closes it last."""
+
+    async def close(self) -> None:
+        """The client belongs to the application, which closes it."""
+
+
+class SharedIsolation(RedisEventIsolation):
+    """aiogram's Redis lock on a user's chat, on every replica. Taking it needs Redis (no
+    Redis: the update fails and the user is asked to try again); letting it go does not: if
+    Redis went away meanwhile, the update's work is done and stays done, and the lock
+    expires by itself after LOCK_TIMEOUT."""
+
+    @asynccontextmanager
+    async def lock(self, key: StorageKey) -> AsyncGenerator[None, None]:
+        held = self.redis.lock(self.key_builder.build(key, "lock"), **self.lock_kwargs)
+        await held.acquire()  # waits while another replica holds it (LOCK_TIMEOUT at most)
+        try:
+            yield
+        finally:
+            try:
+                await held.release()
+            except (RedisError, OSError) as exc:  # gone, or expired: not ours any more
+                log.warning("a lock was not released (%s): it expires", type(exc).__name__)
+
+
+async def connect_redis(url: str, bot_id: int, send_rate: float) -> SharedState:
+    """Connect and PING, or raise RedisUnavailable naming the (redacted) URL."""
+    shown = redact(url)
+    try:
+        client = Redis.from_url(
+            url,
+            socket_timeout=TIMEOUT,
+            socket_connect_timeout=TIMEOUT,
+            retry=Retry(ExponentialBackoff(cap=0.5, base=0.1), retries=2),
+        )
+    except ValueError as exc:  # a malformed URL: say what, never the URL itself
+        detail = _scrub(str(exc), url)
+        raise RedisUnavailable(f"REDIS_URL {shown} is not a Redis URL: {detail}") from None
+    try:
+        await client.ping()  # type: ignore[misc]  # typed for both the sync and async clients
+    except (RedisError, OSError) as exc:
+        await client.aclose(close_connection_pool=True)
+        detail = _scrub(f"{type(exc).__name__}: {exc}", url)
+        raise RedisUnavailable(
+            f"Redis at {shown} is unreachable ({detail}): start it, or fix REDIS_URL"
+        ) from None
+    keys = DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
+    storage = _SharedStorage(client, keys, state_ttl=DIALOG_TTL, data_ttl=DIALOG_TTL)
+    isolation = SharedIsolation(client, keys, lock_kwargs={"timeout": LOCK_TIMEOUT})
+    budget = RedisBudget(client, bot_id, send_rate)
+    log.info("Redis at %s: dialogs, locks and the send budget are shared", shown)
+    return SharedState(storage, isolation, budget, client, shown)
+
+
+def _scrub(text: str, url: str) -> str:
+    """Remove the password (and the whole URL) from a message that might quote them."""
+    text = text.replace(url, redact(url))
+    match = re.match(r"^[a-z]+://(?:[^:@/]*:)?([^@/]+)@", url)
+    return text.replace(match.group(1), "***") if match else text
+
+
+# One call per send, atomic on the server, with the server's clock (the replicas' clocks
+# may differ). KEYS: the sends of the last second (a sorted set by time), the replies
+# waiting on any replica (a sorted set by expiry: a replica that dies leaves none behind),
+# the bot-wide pause, the chat's spacing. ARGV: reply or send, the limit, the chat's spacing
+# in ms, the send's ticket, the window in ms. Returns 0 (the slot is taken) or ms to wait.
+_TAKE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local reply = ARGV[1] == 'reply'
+local limit = tonumber(ARGV[2])
+local window = tonumber(ARGV[5])
+local paused = redis.call('PTTL', KEYS[3])
+if paused > 0 then return paused end
+if not reply then
+  local chat = redis.call('PTTL', KEYS[4])
+  if chat > 0 then return chat end
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local sent = redis.call('ZCARD', KEYS[1])
+local free_in = 0
+if sent >= limit then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  free_in = math.max(1, tonumber(oldest[2]) + window - now)
+end
+if reply then
+  if free_in > 0 then
+    redis.call('ZADD', KEYS[2], now + free_in + 1000, ARGV[4])
+    redis.call('PEXPIRE', KEYS[2], 3000)
+    return free_in
+  end
+  redis.call('ZREM', KEYS[2], ARGV[4])
+else
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+  if redis.call('ZCARD', KEYS[2]) > 0 then return free_in + 20 end
+  if free_in > 0 then return free_in end
+end
+redis.call('ZADD', KEYS[1], now, ARGV[4])
+redis.call('PEXPIRE', KEYS[1], window + 1000)
+local spacing = tonumber(ARGV[3])
+if redis.call('PTTL', KEYS[4]) < spacing then
+  redis.call('SET', KEYS[4], '1', 'PX', spacing)
+end
+return 0
+"""
+
+# KEYS: the bot-wide pause. ARGV: its length in ms; a longer pause already set stays.
+_PAUSE = """
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+end
+return 0
+"""
+
+
+class RedisBudget:
+    """SEND_RATE a second and one message a second per chat for all replicas together;
+    replies before broadcasts and the outbox on every replica (pacing.SharedBudget).
+
+    While Redis cannot be reached, each replica paces itself alone (as without Redis) and
+    says so once; it asks Redis again every BUDGET_RETRY_AFTER seconds.
+    """
+
+    def __init__(
+        self,
+        client: Redis,
+        bot_id: int,
+        per_second: float,
+        per_chat_interval: float = PER_CHAT_INTERVAL,
+    ) -> None:
+        self.limit = max(1, int(per_second))
+        self.spacing_ms = int(per_chat_interval * 1000)
+        self.window_ms = int(WINDOW * 1000)
+        prefix = f"roadmap:{{{bot_id}}}:send"  # one hash slot, should Redis be a cluster
+        self._sent, self._replies, self._pause = (
+            f"{prefix}:{k}" for k in ("sent", "wait", "pause")
+        )
+        self._chat = f"{prefix}:chat:"
+        self._take = client.register_script(_TAKE)  # EVALSHA; loaded again after a restart
+        self._set_pause = client.register_script(_PAUSE)
+        self._tickets = itertools.count()
+        self._me = f"{os.getpid()}-{os.urandom(3).hex()}"
+        self._down_until = 0.0
+
+    def ticket(self) -> str:
+        return f"{self._me}:{next(self._tickets)}"
+
+    async def take(self, chat_id: int, ticket: str, *, reply: bool) -> float:
+        if time.monotonic() < self._down_until:
+            return 0.0
+        keys = [self._sent, self._replies, self._pause, f"{self._chat}{chat_id}"]
+        args = ["reply" if reply else "send", self.limit, self.spacing_ms, ticket, self.window_ms]
+        try:
+            wait_ms = await self._take(keys, args)
+        except (RedisError, OSError) as exc:
+            self._lost(exc)
+            return 0.0
+        self._back()
+        return int(wait_ms) / 1000
+
+    async def pause(self, seconds: float) -> None:
+        try:
+            await self._set_pause([self._pause], [max(1, int(seconds * 1000))])
+        except (RedisError, OSError) as exc:
+            self._lost(exc)
+
+    def _lost(self, exc: Exception) -> None:
+        if not self._down_until:
+            log.warning(
+                "Redis unreachable (%s): this replica paces its sends alone until it is back",
+                type(exc).__name__,
+            )
+        self._down_until = time.monotonic() + BUDGET_RETRY_AFTER
+
+    def _back(self) -> None:
+        if self._down_until:
+            log.info("Redis is back: the send budget is shared again")
+            self._down_until = 0.0

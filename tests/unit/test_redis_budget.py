@@ -1,0 +1,203 @@
+"""The send budget, dialogs and locks that replicas share through Redis: a real redis-server
+on loopback (tests/redis_server.py), two RateLimiters standing for two replicas."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+from aiogram.fsm.storage.base import StorageKey
+from redis.exceptions import RedisError
+
+from bot.settings import load_settings
+from bot.telegram.pacing import RateLimiter
+from bot.telegram.redis_state import (
+    WINDOW,
+    RedisUnavailable,
+    SharedState,
+    connect_redis,
+    redact,
+)
+from tests.redis_server import RedisServer, redis_server
+from tests.servers import free_port
+
+BOT_ID = 42
+
+
+@pytest.fixture
+async def replicas(redis_url: str) -> AsyncIterator[tuple[SharedState, SharedState]]:
+    """What two replicas share: each its own connection to the one Redis."""
+    one = await connect_redis(redis_url, BOT_ID, 10)
+    two = await connect_redis(redis_url, BOT_ID, 10)
+    yield one, two
+    await one.close()
+    await two.close()
+
+
+def worst_second(times: list[float]) -> int:
+    times = sorted(times)
+    return max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+
+
+def test_the_password_never_shows():
+    assert redact("redis://:pw@h:6379/0") == "redis://***@h:6379/0"
+    assert redact("redis://user:pw@h:6379/2") == "redis://***@h:6379/2"
+    assert redact("rediss://h:6380/0") == "rediss://h:6380/0"
+    assert redact("redis://h/0?password=pw&x=1") == "redis://h/0?password=***&x=1"
+
+
+def test_redis_url_is_checked_and_empty_means_none(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("REDIS_URL", "")
+    assert load_settings().redis_url is None
+    monkeypatch.setenv("REDIS_URL", "http://:topsecret@h:1/0")
+    with pytest.raises(Exception, match="setting REDIS_URL is invalid") as caught:
+        load_settings()
+    assert "topsecret" not in str(caught.value)
+    monkeypatch.setenv("REDIS_URL", "redis://:topsecret@h:1/0")
+    settings = load_settings()
+    assert "topsecret" not in repr(settings) and "topsecret" in settings.url_passwords()
+
+
+async def test_unreachable_redis_is_named_without_its_password():
+    url = f"redis://:topsecret@127.0.0.1:{free_port()}/0"
+    with pytest.raises(RedisUnavailable) as caught:
+        await connect_redis(url, BOT_ID, 25)
+    message = str(caught.value)
+    assert message.startswith(f"Redis at redis://***@127.0.0.1:{url.split(':')[3]}")
+    assert "unreachable" in message and "topsecret" not in message
+
+
+async def test_a_wrong_password_is_named_without_it(redis_session: RedisServer):
+    url = redis_session.url.replace(RedisServer.PASSWORD, "wrong-pass")
+    with pytest.raises(RedisUnavailable) as caught:
+        await connect_redis(url, BOT_ID, 25)
+    assert "wrong-pass" not in str(caught.value) and "redis://***@" in str(caught.value)
+
+
+@pytest.mark.slow
+async def test_two_replicas_together_stay_under_one_rate(replicas):
+    one, two = replicas
+    limiters = [RateLimiter(10, shared=one.budget), RateLimiter(10, shared=two.budget)]
+    loop = asyncio.get_running_loop()
+    sent: list[float] = []
+
+    async def broadcast(limiter: RateLimiter, chats: range) -> None:
+        for chat in chats:
+            await limiter.wait(chat)
+            sent.append(loop.time())
+
+    began = loop.time()
+    await asyncio.gather(
+        broadcast(limiters[0], range(0, 30)), broadcast(limiters[1], range(30, 60))
+    )
+    took = loop.time() - began
+    assert worst_second(sent) <= 10  # alone, each would have sent 10 a second: 20 together
+    assert took < 7.0, f"60 sends at 10/s took {took:.1f} s"  # the budget is used, too
+
+
+@pytest.mark.slow
+async def test_replies_on_one_replica_go_before_a_broadcast_on_the_other(replicas):
+    one, two = replicas
+    broadcasting, replying = RateLimiter(10, shared=one.budget), RateLimiter(10, shared=two.budget)
+    loop = asyncio.get_running_loop()
+    sends: list[float] = []
+    waits: list[float] = []
+
+    async def broadcast() -> None:
+        for chat in range(1000, 1040):
+            await broadcasting.wait(chat)
+            sends.append(loop.time())
+
+    async def people() -> None:
+        await asyncio.sleep(0.5)  # the broadcast has taken the whole budget
+        for chat in range(8):
+            await asyncio.sleep(0.3)
+            asked = loop.time()
+            await replying.reply_slot(chat)
+            sends.append(loop.time())
+            waits.append(loop.time() - asked)
+
+    await asyncio.gather(broadcast(), people())
+    assert worst_second(sends) <= 10
+    # a reply waits at most for a slot to come free, never for the broadcast's queue
+    assert max(waits) < WINDOW + 0.05, waits
+
+
+async def test_a_chat_s_second_and_a_bot_wide_pause_hold_on_every_replica(replicas):
+    one, two = replicas
+    first, second = RateLimiter(25, shared=one.budget), RateLimiter(25, shared=two.budget)
+    began = time.monotonic()
+    await first.wait(7)
+    await second.wait(7)  # the same chat from the other replica: a second later
+    assert time.monotonic() - began >= 1.0
+    first.pause(0.6)  # Telegram's 429 to the whole bot, seen by one replica
+    await asyncio.sleep(0.05)  # passed on in the background
+    began = time.monotonic()
+    await second.wait(8)
+    assert time.monotonic() - began >= 0.45
+    await second.reply_slot(9)  # replies wait out a bot-wide pause as well, but no more
+
+
+async def test_two_taps_on_two_replicas_run_one_after_the_other(replicas):
+    one, two = replicas
+    key = StorageKey(bot_id=BOT_ID, chat_id=5, user_id=5)
+    order: list[str] = []
+
+    async def tap(shared: SharedState, name: str) -> None:
+        async with shared.isolation.lock(key):
+            order.append(f"{name} in")
+            await asyncio.sleep(0.2)
+            order.append(f"{name} out")
+
+    await asyncio.gather(tap(one, "a"), tap(two, "b"))
+    assert order in (["a in", "a out", "b in", "b out"], ["b in", "b out", "a in", "a out"])
+
+
+async def test_a_dialog_begun_on_one_replica_is_seen_by_the_other(replicas):
+    one, two = replicas
+    key = StorageKey(bot_id=BOT_ID, chat_id=5, user_id=5)
+    await one.storage.set_state(key, "ReportFlow:comment")
+    await one.storage.set_data(key, {"item": "4.1"})
+    assert await two.storage.get_state(key) == "ReportFlow:comment"
+    assert await two.storage.get_data(key) == {"item": "4.1"}
+    ttl = await one.client.ttl("fsm:42:5:5:default:state")
+    assert 29 * 86400 < ttl <= 30 * 86400  # an abandoned dialog goes, as in the database
+
+
+@pytest.mark.slow
+async def test_the_budget_goes_local_while_redis_is_down_and_shared_when_it_is_back():
+    with redis_server() as server:
+        shared = await connect_redis(server.url, BOT_ID, 10)
+        limiter = RateLimiter(10, shared=shared.budget)
+        try:
+            await limiter.reply_slot(1)
+            server.stop()
+            began = time.monotonic()
+            await limiter.reply_slot(2)  # Redis is gone: the reply goes out all the same
+            await limiter.wait(3)
+            assert time.monotonic() - began < 1.5
+            server.start()  # empty, without the script: loaded again by the first call
+            await asyncio.sleep(1.1)
+            await limiter.reply_slot(4)
+            assert await shared.client.zcard(f"roadmap:{{{BOT_ID}}}:send:sent") == 1
+        finally:
+            await shared.close()
+
+
+async def test_work_done_under_a_lock_stays_done_when_redis_goes_meanwhile():
+    """Taking the lock needs Redis; letting it go does not (it expires by itself): an update
+    whose work is done is not reported as failed because Redis went away at its end."""
+    with redis_server() as server:
+        shared = await connect_redis(server.url, BOT_ID, 10)
+        key = StorageKey(bot_id=BOT_ID, chat_id=5, user_id=5)
+        try:
+            async with shared.isolation.lock(key):
+                server.stop()
+            with pytest.raises(RedisError):  # the next update cannot take it: "try again"
+                async with shared.isolation.lock(key):
+                    pass
+        finally:
+            await shared.close()
