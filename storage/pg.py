@@ -47,12 +47,22 @@ WRITER_LOCK = 7_262_001
 MIGRATION_LOCK = 7_262_002
 POOL_SIZE = 8
 CONNECT_TIMEOUT = 5  # seconds, for the first connection and every new one
+# How long a query waits for a pooled connection. Each worker thread holds at most one and
+# there are as many threads as connections, so a wait means the server is gone: the person
+# is told to try again after this, not after a long hang.
+CHECKOUT_TIMEOUT = 3
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 
 
 def _scrub(text: str, url: str) -> str:
     password = urlsplit(url).password
     return text.replace(password, "***") if password else text
+
+
+def _first_line(exc: BaseException, url: str) -> str:
+    """An error's first line (psycopg adds hints on the next ones), the password hidden."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return _scrub(lines[0], url) if lines else type(exc).__name__
 
 
 @lru_cache(maxsize=2048)
@@ -146,7 +156,7 @@ def unavailable(exc: Exception, url: str) -> StorageUnavailable:
         reason = StorageUnavailable.BUSY
     else:
         reason = StorageUnavailable.UNAVAILABLE
-    return StorageUnavailable(reason, _scrub(str(exc).strip().splitlines()[0], url))
+    return StorageUnavailable(reason, _first_line(exc, url))
 
 
 # what a lost, refused or overloaded server raises; anything else is a bug and propagates
@@ -292,7 +302,7 @@ async def open_postgres(url: str) -> PgDatabase:
         min_size=1,
         max_size=POOL_SIZE,
         open=False,
-        timeout=CONNECT_TIMEOUT * 2,
+        timeout=CHECKOUT_TIMEOUT,
         configure=_configure,
         kwargs={
             "autocommit": True,
@@ -313,9 +323,8 @@ async def open_postgres(url: str) -> PgDatabase:
         if isinstance(exc, MigrationError):
             raise
         if isinstance(exc, psycopg.Error | StorageUnavailable | psycopg_pool.PoolTimeout):
-            detail = _scrub(str(exc).strip().splitlines()[-1] if str(exc).strip() else "", url)
             raise DatabaseOpenError(
-                f"PostgreSQL {db.path} cannot be used: {detail or type(exc).__name__}"
+                f"PostgreSQL {db.path} cannot be used: {_first_line(exc, url)}"
             ) from None
         raise
     return db

@@ -102,6 +102,9 @@ class PostgresServer:
             str(self.folder / "log"), "start",
         )  # fmt: skip
 
+    def running(self) -> bool:
+        return (self.data / "postmaster.pid").exists()
+
     def stop(self, mode: str = "fast") -> None:
         with contextlib.suppress(subprocess.CalledProcessError):
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")

@@ -37,7 +37,7 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 
-from bot.services.ports import Inbox
+from bot.services.ports import Inbox, StorageUnavailable
 from bot.telegram.middlewares import handled_by_poller
 
 log = logging.getLogger(__name__)
@@ -201,7 +201,14 @@ class Poller:
 
     async def _take(self, updates: list[Update]) -> None:
         """Handle a batch: confirmed (by the next poll) only once it is handled or kept."""
-        seen = await self.store.processed_among([u.update_id for u in updates])
+        try:
+            seen = await self.store.processed_among([u.update_id for u in updates])
+        except StorageUnavailable as exc:
+            # the database is away (a PostgreSQL server restarting): handle them all the
+            # same, so people hear "try again" instead of nothing; a write fails meanwhile,
+            # and what is saved is keyed, so an update handled before is not done twice
+            log.warning("handled updates cannot be looked up (%s): handling the batch", exc)
+            seen = set()
         seen.update(self._handled, self._settled, self._kept)  # handled or running, unrecorded
         self._batch_done.clear()
         for update in updates:

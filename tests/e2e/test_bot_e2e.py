@@ -8,7 +8,11 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROADMAP_JSON, ROOT
+
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL
 
 
 async def test_start_is_answered_in_russian_by_default(live):

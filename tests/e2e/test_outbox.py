@@ -5,8 +5,12 @@ from __future__ import annotations
 import itertools
 import time
 
+import pytest
+
 from bot.telegram import sending as sender
 from tests.e2e.scenario import CULTURE_SPB, CULTURE_TOMSK, coordinator
+
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL
 
 
 def notices_to(live, chat_id: int) -> list[str]:

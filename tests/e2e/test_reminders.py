@@ -17,6 +17,9 @@ CULTURE_TOMSK = "tomsk-d8cd4d"
 SCIENCE_SPB = "spb-48d378"
 
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL
+
+
 async def make_coordinator(
     live, user_id: int, dep: str, language: str = "ru", name: str = "Анна"
 ) -> None:

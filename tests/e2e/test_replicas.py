@@ -8,14 +8,20 @@ import asyncio
 from collections import Counter
 from datetime import timedelta
 
+import pytest
+
 from bot.composition import prepare
 from bot.domain.notices import Notice
 from bot.scheduler import Leadership
 from tests.conftest import make_settings
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL
 
-async def test_two_processes_send_each_queued_notice_once(emulator, tmp_path, clock):
-    settings = make_settings(tmp_path)
+
+async def test_two_processes_send_each_queued_notice_once(
+    emulator, tmp_path, clock, fresh_database
+):
+    settings = make_settings(tmp_path, fresh_database)
     one = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
     two = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
     try:
@@ -33,10 +39,12 @@ async def test_two_processes_send_each_queued_notice_once(emulator, tmp_path, cl
         await two.close()
 
 
-async def test_a_claim_is_the_claimers_until_its_lease_runs_out(emulator, tmp_path, clock):
+async def test_a_claim_is_the_claimers_until_its_lease_runs_out(
+    emulator, tmp_path, clock, fresh_database
+):
     """A process that died mid-send leaves its notices to the others after the lease; one
     that stops hands back those it had not sent."""
-    settings = make_settings(tmp_path)
+    settings = make_settings(tmp_path, fresh_database)
     one = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
     two = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
     try:
@@ -56,10 +64,12 @@ async def test_a_claim_is_the_claimers_until_its_lease_runs_out(emulator, tmp_pa
         await two.close()
 
 
-async def test_a_chat_s_notices_stay_in_order_across_processes(emulator, tmp_path, clock):
+async def test_a_chat_s_notices_stay_in_order_across_processes(
+    emulator, tmp_path, clock, fresh_database
+):
     """While one process holds a chat's notice, the other takes none of that chat's later
     ones, so they cannot overtake it (nor a flood wait one of them is waiting out)."""
-    settings = make_settings(tmp_path)
+    settings = make_settings(tmp_path, fresh_database)
     one = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
     two = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
     try:

@@ -5,9 +5,13 @@ reports while its successor takes them."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.domain.roadmap import Department, Item, Party, Roadmap, Section, YearSpan
 from tests.conftest import ADMIN_ID
 from tests.e2e.test_reminders import at, make_coordinator
+
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL
 
 CULTURE_SPB = "spb-9cdf3d"
 

@@ -3,9 +3,13 @@ or corrects them; the yearly reminders then ask for exactly what is not confirme
 
 from __future__ import annotations
 
+import pytest
+
 from bot.domain.reports import NewStatusReport
 from bot.domain.statuses import Status
 from tests.e2e.test_reminders import at, make_coordinator, texts
+
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL
 
 CULTURE_SPB = "spb-9cdf3d"
 

@@ -1,0 +1,161 @@
+"""PostgreSQL's own machinery, on a real server this run starts: migrations (once, with two
+replicas starting together), a server that cannot be reached or goes away, and the password
+kept out of every message. The queries themselves are the contract suite: every test here
+that takes `repo` runs on both backends."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from bot.services.ports import StorageUnavailable
+from storage import DatabaseOpenError, MigrationError, Repository, open_database
+from storage.pg import WRITER_LOCK, pg_migrations, pg_sql
+from tests.conftest import ROOT, FakeClock
+from tests.servers import PostgresServer, free_port, postgres_server
+
+pytestmark = pytest.mark.postgresql
+
+
+def latest() -> int:
+    return pg_migrations()[-1][0]
+
+
+async def test_migrations_from_empty_then_nothing_to_do(postgres: PostgresServer):
+    url = postgres.create_database()
+    db = await open_database(url)
+    assert await db.schema_version() == latest()
+    tables = {r[0] for r in await db.fetchall("SELECT tablename FROM pg_tables")}
+    assert {"users", "status_updates", "outbox", "leases", "roadmaps", "inbox"} <= tables
+    assert await db.migrate() == []
+    await db.close()
+
+
+async def test_two_replicas_migrating_at_once_apply_each_migration_once(postgres):
+    url = postgres.create_database()
+    one, two = await asyncio.gather(open_database(url), open_database(url))
+    try:
+        rows = await one.fetchall("SELECT version FROM schema_migrations ORDER BY version")
+        assert [r[0] for r in rows] == list(range(1, latest() + 1))
+        assert await two.schema_version() == latest()
+    finally:
+        await one.close()
+        await two.close()
+
+
+async def test_a_database_from_newer_code_is_refused(postgres):
+    url = postgres.create_database()
+    db = await open_database(url)
+    await db.write(
+        lambda conn: conn.execute(
+            "INSERT INTO schema_migrations (version, name) VALUES (999, 'future.sql')"
+        )
+    )
+    await db.close()
+    with pytest.raises(MigrationError, match="newer than this code") as caught:
+        await open_database(url)
+    assert PostgresServer.PASSWORD not in str(caught.value)
+
+
+async def test_unreachable_or_refused_is_one_line_without_the_password(postgres):
+    closed = postgres.url().replace(str(postgres.port), str(free_port()))
+    wrong = postgres.url().replace(PostgresServer.PASSWORD, "not-the-password")
+    for url, reason in ((closed, "refused"), (wrong, "password authentication failed")):
+        with pytest.raises(DatabaseOpenError) as caught:
+            await open_database(url)
+        message = str(caught.value)
+        assert message.startswith("PostgreSQL postgresql://roadmap:***@127.0.0.1:")
+        assert reason in message and "\n" not in message
+        assert PostgresServer.PASSWORD not in message and "not-the-password" not in message
+
+
+def test_the_bot_exits_2_with_one_line_when_postgresql_is_unreachable(postgres, tmp_path):
+    url = postgres.url().replace(str(postgres.port), str(free_port()))
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "ROADMAP_PATH": str(ROOT / "data" / "roadmap.json"),
+        "ADMIN_IDS": "1",
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "remind", "--dry-run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: PostgreSQL postgresql://roadmap:***@")
+    assert PostgresServer.PASSWORD not in run.stderr + run.stdout
+
+
+@pytest.fixture
+def own_server() -> Iterator[PostgresServer]:
+    """A cluster of the test's own, to stop and start under a running repository."""
+    with postgres_server() as server:
+        yield server
+
+
+async def test_a_server_gone_and_back_costs_a_try_again_and_nothing_half_written(own_server):
+    url = own_server.create_database()
+    db = await open_database(url)
+    repo = Repository(db, FakeClock())
+    try:
+        await repo.touch_user(1001, "Анна", None, None, "ru")
+        own_server.stop()
+        with pytest.raises(StorageUnavailable) as caught:
+            await repo.touch_user(1002, "Иван", None, None, "ru")
+        assert caught.value.reason == StorageUnavailable.UNAVAILABLE
+        assert PostgresServer.PASSWORD not in str(caught.value)
+        with pytest.raises(StorageUnavailable):
+            await repo.person(1001)
+        own_server.start()
+        # the pool replaces its dead connections by itself: no restart
+        assert (await repo.person(1001)).first_name == "Анна"
+        assert await repo.person(1002) is None  # the failed write left nothing
+        await repo.touch_user(1002, "Иван", None, None, "ru")
+        assert (await repo.person(1002)).first_name == "Иван"
+    finally:
+        await db.close()
+
+
+async def test_writers_queue_across_replicas_and_readers_never_wait(postgres):
+    """The writer lock is SQLite's BEGIN IMMEDIATE across processes: a second replica's
+    write waits for the first's transaction; reads go on meanwhile."""
+    url = postgres.create_database(template=postgres.template)
+    db = await open_database(url)
+    repo = Repository(db, FakeClock())
+    await repo.touch_user(1001, "Анна", None, None, "ru")
+    other = await asyncio.to_thread(psycopg.connect, url, autocommit=False)
+    try:
+        other.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))  # another replica
+        writing = asyncio.create_task(repo.touch_user(1002, "Иван", None, None, "ru"))
+        assert (await asyncio.wait_for(repo.person(1001), 2)).first_name == "Анна"
+        await asyncio.sleep(0.2)
+        assert not writing.done()  # waits its turn
+        await asyncio.to_thread(other.commit)
+        await asyncio.wait_for(writing, 5)
+        assert (await repo.person(1002)).first_name == "Иван"
+    finally:
+        await asyncio.to_thread(other.close)
+        await db.close()
+
+
+def test_parameters_are_translated_outside_quotes_only():
+    assert pg_sql("SELECT ? WHERE a LIKE '%?%' AND b = ?") == (
+        "SELECT %s WHERE a LIKE '%%?%%' AND b = %s"
+    )
+
+
+async def test_times_read_back_as_the_iso_strings_sqlite_keeps(repo: Repository, clock):
+    await repo.touch_user(1001, "Анна", None, None, "ru")
+    row = await repo.db.fetchone("SELECT created_at FROM users WHERE id = 1001")
+    assert row["created_at"] == clock.now().isoformat(timespec="seconds")
