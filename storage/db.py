@@ -76,10 +76,11 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, file name, SQL) of every bundled migration, in order."""
+def migrations(package: str = "storage.migrations") -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) of every bundled migration, in order: SQLite's, or
+    PostgreSQL's (storage.pg_migrations)."""
     found = []
-    for entry in resources.files("storage.migrations").iterdir():
+    for entry in resources.files(package).iterdir():
         match = _MIGRATION_NAME.match(entry.name)
         if match:
             found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))

@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -36,7 +34,7 @@ import psycopg_pool
 from psycopg.types.datetime import DateLoader, TimestamptzLoader
 
 from bot.services.ports import StorageUnavailable
-from storage.db import DatabaseOpenError, MigrationError, redacted
+from storage.db import DatabaseOpenError, MigrationError, migrations, redacted
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +49,6 @@ CONNECT_TIMEOUT = 5  # seconds, for the first connection and every new one
 # there are as many threads as connections, so a wait means the server is gone: the person
 # is told to try again after this, not after a long hang.
 CHECKOUT_TIMEOUT = 3
-_MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 
 
 def _scrub(text: str, url: str) -> str:
@@ -174,15 +171,7 @@ def _configure(conn: psycopg.Connection) -> None:
 
 def pg_migrations() -> list[tuple[int, str, str]]:
     """(version, file name, SQL) of every PostgreSQL migration, in order."""
-    found = []
-    for entry in resources.files("storage.pg_migrations").iterdir():
-        match = _MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
-        raise MigrationError("PostgreSQL migration numbers must run 1..n without gaps")
-    return found
+    return migrations("storage.pg_migrations")
 
 
 class PgDatabase:
