@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
-from urllib.parse import quote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pydantic import (
     AnyHttpUrl,
@@ -124,7 +124,7 @@ class Settings(BaseSettings):
             if url is not None:
                 password = urlsplit(url.get_secret_value()).password
                 if password:
-                    found += [password, quote(password)]
+                    found += [password, unquote(password)]  # as written, and decoded
         return found
 
     @model_validator(mode="after")

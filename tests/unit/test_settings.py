@@ -57,6 +57,7 @@ def test_values_from_env_file(tmp_path):
         ("LOG_LEVEL", "loud", "setting LOG_LEVEL is invalid"),
         ("TELEGRAM_API_URL", "not a url", "setting TELEGRAM_API_URL is invalid"),
         ("BOT_TOKEN", "secret-but-malformed", "setting BOT_TOKEN is invalid"),
+        ("DATABASE_URL", "mysql://u:hunter2@db/x", "setting DATABASE_URL is invalid"),
     ],
 )
 def test_an_invalid_setting_is_named_without_its_value(monkeypatch, name, value, message):
@@ -100,3 +101,13 @@ def test_an_invalid_setting_exits_2_and_never_prints_the_token(tmp_path):
     bad = "12:short"
     result = run_bot({"BOT_TOKEN": bad}, tmp_path)
     assert result.returncode == 2 and bad not in result.stderr
+
+
+def test_a_database_url_wins_and_its_password_is_hidden_from_logs(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot:p%40ss-w0rd@db.example.org:5432/roadmap")
+    settings = load_settings()
+    assert settings.database.startswith("postgresql://bot:")
+    assert {"p%40ss-w0rd", "p@ss-w0rd"} <= set(settings.url_passwords())  # as written, decoded
+    assert "p%40ss-w0rd" not in repr(settings)
+    monkeypatch.setenv("DATABASE_URL", "")
+    assert load_settings().database == str(load_settings().database_path)
