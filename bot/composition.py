@@ -309,7 +309,7 @@ async def prepare(
         services.reminders,
         lambda: tidy(repo),
         refresh=services.roadmaps.refresh,
-        leadership=Leadership(repo),
+        leadership=Leadership(repo, timedelta(seconds=settings.leader_lease_seconds)),
     )
     dp.startup.register(scheduler.start)
     dp.startup.register(outbox.start)

@@ -28,7 +28,7 @@ REFRESH_SECONDS = 60
 
 LEAD_JOB = "reminders-lead"
 LEASE = "reminder-tick"
-LEASE_TTL = timedelta(seconds=90)  # renewed every 30 s: another takes over within 1.5 min
+LEASE_TTL = timedelta(seconds=45)  # renewed every 15 s: another takes over within a minute
 
 
 class Leadership:
@@ -37,13 +37,14 @@ class Leadership:
     over once the lease runs out. Reminders are claimed one by one besides, so two ticks
     would not send twice: this spares the others the planning."""
 
-    def __init__(self, leases: Leases) -> None:
+    def __init__(self, leases: Leases, ttl: timedelta = LEASE_TTL) -> None:
         self.leases = leases
+        self.ttl = ttl  # renewed every third of it
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.leading = False
 
     async def renew(self) -> bool:
-        leading = await self.leases.hold_lease(LEASE, self.holder, LEASE_TTL)
+        leading = await self.leases.hold_lease(LEASE, self.holder, self.ttl)
         if leading != self.leading:
             log.info("reminder tick: %s", "this process runs it" if leading else "another does")
         self.leading = leading
@@ -96,7 +97,7 @@ class ReminderScheduler:
             self.scheduler.add_job(
                 self._lead,
                 "interval",
-                seconds=LEASE_TTL.total_seconds() / 3,
+                seconds=self.leadership.ttl.total_seconds() / 3,
                 id=LEAD_JOB,
                 replace_existing=True,
                 max_instances=1,

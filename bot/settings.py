@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     send_rate: float = Field(default=25.0, gt=0, le=30)
     # several replicas: dialogs, event isolation and the send budget shared through Redis
     redis_url: SecretStr | None = None
+    # several replicas: how long the reminder tick's leader holds its lease (renewed every
+    # third of it); another replica takes over this long after the leader died
+    leader_lease_seconds: int = Field(default=45, ge=3, le=3600)
 
     @field_validator("redis_url", mode="before")
     @classmethod

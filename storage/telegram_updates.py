@@ -45,6 +45,23 @@ class TelegramUpdateQueries(RepoBase):
             )
         )
 
+    async def renew_update_claim(self, update_id: int) -> None:
+        """This process still handles the update: its claim runs for another lease."""
+        params = (self._now(), update_id)
+        await self.db.write(
+            lambda conn: conn.execute(
+                "UPDATE processed_updates SET processed_at = ? WHERE update_id = ? AND done = 0",
+                params,
+            )
+        )
+
+    async def is_update_done(self, update_id: int) -> bool:
+        """Handled to the end (not merely claimed)."""
+        row = await self.db.fetchone(
+            "SELECT 1 FROM processed_updates WHERE update_id = ? AND done = 1", (update_id,)
+        )
+        return row is not None
+
     async def mark_updates_processed(
         self, update_ids: list[int], from_inbox: list[int] | None = None
     ) -> None:

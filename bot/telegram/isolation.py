@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, Hashable
+import contextlib
+import logging
+from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable
 from contextlib import asynccontextmanager
 
 from aiogram.fsm.storage.base import BaseEventIsolation, StorageKey
+
+log = logging.getLogger(__name__)
 
 
 class ReleasingIsolation(BaseEventIsolation):
@@ -39,3 +43,29 @@ class ReleasingIsolation(BaseEventIsolation):
 
     async def close(self) -> None:
         self._locks.clear()
+
+
+@asynccontextmanager
+async def renewing(
+    renew: Callable[[], Awaitable[object]], every: float, what: str
+) -> AsyncGenerator[None, None]:
+    """Renew a lease (a claim, a lock shared by the replicas) every `every` seconds while the
+    work it guards runs, so the lease can be short: a process that dies holds it up for one
+    lease at most, whereas work that takes long keeps it. A failed renewal is logged and
+    tried again at the next turn."""
+
+    async def keep() -> None:
+        while True:
+            await asyncio.sleep(every)
+            try:
+                await renew()
+            except Exception as exc:  # the database or Redis busy or away for a moment
+                log.warning("renewing %s failed (%s): tried again", what, type(exc).__name__)
+
+    task = asyncio.create_task(keep())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

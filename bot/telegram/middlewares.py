@@ -19,6 +19,7 @@ from bot.i18n import Translator
 from bot.services.office import OfficeService
 from bot.services.people import PeopleService
 from bot.services.ports import ProcessedUpdates
+from bot.telegram.isolation import renewing
 from bot.telegram.views.common import Ui
 
 log = logging.getLogger(__name__)
@@ -28,16 +29,28 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 # Set in the poller's lanes: the poller checks and records the updates it handles itself.
 handled_by_poller: ContextVar[bool] = ContextVar("handled_by_poller", default=False)
-# A claimed update not finished after this long was left by a process that died: Telegram's
-# retry of it is handled again. A handler never takes more than a few seconds.
-UPDATE_LEASE = timedelta(seconds=60)
+# A claim on an update is renewed while it is handled; one not renewed for this long was
+# left by a process that died, and Telegram's retry of the update is handled again.
+UPDATE_LEASE = timedelta(seconds=10)
+
+
+class Redelivery:
+    """Comes with an update posted to the webhook (as `redelivery`): set when another
+    process handles the update now, so it is not answered 200 and Telegram delivers it
+    again later (handled then if that process died with it, skipped if it finished)."""
+
+    __slots__ = ("wanted",)
+
+    def __init__(self) -> None:
+        self.wanted = False
 
 
 class ProcessedUpdateMiddleware(BaseMiddleware):
-    """Claim an update before handling it, and skip one handled or being handled (Telegram
-    redelivers a webhook request that got no answer, perhaps to another replica while the
-    first still works on it); record it handled before answering Telegram. The poller
-    checks and records whole batches itself."""
+    """Claim an update before handling it (renewing the claim while it runs), skip one
+    handled before, and turn away one being handled elsewhere (Telegram redelivers a
+    webhook request that got no answer, perhaps to another replica while the first still
+    works on it: if that one dies, the update must come again); record it handled before
+    answering Telegram. The poller checks and records whole batches itself."""
 
     def __init__(self, processed: ProcessedUpdates) -> None:
         self.processed = processed
@@ -46,13 +59,24 @@ class ProcessedUpdateMiddleware(BaseMiddleware):
         if handled_by_poller.get():
             return await handler(event, data)
         assert isinstance(event, Update)
-        if not await self.processed.claim_update(event.update_id, UPDATE_LEASE):
-            log.info("update %d was handled before, or is being handled; skipped", event.update_id)
+        update_id = event.update_id
+        if not await self.processed.claim_update(update_id, UPDATE_LEASE):
+            if await self.processed.is_update_done(update_id):
+                log.info("update %d was handled before; skipped", update_id)
+                return None
+            redelivery = data.get("redelivery")
+            if isinstance(redelivery, Redelivery):
+                log.info("update %d is being handled elsewhere: Telegram is to retry", update_id)
+                redelivery.wanted = True
             return None
         try:
-            return await handler(event, data)
+            every = UPDATE_LEASE.total_seconds() / 3
+            async with renewing(
+                lambda: self.processed.renew_update_claim(update_id), every, "an update's claim"
+            ):
+                return await handler(event, data)
         finally:
-            await self.processed.mark_updates_processed([event.update_id])
+            await self.processed.mark_updates_processed([update_id])
 
 
 class UserContextMiddleware(BaseMiddleware):

@@ -32,6 +32,7 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import RedisError
 
 from bot.telegram.housekeeping import DIALOGS_KEPT
+from bot.telegram.isolation import renewing
 from bot.telegram.pacing import PER_CHAT_INTERVAL
 
 log = logging.getLogger(__name__)
@@ -39,9 +40,9 @@ log = logging.getLogger(__name__)
 # A dialog left untouched this long is dropped, as the database's tidy() drops it: a report
 # begun and not finished in a month is not coming back, and Redis holds what it is given.
 DIALOG_TTL = DIALOGS_KEPT
-# A replica killed mid-update leaves its lock behind: it expires after this, and the user's
-# next tap waits at most that long. Every handler is done within seconds.
-LOCK_TIMEOUT = 60
+# A lock is renewed while its update is handled; a replica killed mid-update leaves its
+# lock behind, to expire after this: the user's next tap waits at most that long.
+LOCK_TIMEOUT = 10
 # How long a command waits for Redis. Short: a reply waits for the send budget on it.
 TIMEOUT = 3.0
 # After a failed call to the send budget, this process paces itself alone for this long
@@ -96,7 +97,8 @@ class SharedIsolation(RedisEventIsolation):
         held = self.redis.lock(self.key_builder.build(key, "lock"), **self.lock_kwargs)
         await held.acquire()  # waits while another replica holds it (LOCK_TIMEOUT at most)
         try:
-            yield
+            async with renewing(held.reacquire, LOCK_TIMEOUT / 3, "a chat's lock"):
+                yield
         finally:
             try:
                 await held.release()

@@ -4,18 +4,38 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from aiogram import Bot
+from aiogram.methods import TelegramMethod
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from bot.settings import Settings
+from bot.telegram.middlewares import Redelivery
 
 if TYPE_CHECKING:
     from bot.composition import Application
 
 log = logging.getLogger(__name__)
+
+
+class _RequestHandler(SimpleRequestHandler):
+    """aiogram's handler, but an update another replica is handling now is answered 503:
+    Telegram delivers it again later (so it is not lost if that replica dies with it)."""
+
+    async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
+        redelivery = Redelivery()
+        result: TelegramMethod[Any] | None = await self.dispatcher.feed_webhook_update(
+            bot,
+            await request.json(loads=bot.session.json_loads),
+            **self.data,
+            redelivery=redelivery,
+        )
+        if redelivery.wanted:
+            return web.Response(status=503, headers={"Retry-After": "5"})
+        return web.Response(body=self._build_response_writer(bot=bot, result=result))
 
 
 class WebhookReceiver:
@@ -35,7 +55,7 @@ class WebhookReceiver:
         web_app = web.Application()
         # answered only after the update is handled: if the bot dies mid-way, Telegram
         # sends it again, and the processed-update log keeps that to exactly once
-        SimpleRequestHandler(
+        _RequestHandler(
             dispatcher=app.dp,
             bot=app.bot,
             handle_in_background=False,

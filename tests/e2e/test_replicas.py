@@ -91,9 +91,9 @@ async def test_one_process_runs_the_reminder_tick_and_another_takes_over(repo, c
     it once the holder stops renewing (it died) or lets it go (it stopped)."""
     first, second = Leadership(repo), Leadership(repo)
     assert await first.renew() and not await second.renew()
-    clock.advance(seconds=60)
+    clock.advance(seconds=30)
     assert await first.renew() and not await second.renew()  # renewed in time
-    clock.advance(seconds=91)  # the first died: its lease has run out
+    clock.advance(seconds=46)  # the first died: its lease has run out
     assert await second.renew() and not await first.renew()
     await second.release()  # stopping: the first need not wait
     assert await first.renew()
