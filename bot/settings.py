@@ -7,7 +7,6 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
-from urllib.parse import unquote, urlsplit
 
 from pydantic import (
     AnyHttpUrl,
@@ -18,6 +17,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.logging_setup import url_secrets
 
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 
@@ -115,20 +116,16 @@ class Settings(BaseSettings):
 
     @property
     def database(self) -> str:
-        """Where the data is: DATABASE_URL if set, else the SQLite file DATABASE_PATH."""
+        """Where the data is: DATABASE_URL's PostgreSQL URL or SQLite path (sqlite:///path
+        gives path) if set, else the SQLite file DATABASE_PATH."""
         if self.database_url is not None:
-            return self.database_url.get_secret_value()
+            return self.database_url.get_secret_value().removeprefix("sqlite:///")
         return str(self.database_path)
 
     def url_passwords(self) -> list[str]:
         """The passwords in DATABASE_URL (and the like), for the log filter to hide."""
-        found = []
-        for url in (self.database_url, self.redis_url):
-            if url is not None:
-                password = urlsplit(url.get_secret_value()).password
-                if password:
-                    found += [password, unquote(password)]  # as written, and decoded
-        return found
+        urls = (self.database_url, self.redis_url)
+        return [s for url in urls if url is not None for s in url_secrets(url.get_secret_value())]
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 import aiosqlite
 
@@ -201,19 +200,6 @@ class Database:
 
 class DatabaseOpenError(RuntimeError):
     """The database cannot be opened for the bot's use; the message names the file."""
-
-
-def redacted(url: str) -> str:
-    """The URL with its password replaced by ***, fit for logs and error messages."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "postgresql://***"
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def is_postgres(target: str | Path) -> bool:

@@ -27,14 +27,14 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, TypeVar, cast
-from urllib.parse import urlsplit
 
 import psycopg
 import psycopg_pool
 from psycopg.types.datetime import DateLoader, TimestamptzLoader
 
+from bot.logging_setup import redact_url, scrub
 from bot.services.ports import StorageUnavailable
-from storage.db import DatabaseOpenError, MigrationError, migrations, redacted
+from storage.db import DatabaseOpenError, MigrationError, migrations
 
 log = logging.getLogger(__name__)
 
@@ -49,17 +49,27 @@ CONNECT_TIMEOUT = 5  # seconds, for the first connection and every new one
 # there are as many threads as connections, so a wait means the server is gone: the person
 # is told to try again after this, not after a long hang.
 CHECKOUT_TIMEOUT = 3
-
-
-def _scrub(text: str, url: str) -> str:
-    password = urlsplit(url).password
-    return text.replace(password, "***") if password else text
+# How long a look-up or a write may take before the person is told to try again: a server
+# that hangs (a frozen host, a full disk) must not keep anyone waiting for the TCP timeout.
+# The bot's statements take milliseconds; a year's report reads in seconds (`bulk`).
+QUERY_TIMEOUT = 20.0
+BULK_TIMEOUT = 120.0
+# Every connection: times in UTC, a statement cut off server-side after this, and a dead
+# peer noticed by TCP within ~30 s instead of ~15 minutes.
+_SESSION = {
+    "options": "-c TimeZone=UTC -c statement_timeout=120s",
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30_000,
+}
 
 
 def _first_line(exc: BaseException, url: str) -> str:
     """An error's first line (psycopg adds hints on the next ones), the password hidden."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return _scrub(lines[0], url) if lines else type(exc).__name__
+    return scrub(lines[0], url) if lines else type(exc).__name__
 
 
 @lru_cache(maxsize=2048)
@@ -165,6 +175,8 @@ _UNAVAILABLE = (
 
 
 def _configure(conn: psycopg.Connection) -> None:
+    # what the writer lock's reasoning rests on, whatever the server's default
+    conn.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
     conn.adapters.register_loader("timestamptz", _Timestamptz)
     conn.adapters.register_loader("date", _Date)
 
@@ -182,17 +194,26 @@ class PgDatabase:
 
     def __init__(self, url: str, pool: psycopg_pool.ConnectionPool) -> None:
         self.url = url
-        self.path = redacted(url)  # what logs and errors name
+        self.path = redact_url(url)  # what logs and errors name
         self.pool = pool
         self._threads = ThreadPoolExecutor(POOL_SIZE, thread_name_prefix="pg")
         self._write_lock = asyncio.Lock()  # this process's writers queue here, not in threads
+        self.query_timeout = QUERY_TIMEOUT
+        self.bulk_timeout = BULK_TIMEOUT
 
-    async def _run(self, call: Callable[[], T]) -> T:
+    async def _run(self, call: Callable[[], T], limit: float | None) -> T:
+        """`call` in a worker thread. Given up on after `limit` s (None: never): the person
+        hears "try again" while the thread waits out the server (a transaction not committed
+        by then is rolled back by it)."""
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._threads, call)
+            return await asyncio.wait_for(loop.run_in_executor(self._threads, call), limit)
         except _UNAVAILABLE as exc:
             raise unavailable(exc, self.url) from None
+        except TimeoutError:
+            raise StorageUnavailable(
+                StorageUnavailable.UNAVAILABLE, f"PostgreSQL gave no answer in {limit:.0f} s"
+            ) from None
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work(connection)` as one transaction: committed if it returns, rolled back if
@@ -204,7 +225,7 @@ class PgDatabase:
                 return work(cast(sqlite3.Connection, PgConnection(conn)))
 
         async with self._write_lock:
-            return await self._run(run)
+            return await self._run(run, self.query_timeout)
 
     async def fetchall(self, sql: str, params: Iterable[Any] = (), *, bulk: bool = False) -> list:
         query, values = pg_sql(sql), tuple(params)
@@ -213,7 +234,7 @@ class PgDatabase:
             with self.pool.connection() as conn:
                 return conn.execute(query, values).fetchall()
 
-        return await self._run(run)
+        return await self._run(run, self.bulk_timeout if bulk else self.query_timeout)
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Any:
         rows = await self.fetchall(sql, params)
@@ -224,7 +245,7 @@ class PgDatabase:
             with self.pool.connection() as conn:
                 return _version(conn)
 
-        return await self._run(run)
+        return await self._run(run, self.query_timeout)
 
     async def migrate(self) -> list[int]:
         """Apply the migrations this database has not seen. Replicas starting together: one
@@ -235,6 +256,7 @@ class PgDatabase:
         def run() -> list[int]:
             applied = []
             with self.pool.connection() as conn:
+                conn.execute("SET statement_timeout = 0")  # another replica may be migrating
                 conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
                 try:
                     conn.execute(
@@ -266,9 +288,10 @@ class PgDatabase:
                 finally:
                     if not conn.closed:
                         conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
+                        conn.execute("RESET statement_timeout")
             return applied
 
-        return await self._run(run)
+        return await self._run(run, None)  # it may wait for another replica's migration
 
     async def close(self) -> None:
         await asyncio.get_running_loop().run_in_executor(self._threads, self.pool.close)
@@ -297,8 +320,8 @@ async def open_postgres(url: str) -> PgDatabase:
             "autocommit": True,
             "row_factory": _rows,
             "connect_timeout": CONNECT_TIMEOUT,
-            "options": "-c TimeZone=UTC",
             "application_name": "roadmap-bot",
+            **_SESSION,
         },
         check=psycopg_pool.ConnectionPool.check_connection,  # a dropped one is replaced
     )
@@ -327,4 +350,4 @@ def _first_connection(pool: psycopg_pool.ConnectionPool, url: str) -> None:
     pool.open(wait=True, timeout=CONNECT_TIMEOUT * 2)
 
 
-__all__ = ["PgConnection", "PgDatabase", "open_postgres", "pg_sql", "redacted"]
+__all__ = ["PgConnection", "PgDatabase", "open_postgres", "pg_sql"]

@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -22,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
-PG_BIN_DIRS = (
-    "/usr/lib/postgresql/17/bin",
-    "/usr/lib/postgresql/16/bin",
-    "/usr/lib/postgresql/15/bin",
-)
+
+def _pg_bin_dirs() -> list[Path]:
+    """Debian's PostgreSQL versions, newest first (what .ci/run's glob finds)."""
+    found = Path("/usr/lib/postgresql").glob("*/bin")
+    return sorted(found, key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0)[::-1]
 
 
 def require_or_skip(reason: str) -> None:
@@ -43,9 +44,9 @@ def free_port() -> int:
 
 
 def _pg_bin() -> Path | None:
-    for folder in PG_BIN_DIRS:
-        if (Path(folder) / "initdb").exists():
-            return Path(folder)
+    for folder in _pg_bin_dirs():
+        if (folder / "initdb").exists():
+            return folder
     found = shutil.which("initdb")
     return Path(found).parent if found else None
 
@@ -101,6 +102,22 @@ class PostgresServer:
             str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-w", "-l",
             str(self.folder / "log"), "start",
         )  # fmt: skip
+
+    def _processes(self) -> list[int]:
+        """The postmaster and its children (one per connection)."""
+        pid_file = self.data / "postmaster.pid"
+        main = int(pid_file.read_text().split()[0])
+        children = subprocess.run(["pgrep", "-P", str(main)], capture_output=True, text=True)
+        return [main, *(int(pid) for pid in children.stdout.split())]
+
+    def freeze(self) -> None:
+        """The server hangs (a frozen host): connections stay open, nothing answers."""
+        for pid in self._processes():
+            os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        for pid in self._processes():
+            os.kill(pid, signal.SIGCONT)
 
     def running(self) -> bool:
         return (self.data / "postmaster.pid").exists()

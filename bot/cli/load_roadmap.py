@@ -9,9 +9,10 @@ from bot.cli import CliError
 from bot.composition import prepare
 from bot.domain.catalog import RoadmapEntry
 from bot.domain.roadmap import Item, Roadmap
+from bot.logging_setup import redact_url
 from bot.services.roadmaps import ImportPreview, Loaded
 from bot.settings import Settings
-from storage.db import is_postgres, redacted
+from storage.db import is_postgres
 
 CODES_SHOWN = 40
 
@@ -21,7 +22,7 @@ def existing_database(settings: Settings) -> str:
     roadmap, and the bot would not find its coordinators in it). A PostgreSQL database is
     named without its password."""
     if is_postgres(settings.database):
-        return redacted(settings.database)
+        return redact_url(settings.database)
     path = Path(settings.database).absolute()
     if not (path.is_file() and path.stat().st_size > 0):
         raise CliError(

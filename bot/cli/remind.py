@@ -12,9 +12,10 @@ from bot.cli import CliError
 from bot.composition import prepare
 from bot.domain.calendar import DIGEST, OVERDUE, QUARTERLY, YEAR_END, Occasion, ReminderCalendar
 from bot.domain.clock import Clock, SystemClock
+from bot.logging_setup import redact_url
 from bot.services.reminders import Outgoing, RunSummary
 from bot.settings import Settings
-from storage.db import is_postgres, redacted
+from storage.db import is_postgres
 
 OFFICE_ZONE = ZoneInfo("Europe/Moscow")
 _TAG = re.compile(r"<[^>]+>")
@@ -25,7 +26,7 @@ def database_file(settings: Settings) -> str:
     password); an error if there is none, since opening a missing file would create an empty
     database and find nobody to remind."""
     if is_postgres(settings.database):
-        return redacted(settings.database)
+        return redact_url(settings.database)
     given = Path(settings.database)
     path = given.absolute()
     if path.is_file() and path.stat().st_size > 0:

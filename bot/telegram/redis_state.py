@@ -10,7 +10,7 @@ process needs. With it:
   two replicas still run one after the other (and the second finds the draft gone);
 - RedisBudget is the bot's send budget across replicas (pacing.SharedBudget).
 
-The URL's password never reaches a log or an error: they show `redact(url)`.
+The URL's password never reaches a log or an error: they show `redact_url(url)`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import itertools
 import logging
 import os
-import re
 import time
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
@@ -31,6 +30,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import RedisError
 
+from bot.logging_setup import redact_url, scrub
 from bot.telegram.housekeeping import DIALOGS_KEPT
 from bot.telegram.isolation import renewing
 from bot.telegram.pacing import PER_CHAT_INTERVAL
@@ -43,10 +43,13 @@ DIALOG_TTL = DIALOGS_KEPT
 # A lock is renewed while its update is handled; a replica killed mid-update leaves its
 # lock behind, to expire after this: the user's next tap waits at most that long.
 LOCK_TIMEOUT = 10
-# How long a command waits for Redis. Short: a reply waits for the send budget on it.
+# How long a command waits for Redis (dialogs, locks).
 TIMEOUT = 3.0
-# After a failed call to the send budget, this process paces itself alone for this long
-# before asking Redis again, so a reply is not held up by every attempt to reach it.
+# How long a send waits for the budget, on a connection of its own, never retried: a reply
+# must not wait out a hung Redis (one call takes ~0.2 ms).
+BUDGET_TIMEOUT = 0.3
+# After a failed call to the send budget, this process asks Redis again only after this
+# long, so a reply is not held up by every attempt to reach it.
 BUDGET_RETRY_AFTER = 1.0
 # The budget's window: SEND_RATE sends in any WINDOW seconds. A hair over a second, as the
 # per-chat spacing: the replicas' round trips to Redis differ by a few milliseconds, and so
@@ -56,12 +59,6 @@ WINDOW = 1.05
 
 class RedisUnavailable(Exception):
     """Redis cannot be reached at start; the message names it, without the password."""
-
-
-def redact(url: str) -> str:
-    """The URL with any user and password replaced by ***: redis://***@host:6379/0."""
-    url = re.sub(r"^([a-z]+://)[^@/]*@", r"\1***@", url.strip())
-    return re.sub(r"(password=)[^&]*", r"\1***", url)
 
 
 @dataclass(slots=True)
@@ -75,6 +72,7 @@ class SharedState:
     url: str  # redacted
 
     async def close(self) -> None:
+        await self.budget.client.aclose(close_connection_pool=True)
         await self.client.aclose(close_connection_pool=True)
 
 
@@ -108,7 +106,7 @@ class SharedIsolation(RedisEventIsolation):
 
 async def connect_redis(url: str, bot_id: int, send_rate: float) -> SharedState:
     """Connect and PING, or raise RedisUnavailable naming the (redacted) URL."""
-    shown = redact(url)
+    shown = redact_url(url)
     try:
         client = Redis.from_url(
             url,
@@ -117,29 +115,25 @@ async def connect_redis(url: str, bot_id: int, send_rate: float) -> SharedState:
             retry=Retry(ExponentialBackoff(cap=0.5, base=0.1), retries=2),
         )
     except ValueError as exc:  # a malformed URL: say what, never the URL itself
-        detail = _scrub(str(exc), url)
+        detail = scrub(str(exc), url)
         raise RedisUnavailable(f"REDIS_URL {shown} is not a Redis URL: {detail}") from None
     try:
         await client.ping()  # type: ignore[misc]  # typed for both the sync and async clients
     except (RedisError, OSError) as exc:
         await client.aclose(close_connection_pool=True)
-        detail = _scrub(f"{type(exc).__name__}: {exc}", url)
+        detail = scrub(f"{type(exc).__name__}: {exc}", url)
         raise RedisUnavailable(
             f"Redis at {shown} is unreachable ({detail}): start it, or fix REDIS_URL"
         ) from None
     keys = DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
     storage = _SharedStorage(client, keys, state_ttl=DIALOG_TTL, data_ttl=DIALOG_TTL)
     isolation = SharedIsolation(client, keys, lock_kwargs={"timeout": LOCK_TIMEOUT})
-    budget = RedisBudget(client, bot_id, send_rate)
+    budget_client = Redis.from_url(
+        url, socket_timeout=BUDGET_TIMEOUT, socket_connect_timeout=BUDGET_TIMEOUT, retry=None
+    )
+    budget = RedisBudget(budget_client, bot_id, send_rate)
     log.info("Redis at %s: dialogs, locks and the send budget are shared", shown)
     return SharedState(storage, isolation, budget, client, shown)
-
-
-def _scrub(text: str, url: str) -> str:
-    """Remove the password (and the whole URL) from a message that might quote them."""
-    text = text.replace(url, redact(url))
-    match = re.match(r"^[a-z]+://(?:[^:@/]*:)?([^@/]+)@", url)
-    return text.replace(match.group(1), "***") if match else text
 
 
 # One call per send, atomic on the server, with the server's clock (the replicas' clocks
@@ -200,8 +194,10 @@ class RedisBudget:
     """SEND_RATE a second and one message a second per chat for all replicas together;
     replies before broadcasts and the outbox on every replica (pacing.SharedBudget).
 
-    While Redis cannot be reached, each replica paces itself alone (as without Redis) and
-    says so once; it asks Redis again every BUDGET_RETRY_AFTER seconds.
+    While Redis cannot be reached, replies go on, paced by each replica alone, and
+    broadcasts and the outbox wait: N replicas each sending SEND_RATE alone would together
+    go over Telegram's limit. It says so once, and asks Redis again every
+    BUDGET_RETRY_AFTER seconds.
     """
 
     def __init__(
@@ -219,6 +215,7 @@ class RedisBudget:
             f"{prefix}:{k}" for k in ("sent", "wait", "pause")
         )
         self._chat = f"{prefix}:chat:"
+        self.client = client
         self._take = client.register_script(_TAKE)  # EVALSHA; loaded again after a restart
         self._set_pause = client.register_script(_PAUSE)
         self._tickets = itertools.count()
@@ -229,15 +226,16 @@ class RedisBudget:
         return f"{self._me}:{next(self._tickets)}"
 
     async def take(self, chat_id: int, ticket: str, *, reply: bool) -> float:
+        unknown = 0.0 if reply else BUDGET_RETRY_AFTER  # no budget known: only replies go
         if time.monotonic() < self._down_until:
-            return 0.0
+            return unknown
         keys = [self._sent, self._replies, self._pause, f"{self._chat}{chat_id}"]
         args = ["reply" if reply else "send", self.limit, self.spacing_ms, ticket, self.window_ms]
         try:
             wait_ms = await self._take(keys, args)
         except (RedisError, OSError) as exc:
             self._lost(exc)
-            return 0.0
+            return unknown
         self._back()
         return int(wait_ms) / 1000
 
@@ -250,7 +248,7 @@ class RedisBudget:
     def _lost(self, exc: Exception) -> None:
         if not self._down_until:
             log.warning(
-                "Redis unreachable (%s): this replica paces its sends alone until it is back",
+                "Redis unreachable (%s): replies paced here alone, broadcasts wait for it",
                 type(exc).__name__,
             )
         self._down_until = time.monotonic() + BUDGET_RETRY_AFTER

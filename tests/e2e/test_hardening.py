@@ -146,7 +146,7 @@ async def locked_for(live, seconds: float) -> threading.Thread:
     return holder
 
 
-@pytest.mark.sqlite_only  # a SQLite file lock; PostgreSQL stopped: tests/e2e/test_postgres.py
+@pytest.mark.sqlite_only  # a SQLite file lock; PostgreSQL stopped: test_postgres_faults.py
 async def test_a_save_that_fails_keeps_the_draft_to_try_again(live):
     anna = await coordinator(live, 1001, "Санкт-Петербург", CULTURE_SPB)
     [card] = await anna.send("/item 4.2")

@@ -70,7 +70,7 @@ async def test_unreachable_or_refused_is_one_line_without_the_password(postgres)
         with pytest.raises(DatabaseOpenError) as caught:
             await open_database(url)
         message = str(caught.value)
-        assert message.startswith("PostgreSQL postgresql://roadmap:***@127.0.0.1:")
+        assert message.startswith("PostgreSQL postgresql://***@127.0.0.1:")
         assert reason in message and "\n" not in message
         assert PostgresServer.PASSWORD not in message and "not-the-password" not in message
 
@@ -93,7 +93,7 @@ def test_the_bot_exits_2_with_one_line_when_postgresql_is_unreachable(postgres, 
     )
     assert run.returncode == 2
     lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: PostgreSQL postgresql://roadmap:***@")
+    assert len(lines) == 1 and lines[0].startswith("error: PostgreSQL postgresql://***@")
     assert PostgresServer.PASSWORD not in run.stderr + run.stdout
 
 
@@ -123,6 +123,29 @@ async def test_a_server_gone_and_back_costs_a_try_again_and_nothing_half_written
         assert await repo.person(1002) is None  # the failed write left nothing
         await repo.touch_user(1002, "Иван", None, None, "ru")
         assert (await repo.person(1002)).first_name == "Иван"
+    finally:
+        await db.close()
+
+
+async def test_a_hung_server_is_given_up_on_and_answers_again_once_it_wakes(own_server):
+    url = own_server.create_database()
+    db = await open_database(url)
+    db.query_timeout = 1.5  # 20 s in the bot
+    repo = Repository(db, FakeClock())
+    try:
+        await repo.touch_user(1001, "Анна", None, None, "ru")
+        own_server.freeze()
+        try:
+            started = asyncio.get_running_loop().time()
+            for attempt in (repo.person(1001), repo.touch_user(1002, "Иван", None, None, "ru")):
+                with pytest.raises(StorageUnavailable, match="no answer in 2 s"):
+                    await attempt
+            assert asyncio.get_running_loop().time() - started < 5
+        finally:
+            own_server.thaw()
+        assert (await repo.person(1001)).first_name == "Анна"
+        await repo.touch_user(1003, "Олег", None, None, "ru")
+        assert (await repo.person(1003)).first_name == "Олег"
     finally:
         await db.close()
 

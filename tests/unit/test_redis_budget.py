@@ -4,6 +4,7 @@ on loopback (tests/redis_server.py), two RateLimiters standing for two replicas.
 from __future__ import annotations
 
 import asyncio
+import signal
 import time
 from collections.abc import AsyncIterator
 
@@ -11,6 +12,7 @@ import pytest
 from aiogram.fsm.storage.base import StorageKey
 from redis.exceptions import RedisError
 
+from bot.logging_setup import redact_url
 from bot.settings import load_settings
 from bot.telegram.pacing import RateLimiter
 from bot.telegram.redis_state import (
@@ -18,7 +20,6 @@ from bot.telegram.redis_state import (
     RedisUnavailable,
     SharedState,
     connect_redis,
-    redact,
 )
 from tests.redis_server import RedisServer, redis_server
 from tests.servers import free_port
@@ -42,10 +43,10 @@ def worst_second(times: list[float]) -> int:
 
 
 def test_the_password_never_shows():
-    assert redact("redis://:pw@h:6379/0") == "redis://***@h:6379/0"
-    assert redact("redis://user:pw@h:6379/2") == "redis://***@h:6379/2"
-    assert redact("rediss://h:6380/0") == "rediss://h:6380/0"
-    assert redact("redis://h/0?password=pw&x=1") == "redis://h/0?password=***&x=1"
+    assert redact_url("redis://:pw@h:6379/0") == "redis://***@h:6379/0"
+    assert redact_url("redis://user:pw@h:6379/2") == "redis://***@h:6379/2"
+    assert redact_url("rediss://h:6380/0") == "rediss://h:6380/0"
+    assert redact_url("redis://h/0?password=pw&x=1") == "redis://h/0?password=***&x=1"
 
 
 def test_redis_url_is_checked_and_empty_means_none(monkeypatch, tmp_path):
@@ -168,7 +169,9 @@ async def test_a_dialog_begun_on_one_replica_is_seen_by_the_other(replicas):
 
 
 @pytest.mark.slow
-async def test_the_budget_goes_local_while_redis_is_down_and_shared_when_it_is_back():
+async def test_while_redis_is_down_replies_go_and_broadcasts_wait_for_it():
+    """Replies go on, paced by each replica alone; broadcasts wait, since every replica
+    sending SEND_RATE alone would go over Telegram's limit together."""
     with redis_server() as server:
         shared = await connect_redis(server.url, BOT_ID, 10)
         limiter = RateLimiter(10, shared=shared.budget)
@@ -177,12 +180,33 @@ async def test_the_budget_goes_local_while_redis_is_down_and_shared_when_it_is_b
             server.stop()
             began = time.monotonic()
             await limiter.reply_slot(2)  # Redis is gone: the reply goes out all the same
-            await limiter.wait(3)
-            assert time.monotonic() - began < 1.5
+            assert time.monotonic() - began < 1
+            broadcast = asyncio.create_task(limiter.wait(3))
+            await asyncio.sleep(1.5)
+            assert not broadcast.done()
             server.start()  # empty, without the script: loaded again by the first call
-            await asyncio.sleep(1.1)
+            await asyncio.wait_for(broadcast, 3)
             await limiter.reply_slot(4)
-            assert await shared.client.zcard(f"roadmap:{{{BOT_ID}}}:send:sent") == 1
+            assert await shared.client.zcard(f"roadmap:{{{BOT_ID}}}:send:sent") == 2
+        finally:
+            await shared.close()
+
+
+async def test_a_hung_redis_holds_a_reply_up_for_a_moment_only():
+    with redis_server() as server:
+        shared = await connect_redis(server.url, BOT_ID, 10)
+        limiter = RateLimiter(10, shared=shared.budget)
+        try:
+            await limiter.reply_slot(1)
+            assert server.process is not None
+            server.process.send_signal(signal.SIGSTOP)  # a frozen host: nothing answers
+            try:
+                began = time.monotonic()
+                await limiter.reply_slot(2)
+                await limiter.reply_slot(3)  # and the next one does not try it again
+                assert time.monotonic() - began < 1
+            finally:
+                server.process.send_signal(signal.SIGCONT)
         finally:
             await shared.close()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.logging_setup import redact_url, scrub, url_secrets
 from bot.settings import AccessMode, Settings, SettingsError, load_settings
 from tests.conftest import ROOT
 
@@ -109,5 +110,26 @@ def test_a_database_url_wins_and_its_password_is_hidden_from_logs(monkeypatch):
     assert settings.database.startswith("postgresql://bot:")
     assert {"p%40ss-w0rd", "p@ss-w0rd"} <= set(settings.url_passwords())  # as written, decoded
     assert "p%40ss-w0rd" not in repr(settings)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////srv/bot/bot.sqlite3")
+    assert load_settings().database == "/srv/bot/bot.sqlite3"
     monkeypatch.setenv("DATABASE_URL", "")
     assert load_settings().database == str(load_settings().database_path)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown", "hidden"),
+    [
+        ("postgresql://roadmap:Ab/cd+ef@db:5432/x", "postgresql://***@db:5432/x", "Ab/cd+ef"),
+        ("postgresql://u@db/x?password=hunter22", "postgresql://***@db/x?password=***", "hunter22"),
+        (
+            "postgresql://u:secret1@h1:5432,h2:5432/x",
+            "postgresql://***@h1:5432,h2:5432/x",
+            "secret1",
+        ),
+        ("redis://:a@b/c@redis:6379/0", "redis://***@redis:6379/0", "a@b/c"),
+    ],
+)
+def test_a_password_anywhere_in_a_url_is_hidden(url, shown, hidden):
+    assert redact_url(url) == shown
+    assert hidden in url_secrets(url)
+    assert hidden not in scrub(f"could not connect to {url}: {hidden} refused", url)
