@@ -5,7 +5,7 @@ COPY pyproject.toml requirements.lock README.md ./
 COPY bot ./bot
 COPY handlers ./handlers
 COPY storage ./storage
-COPY data ./data
+COPY data/roadmap.json ./data/roadmap.json
 RUN pip install --no-cache-dir --constraint requirements.lock . \
     && useradd --system --home /app roadmap
 USER roadmap
