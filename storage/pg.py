@@ -174,11 +174,15 @@ _UNAVAILABLE = (
 )
 
 
+def _loaders(conn: psycopg.Connection | psycopg.AsyncConnection) -> None:
+    conn.adapters.register_loader("timestamptz", _Timestamptz)
+    conn.adapters.register_loader("date", _Date)
+
+
 def _configure(conn: psycopg.Connection) -> None:
     # what the writer lock's reasoning rests on, whatever the server's default
     conn.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
-    conn.adapters.register_loader("timestamptz", _Timestamptz)
-    conn.adapters.register_loader("date", _Date)
+    _loaders(conn)
 
 
 def _forget(task: asyncio.Future) -> None:
@@ -187,8 +191,7 @@ def _forget(task: asyncio.Future) -> None:
 
 
 async def _configure_reader(conn: psycopg.AsyncConnection) -> None:
-    conn.adapters.register_loader("timestamptz", _Timestamptz)
-    conn.adapters.register_loader("date", _Date)
+    _loaders(conn)
 
 
 def pg_migrations() -> list[tuple[int, str, str]]:
@@ -347,25 +350,26 @@ async def open_postgres(url: str) -> PgDatabase:
         "application_name": "roadmap-bot",
         **_SESSION,
     }
+    both: dict[str, Any] = {
+        "max_size": POOL_SIZE,
+        "open": False,
+        "timeout": CHECKOUT_TIMEOUT,
+        "kwargs": kwargs,
+    }
+    # each checks a connection as it hands it out: a dropped one is replaced
     pool = psycopg_pool.ConnectionPool(
         url,
         min_size=1,
-        max_size=POOL_SIZE,
-        open=False,
-        timeout=CHECKOUT_TIMEOUT,
         configure=_configure,
-        kwargs=kwargs,
-        check=psycopg_pool.ConnectionPool.check_connection,  # a dropped one is replaced
+        check=psycopg_pool.ConnectionPool.check_connection,
+        **both,
     )
     readers = psycopg_pool.AsyncConnectionPool(
         url,
         min_size=2,
-        max_size=POOL_SIZE,
-        open=False,
-        timeout=CHECKOUT_TIMEOUT,
         configure=_configure_reader,
-        kwargs=kwargs,
         check=psycopg_pool.AsyncConnectionPool.check_connection,
+        **both,
     )
     db = PgDatabase(url, pool, readers)
     loop = asyncio.get_running_loop()
