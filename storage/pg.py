@@ -5,7 +5,7 @@ The queries are written as synchronous transaction callbacks over a DB-API conne
 (`work(conn)`), portable SQL with `?` parameters. Here a callback runs in a worker thread
 on a pooled psycopg 3 connection, one thread trip per transaction as with SQLite, through
 `PgConnection`, which answers the sqlite3.Connection calls the queries make and turns `?`
-into psycopg's `%s`.
+into psycopg's `%s`. Look-ups run on the event loop, on an async pool of their own.
 
 Writers take one transaction-scoped advisory lock first: one writer at a time across every
 replica, which is SQLite's BEGIN IMMEDIATE. The queries' read-check-write steps (a claim,
@@ -46,8 +46,9 @@ MIGRATION_LOCK = 7_262_002
 POOL_SIZE = 8
 CONNECT_TIMEOUT = 5  # seconds, for the first connection and every new one
 # How long a query waits for a pooled connection. Each worker thread holds at most one and
-# there are as many threads as connections, so a wait means the server is gone: the person
-# is told to try again after this, not after a long hang.
+# there are as many threads as connections, and a look-up holds one for milliseconds, so a
+# wait means the server is gone: the person is told to try again after this, not after a
+# long hang.
 CHECKOUT_TIMEOUT = 3
 # How long a look-up or a write may take before the person is told to try again: a server
 # that hangs (a frozen host, a full disk) must not keep anyone waiting for the TCP timeout.
@@ -185,11 +186,6 @@ def _configure(conn: psycopg.Connection) -> None:
     _loaders(conn)
 
 
-def _forget(task: asyncio.Future) -> None:
-    if not task.cancelled():
-        task.exception()  # retrieved, so asyncio does not report it
-
-
 async def _configure_reader(conn: psycopg.AsyncConnection) -> None:
     _loaders(conn)
 
@@ -199,11 +195,20 @@ def pg_migrations() -> list[tuple[int, str, str]]:
     return migrations("storage.pg_migrations")
 
 
-class PgDatabase:
-    """The bot's PostgreSQL database through a pool of connections, each used by one worker
-    thread at a time."""
+def _forget(task: asyncio.Future) -> None:
+    if not task.cancelled():
+        task.exception()  # retrieved, so asyncio does not report it
 
-    backend = "postgresql"
+
+def _no_answer(limit: float) -> StorageUnavailable:
+    return StorageUnavailable(
+        StorageUnavailable.UNAVAILABLE, f"PostgreSQL gave no answer in {limit:.0f} s"
+    )
+
+
+class PgDatabase:
+    """The bot's PostgreSQL database: transactions in worker threads, each on a connection
+    of the threads' pool; look-ups on the event loop, on the async pool."""
 
     def __init__(
         self,
@@ -230,9 +235,8 @@ class PgDatabase:
         except _UNAVAILABLE as exc:
             raise unavailable(exc, self.url) from None
         except TimeoutError:
-            raise StorageUnavailable(
-                StorageUnavailable.UNAVAILABLE, f"PostgreSQL gave no answer in {limit:.0f} s"
-            ) from None
+            assert limit is not None
+            raise _no_answer(limit) from None
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work(connection)` as one transaction: committed if it returns, rolled back if
@@ -251,14 +255,16 @@ class PgDatabase:
         half the CPU of one through a worker thread)."""
         limit = self.bulk_timeout if bulk else self.query_timeout
         read = asyncio.ensure_future(self._read(pg_sql(sql), tuple(params)))
-        # not cancelled when given up on: psycopg would spend 10 s cancelling it on a hung
-        # server; it ends by itself (TCP keepalives), its outcome dropped
-        done, _ = await asyncio.wait((read,), timeout=limit)
-        if not done:
-            read.add_done_callback(_forget)
-            raise StorageUnavailable(
-                StorageUnavailable.UNAVAILABLE, f"PostgreSQL gave no answer in {limit:.0f} s"
-            )
+        # not cancelled when given up on (or when the caller is): psycopg would spend 10 s
+        # cancelling it on a hung server; it ends by itself (TCP keepalives), its outcome
+        # dropped
+        try:
+            await asyncio.wait((read,), timeout=limit)
+        finally:
+            if not read.done():
+                read.add_done_callback(_forget)
+        if not read.done():
+            raise _no_answer(limit)
         try:
             return read.result()
         except _UNAVAILABLE as exc:
