@@ -127,6 +127,30 @@ async def test_a_server_gone_and_back_costs_a_try_again_and_nothing_half_written
         await db.close()
 
 
+async def test_connections_the_server_dropped_cost_no_one_a_try_again(postgres):
+    """Look-up connections are not checked on the way out of the pool (a round trip each);
+    one the server cut (a restart, a proxy's idle cut-off) is replaced and the look-up runs
+    again on another, so nobody hears "try again" for it."""
+    url = postgres.create_database()
+    db = await open_database(url)
+    repo = Repository(db, FakeClock())
+    try:
+        await repo.touch_user(1001, "Анна", None, None, "ru")
+        await asyncio.gather(*(repo.person(1001) for _ in range(6)))  # several pooled
+        with psycopg.connect(url, autocommit=True) as admin:
+            cut = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = 'roadmap-bot' AND pid <> pg_backend_pid()"
+            ).fetchall()
+        assert len(cut) >= 2
+        for _ in range(10):
+            assert (await repo.person(1001)).first_name == "Анна"
+        await repo.touch_user(1002, "Иван", None, None, "ru")  # writers' pool: checked
+        assert (await repo.person(1002)).first_name == "Иван"
+    finally:
+        await db.close()
+
+
 async def test_a_hung_server_is_given_up_on_and_answers_again_once_it_wakes(own_server):
     url = own_server.create_database()
     db = await open_database(url)
