@@ -21,13 +21,15 @@ def pick_locale(chosen: str | None, telegram_language: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class UserProfile:
-    """The sender of a Telegram update, read once per update."""
+    """The sender of a Telegram update, read once per update, with their memberships of
+    active departments (in the roadmap's order)."""
 
     id: int
     first_name: str
     language: str | None
     telegram_language: str | None
     timezone: str | None
+    memberships: tuple[Membership, ...] = ()
 
     @property
     def locale(self) -> str:

@@ -50,7 +50,7 @@ class PeopleService:
             clean_text(username) if username else None,
             language_code,
         )
-        memberships = await self.memberships.memberships_of(user_id)
+        memberships = profile.memberships
         approved = tuple(m.department_id for m in memberships if m.status == "approved")
         viewer = Viewer(
             user_id,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.people import AuditRecord
 from storage import Repository, open_database
 from storage.db import MigrationError, migrations
 
@@ -103,6 +104,37 @@ async def test_a_changed_roadmap_keeps_reported_history(repo: Repository, roadma
     # and it comes back, active again, when the roadmap names it again
     await repo.sync_roadmap(roadmap)
     assert (await repo.roadmap_counts())["items"] == 23
+
+
+async def test_the_sender_is_read_with_their_memberships(repo: Repository, roadmap):
+    """One look-up per update gives the profile and the memberships of active departments,
+    in the roadmap's order; memberships only of retired departments still find the person."""
+    await repo.sync_roadmap(roadmap)
+    assert (await repo.touch_user(1001, "Анна", None, None, "ru")).memberships == ()
+    first, second = (
+        roadmap.item("4.1").executors["spb"][0],
+        roadmap.item("7.2").executors["tomsk"][0],
+    )
+    for dep, at_once in ((second, False), (first, True)):
+        await repo.request_membership(
+            1001, dep, at_once, AuditRecord(1001, "membership.join", 1001, dep)
+        )
+    await repo.set_user_setting(1001, "language", "en")
+    profile = await repo.touch_user(1001, "Анна", None, None, "ru")
+    assert profile.language == "en"
+    assert list(profile.memberships) == await repo.memberships_of(1001)
+    assert {(m.department_id, m.status) for m in profile.memberships} == {
+        (first, "approved"),
+        (second, "pending"),
+    }
+    await repo.db.write(
+        lambda conn: conn.execute(
+            "UPDATE departments SET active = 0 WHERE id IN (?, ?)", (first, second)
+        )
+    )
+    profile = await repo.touch_user(1001, "Анна", None, None, "ru")
+    assert (profile.language, profile.memberships) == ("en", ())
+    assert profile.memberships == tuple(await repo.memberships_of(1001))
 
 
 async def test_processed_updates_and_fsm_state(repo: Repository, clock):
