@@ -16,7 +16,7 @@ import pytest
 
 from bot.services.ports import StorageUnavailable
 from storage import DatabaseOpenError, MigrationError, Repository, open_database
-from storage.pg import WRITER_LOCK, pg_migrations, pg_sql
+from storage.pg import POOL_SIZE, WRITER_LOCK, PgDatabase, pg_migrations, pg_sql
 from tests.conftest import ROOT, FakeClock
 from tests.servers import PostgresServer, free_port, postgres_server
 
@@ -147,6 +147,25 @@ async def test_connections_the_server_dropped_cost_no_one_a_try_again(postgres):
             assert (await repo.person(1001)).first_name == "Анна"
         await repo.touch_user(1002, "Иван", None, None, "ru")  # writers' pool: checked
         assert (await repo.person(1002)).first_name == "Иван"
+    finally:
+        await db.close()
+
+
+async def test_look_ups_share_at_most_pool_size_connections_and_keep_them(postgres):
+    url = postgres.create_database(template=postgres.template)
+    db = await open_database(url)
+    assert isinstance(db, PgDatabase)
+    try:
+        rows = await asyncio.gather(*(db.fetchall("SELECT pg_sleep(0.05), 1") for _ in range(20)))
+        assert all(r[0][1] == 1 for r in rows)
+        assert 1 < len(db.readers._idle) <= POOL_SIZE  # made as needed, kept for the next
+        kept = {id(conn) for conn, _, _ in db.readers._idle}
+        with pytest.raises(psycopg.errors.UndefinedTable):  # a query's own error...
+            await db.fetchall("SELECT * FROM no_such_table")
+        assert {id(conn) for conn, _, _ in db.readers._idle} == kept  # ...costs no connection
+        db.readers.LIFETIME = 0  # past its lifetime, a connection is closed once returned
+        await db.fetchall("SELECT 1")
+        assert len(db.readers._idle) == len(kept) - 1
     finally:
         await db.close()
 
