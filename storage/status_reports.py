@@ -162,15 +162,19 @@ class StatusReportQueries(RepoBase):
         self, item_code: str, offset: int, limit: int
     ) -> tuple[list[StatusReport], int]:
         """One page of an item's reports, withdrawn ones too, newest first, and how many
-        there are."""
-        total = await self.db.fetchone(
-            "SELECT COUNT(*) FROM status_updates WHERE item_code = ?", (item_code,)
-        )
+        there are: one query (the count is a window over every row, taken before the page
+        is cut), unless the page is past the end."""
         rows = await self.db.fetchall(
-            f"{_SELECT} WHERE s.item_code = ? {_NEWEST_FIRST} LIMIT ? OFFSET ?",
+            f"SELECT {_COLUMNS}, COUNT(*) OVER () AS total {_FROM} "
+            f"WHERE s.item_code = ? {_NEWEST_FIRST} LIMIT ? OFFSET ?",
             (item_code, limit, offset),
         )
-        return [_report(r) for r in rows], int(total[0]) if total else 0
+        if rows:
+            return [_report(r) for r in rows], int(rows[0]["total"])
+        total = await self.db.fetchone(
+            f"SELECT COUNT(*) {_FROM} WHERE s.item_code = ?", (item_code,)
+        )
+        return [], int(total[0]) if total else 0
 
     async def edit_status_report(
         self,

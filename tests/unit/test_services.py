@@ -137,6 +137,20 @@ async def test_no_change_carries_the_last_status_into_a_new_quarter_once(
     assert len((await repo.report_history("4.1", 0, 10))[0]) == 2
 
 
+async def test_history_pages_count_every_report_of_the_item(repo, reporting, clock):
+    anna = await join(repo, 1001, CULTURE_SPB)
+    for n in range(5):
+        await reporting.from_command(anna, f"4.1 выполняется: шаг {n}", update_id=n)
+        clock.advance(minutes=1)
+    await reporting.from_command(anna, "4.2 выполняется: другое", update_id=9)
+    first, total = await repo.report_history("4.1", 0, 2)
+    assert total == 5 and [r.comment for r in first] == ["шаг 4", "шаг 3"]
+    last, total = await repo.report_history("4.1", 4, 2)
+    assert total == 5 and [r.comment for r in last] == ["шаг 0"]
+    assert await repo.report_history("4.1", 6, 2) == ([], 5)  # past the end: still counted
+    assert await repo.report_history("9.9", 0, 2) == ([], 0)
+
+
 async def test_no_change_for_all_carries_each_owed_activity_once(repo, roadmap, reporting, clock):
     anna = await join(repo, 1001, CULTURE_SPB)
     no_change = NoChangeService(roadmap, repo, clock)
