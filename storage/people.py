@@ -123,6 +123,8 @@ class PeopleQueries(RepoBase):
             raise ValueError(f"not a user setting: {name}")
         if isinstance(value, date):
             value = value.isoformat()
+        elif isinstance(value, bool):  # an integer column (PostgreSQL takes no bool for it)
+            value = int(value)
         params = (value, self._now(), user_id)
         await self.db.write(
             lambda conn: conn.execute(
