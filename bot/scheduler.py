@@ -58,7 +58,8 @@ class Leadership:
 
 class ReminderScheduler:
     """Reminders fall due at a whole local hour in every Russian zone, so an hourly tick
-    at minute 0 sends each at its hour; the start-up run catches up after downtime."""
+    at minute 0 sends each at its hour; the start-up run catches up after downtime, and so
+    does a replica the moment it takes the tick over from a leader that died."""
 
     def __init__(
         self,
@@ -85,14 +86,7 @@ class ReminderScheduler:
             coalesce=True,
             misfire_grace_time=1800,
         )
-        self.scheduler.add_job(
-            self.tick,
-            "date",
-            run_date=datetime.now(UTC),
-            id=CATCH_UP_JOB,
-            replace_existing=True,
-            max_instances=1,
-        )
+        self.catch_up()
         if self.leadership is not None:
             self.scheduler.add_job(
                 self._lead,
@@ -142,10 +136,27 @@ class ReminderScheduler:
 
     async def _lead(self) -> None:
         assert self.leadership is not None
+        was_leading = self.leadership.leading
         try:
-            await self.leadership.renew()
+            leading = await self.leadership.renew()
         except Exception:  # a busy database now: try again at the next renewal
             log.exception("renewing the reminder lease failed")
+            return
+        if leading and not was_leading:
+            # The leader died or stopped, perhaps mid-run: what it had not sent goes now,
+            # not at the next hour (what it had claimed, once the claims' lease is over).
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        """A reminder tick now, besides the hourly one."""
+        self.scheduler.add_job(
+            self.tick,
+            "date",
+            run_date=datetime.now(UTC),
+            id=CATCH_UP_JOB,
+            replace_existing=True,
+            max_instances=1,
+        )
 
     async def _refresh(self) -> None:
         assert self.refresh is not None

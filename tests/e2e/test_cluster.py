@@ -6,7 +6,9 @@ many chats side by side, and posts again whatever got no 200 (to a replica still
 through a burst of status reports one replica is killed with SIGKILL while it is handling
 updates. Every report is saved once, every notice to the other side reaches each of its
 readers once, a dialog begun on the dead replica is finished on the other, and the reminder
-tick's lease moves to the survivor.
+tick's lease moves to the survivor. A reminder run is going out meanwhile, begun by the
+replica that is killed: the survivor, taking the tick over, sends the rest, and everyone
+reminded gets each reminder once.
 
 Each replica reaches Telegram through a line of its own (`Line`, a pass-through proxy to
 the emulator). Just before the kill the dead-to-be replica's line is held: its handlers
@@ -27,7 +29,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -81,6 +83,28 @@ DIALOG_ITEM = ROADMAP.item("4.2")
 assert DIALOG_ITEM is not None
 DIALOGS = [Report(3500 + n, DIALOG_ITEM, f"диалог {3500 + n}") for n in range(DIALOG_REPORTERS)]
 LATE = Report(3900, DIALOG_ITEM, "после аварии")  # sent to the survivor at the end
+REMINDED = 200  # coordinators owed the annual reminder that falls due as the test starts
+
+
+def reminded() -> list[tuple[int, str, str, str]]:
+    """(user id, name, language, department): coordinators of every department in turn,
+    who write nothing and are only reminded."""
+    departments = sorted({d for i in ROADMAP.items for d in i.departments()})
+    return [
+        (6000 + n, f"Напоминание {6000 + n}", "ru", departments[n % len(departments)])
+        for n in range(REMINDED)
+    ]
+
+
+def reminders_due_now() -> dict[str, str]:
+    """Settings under which the annual reminder falls due today (UTC), at midnight local
+    time, in every zone: the due date tomorrow, the reminder one day before it."""
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    return {
+        "ANNUAL_REPORT_DUE": tomorrow.strftime("%m-%d"),
+        "ANNUAL_REMINDER_DAYS": "1",
+        "REMINDER_HOUR": "0",
+    }
 
 
 def readers() -> dict[str, int]:
@@ -91,8 +115,8 @@ def readers() -> dict[str, int]:
 
 async def prepare(url: str) -> None:
     """The roadmap, prolonged to next year (the test runs on the real clock); the
-    coordinators, approved; reminders paused for all, so none lands in a chat the test
-    counts."""
+    coordinators, approved; reminders paused for all but the reminded, so none lands in a
+    chat where the test counts notices."""
     db = await open_database(url)
     try:
         repo = Repository(db)
@@ -107,6 +131,9 @@ async def prepare(url: str) -> None:
         await repo.seed_coordinators(people)
         for uid, *_ in people:
             await repo.set_user_setting(uid, "reminders_paused_until", f"{next_year}-12-31")
+        await repo.seed_coordinators(reminded())
+        for uid, *_ in reminded():  # their chats hold reminders only
+            await repo.set_user_setting(uid, "notify_counterpart", False)
     finally:
         await db.close()
 
@@ -208,6 +235,7 @@ async def start_replica(
         "WEBHOOK_PORT": str(port),
         "LEADER_LEASE_SECONDS": str(LEADER_LEASE),
         "PYTHONPATH": str(ROOT),
+        **reminders_due_now(),
     }
     log = folder / f"{name}.log"
     with log.open("wb") as err:
@@ -340,6 +368,8 @@ async def test_two_replicas_one_killed_mid_burst_lose_and_repeat_nothing(
     database = postgres.create_database(template=postgres.template)
     await prepare(database)
     db = await open_database(database)  # the test's own look at the shared database
+    for uid, name, language, _ in reminded():
+        emulator.add_user(uid, name, language)
     one = await start_replica("one", emulator, database, redis_url, tmp_path)
     two: Replica | None = None
     try:
@@ -353,6 +383,7 @@ async def test_two_replicas_one_killed_mid_burst_lose_and_repeat_nothing(
             # the lease moved to the survivor once the dead one's had run out
             assert await takeover < LEADER_LEASE * 2 + 1
             await check_everything_once(telegram, emulator, db, two)
+            await check_reminded_once(emulator, db)
         assert telegram.cut_short > 0, "the kill should have cut updates short"
         for replica in replicas:
             log = replica.log.read_text()
@@ -412,12 +443,24 @@ async def burst_with_a_kill(
         one.line.hold()  # its handlers now wait for Telegram, mid-update
         await wait_for(lambda: one.line.waiting > 0 and one.line.passing == 0, 5, "one held")
         await wait_for(lambda: all_sent_recorded(emulator, db), 5, "notices recorded")
+        await wait_for(lambda: reminders_recorded(emulator, db), 5, "reminders recorded")
         await wait_for(lambda: one.in_flight > 0, 5, "updates in flight on one")  # they stay
         assert 0 < taken < len(quick), "the kill comes mid-burst"
+        sent_before = len(reminders_taken(emulator))
+        assert 0 < sent_before < REMINDED, "the kill comes mid-way through the reminder run"
         one.process.kill()
         await one.process.wait()
         one.dead = True
         one.line.cut()
+        # What the dead replica had claimed and not sent is another's once the claims'
+        # lease (10 minutes) runs out: the test moves that on rather than wait, before the
+        # survivor takes the tick over (the leader's lease runs a few seconds more).
+        await db.write(
+            lambda conn: conn.execute(
+                "UPDATE reminder_log SET claimed_at = ? WHERE state = 'claimed'",
+                ((datetime.now(UTC) - timedelta(hours=1)).isoformat(timespec="seconds"),),
+            )
+        )
         killed.set()
         return asyncio.create_task(takeover(time.monotonic()))
 
@@ -438,6 +481,45 @@ async def all_sent_recorded(emulator: TelegramEmulator, db: Store) -> bool:
     recorded = Counter((r[0], r[1]) for r in rows)
     notices = {key for key in taken if key[0] in set(readers().values())}
     return all(recorded[key] >= taken[key] for key in notices)
+
+
+def reminders_taken(emulator: TelegramEmulator) -> Counter:
+    """Messages Telegram has taken for each reminded person (reminders: they write nothing)."""
+    ids = {uid for uid, *_ in reminded()}
+    return Counter(m.chat_id for m in list(emulator.messages.values()) if m.chat_id in ids)
+
+
+async def reminder_log(db: Store) -> list:
+    """(user id, state) of the reminded's reminders: claimed, sent or failed (not those
+    logged as skipped, which fell due long before the test)."""
+    ids = [uid for uid, *_ in reminded()]
+    return await db.fetchall(
+        f"SELECT user_id, state FROM reminder_log WHERE state != 'skipped' "
+        f"AND user_id IN ({','.join('?' * len(ids))})",
+        ids,
+    )
+
+
+async def reminders_recorded(emulator: TelegramEmulator, db: Store) -> bool:
+    """Every reminder Telegram has taken is recorded sent (none in the gap between)."""
+    recorded = Counter(r[0] for r in await reminder_log(db) if r[1] == "sent")
+    return all(recorded[uid] >= n for uid, n in reminders_taken(emulator).items())
+
+
+async def check_reminded_once(emulator: TelegramEmulator, db: Store) -> None:
+    """Everyone owed the reminder got it, the survivor sending what the dead replica had
+    not (its claims included), and nobody twice."""
+
+    async def all_sent() -> bool:
+        rows = await reminder_log(db)
+        return {r[0] for r in rows} == {uid for uid, *_ in reminded()} and all(
+            r[1] == "sent" for r in rows
+        )
+
+    await wait_for(all_sent, 20, "every reminder sent")
+    await asyncio.sleep(1.0)  # anything sent twice would be on its way by now
+    sent = Counter(r[0] for r in await reminder_log(db))
+    assert reminders_taken(emulator) == sent  # one message for each reminder logged sent
 
 
 async def check_everything_once(
