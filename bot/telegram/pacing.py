@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
+import math
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
+from contextlib import asynccontextmanager
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -33,8 +36,15 @@ class SharedBudget(Protocol):
         """A name for one send, the same while it waits and when it takes its slot."""
         ...
 
-    async def take(self, chat_id: int, ticket: str, *, reply: bool) -> float:
-        """Take a slot now (0.0), or say how many seconds to wait before asking again."""
+    async def take(self, chat_id: int, ticket: str, *, reply: bool, spaced: bool = True) -> float:
+        """Take a slot now (0.0), or say how many seconds to wait before asking again;
+        `spaced`: a new message, which the chat's next broadcast message waits a second
+        after (an edit is not)."""
+        ...
+
+    async def done(self, chat_id: int, ticket: str, *, spaced: bool = True) -> None:
+        """The send with this ticket is back from Telegram: from now on it counts as made
+        now, for the budget's window and (`spaced`) for the chat's second."""
         ...
 
     async def pause(self, seconds: float) -> None:
@@ -50,6 +60,15 @@ class RateLimiter:
     Even spacing alone is not enough: if the process stalls (a busy CPU, a GC pause),
     senders that slept through their slots wake together. A sliding one-second window
     on the sends actually made caps such a burst at the configured rate.
+
+    Nor is a window on the moments slots are taken: Telegram counts a message when its
+    request arrives, a few milliseconds later, or a few hundred after a stall, and requests
+    a second apart at the slot arrive less than a second apart (measured with
+    bench/reminders.py: 26 to 30 messages within one second at SEND_RATE 25). So a send
+    made through `sending` counts from its slot until its answer is back, and from then on
+    as if made at that moment; its chat gets the next message a second after that answer.
+    The request reached Telegram in between, so no jitter, however large, lets two sends
+    that the window keeps a second apart arrive closer than that.
 
     With a `shared` budget (several replicas), each send also takes its slot there, after
     this process's own checks: the one budget is the bot's, whichever replica sends.
@@ -67,8 +86,13 @@ class RateLimiter:
         self.per_chat_interval = per_chat_interval
         self.clock = clock
         self._next = 0.0
-        self._chat_next: dict[int, float] = {}
-        self._sent: deque[float] = deque()
+        self._chat_next: dict[int, float] = {}  # slots booked (reserve) and 429s per chat
+        # sends through `sending`, per chat: inf while one is on its way, then when its
+        # answer came back plus the chat's interval; replies wait for it as well
+        self._chat_after: dict[int, float] = {}
+        self._sent: deque[float] = deque()  # sends made, by when (sorted)
+        self._flying: dict[int, float] = {}  # sends on their way, by slot: all count
+        self._ids = itertools.count()
         self._retry_afters: deque[tuple[float, int]] = deque()
         self._replies_waiting = 0  # replies waiting for the window: broadcasts let them first
         self._paused_until = 0.0  # a global 429: replies wait too
@@ -88,22 +112,24 @@ class RateLimiter:
         self._chat_next[chat_id] = slot + self.per_chat_interval
         return slot - now
 
-    async def reply_slot(self, chat_id: int) -> None:
-        """A slot for a reply to someone: at once, unless the bot has sent its whole second's
-        budget, and then before any broadcast or outbox send. It counts like any send, so
-        broadcasts yield it: their next slot moves back by one and the chat's spacing holds."""
-        ticket = self.shared.ticket() if self.shared else ""
+    async def _reply_slot(self, chat_id: int, ticket: str, *, spaced: bool) -> float:
+        """A reply's slot: at once, unless the bot has sent its whole second's budget, and
+        then before any broadcast or outbox send; it counts like any send, so broadcasts
+        yield it. Not held for the chat's second: Telegram lets a conversation's few
+        messages through together, and a person answered should not wait a second per
+        message (measured: the e2e suite's dialogs took several times as long); broadcasts
+        keep to the chat's second after a reply. Returns the moment it was taken."""
         while True:
             now = self._prune()
             if now < self._paused_until:  # Telegram told the whole bot to wait
                 await asyncio.sleep(self._paused_until - now)
                 continue
-            if len(self._sent) >= self.window_limit:
-                wait = self._sent[0] + 1.0 - now
+            if self._used() >= self.window_limit:
+                wait = self._window_free_in(now)
             elif self.shared is None:
                 break
             else:
-                wait = await self.shared.take(chat_id, ticket, reply=True)
+                wait = await self.shared.take(chat_id, ticket, reply=True, spaced=spaced)
                 if wait <= 0:
                     now = self.clock()
                     break
@@ -112,11 +138,62 @@ class RateLimiter:
                 await asyncio.sleep(wait)
             finally:
                 self._replies_waiting -= 1
-        self._sent.append(now)
         self._next = max(self._next, now) + self.interval
-        self._chat_next[chat_id] = max(
-            self._chat_next.get(chat_id, 0.0), now + self.per_chat_interval
-        )
+        if spaced:
+            self._chat_next[chat_id] = max(
+                self._chat_next.get(chat_id, 0.0), now + self.per_chat_interval
+            )
+        return now
+
+    @asynccontextmanager
+    async def sending(
+        self, chat_id: int, *, reply: bool = False, spaced: bool = True
+    ) -> AsyncIterator[None]:
+        """A slot for one request to this chat (a reply's, or a paced sender's as `wait`),
+        held while the request is on its way: the send counts as made when its answer is
+        back (or it failed), the earliest moment Telegram is sure to have counted it.
+
+        Not `spaced` (a reply's edit or chat action, not a new message: Telegram does not
+        hold those a second apart per chat), it counts in the window only, and does not
+        hold the chat's next broadcast message back."""
+        ticket = self.shared.ticket() if self.shared else ""
+        if reply:
+            at = await self._reply_slot(chat_id, ticket, spaced=spaced)
+        else:
+            at = await self._slot(chat_id, ticket)
+        key = next(self._ids)
+        self._flying[key] = at
+        if spaced:
+            self._chat_after[chat_id] = math.inf
+        try:
+            yield
+        finally:
+            del self._flying[key]
+            now = self._prune()
+            self._sent.append(now)  # the latest yet: the deque stays sorted
+            if spaced:
+                if len(self._chat_after) > 100_000:  # forget chats whose spacing has passed
+                    self._chat_after = {c: t for c, t in self._chat_after.items() if t > now}
+                self._chat_after[chat_id] = now + self.per_chat_interval
+            if self.shared is not None:
+                await self.shared.done(chat_id, ticket, spaced=spaced)
+
+    def _used(self) -> int:
+        """Sends in the window: made within the last second, or on their way."""
+        return len(self._sent) + len(self._flying)
+
+    def _window_free_in(self, now: float) -> float:
+        """How long until the window has room again (it is full now)."""
+        if self._sent:
+            return max(0.0, self._sent[0] + 1.0 - now)
+        return self.interval  # all on their way: look again when one may be back
+
+    def _chat_wait(self, chat_id: int, now: float) -> float:
+        """How long until this chat may get a message, going by the sends made to it."""
+        after = self._chat_after.get(chat_id, 0.0)
+        if after == math.inf:
+            return self.interval  # one is on its way: look again shortly
+        return max(0.0, after - now)
 
     def _prune(self) -> float:
         """Forget sends older than the one-second window; returns now."""
@@ -157,26 +234,33 @@ class RateLimiter:
 
     def chat_free_in(self, chat_id: int) -> float:
         """Seconds until this chat may be sent to again (0 if now)."""
-        return max(0.0, self._chat_next.get(chat_id, 0.0) - self.clock())
+        now = self.clock()
+        after = self._chat_after.get(chat_id, 0.0)
+        if after == math.inf:  # on its way: a second after it is back, at the earliest
+            after = now + self.per_chat_interval
+        return max(0.0, self._chat_next.get(chat_id, 0.0) - now, after - now)
 
-    async def wait(self, chat_id: int) -> None:
+    async def _slot(self, chat_id: int, ticket: str) -> float:
+        """A paced sender's slot (a broadcast's, the outbox's): evenly spaced, after any
+        reply waiting. Returns the moment it was taken (`sending` counts it)."""
         delay = self.reserve(chat_id)
         if delay > 0:
             await asyncio.sleep(delay)
-        ticket = self.shared.ticket() if self.shared else ""
         while True:
             now = self._prune()
-            if len(self._sent) < self.window_limit and not self._replies_waiting:
+            chat_wait = self._chat_wait(chat_id, now)
+            if chat_wait > 0:  # a reply went to the chat meanwhile, or is on its way
+                await asyncio.sleep(chat_wait)
+                continue
+            if self._used() < self.window_limit and not self._replies_waiting:
                 if self.shared is None:
-                    self._sent.append(now)
-                    return
+                    return now
                 wait = await self.shared.take(chat_id, ticket, reply=False)
                 if wait <= 0:
-                    self._sent.append(self.clock())
-                    return
+                    return self.clock()
                 await asyncio.sleep(wait)
                 continue
-            await asyncio.sleep(self._sent[0] + 1.0 - now if self._sent else self.interval)
+            await asyncio.sleep(self._window_free_in(now))
 
 
 async def run_in_flight(

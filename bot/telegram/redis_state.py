@@ -141,10 +141,12 @@ async def connect_redis(url: str, bot_id: int, send_rate: float) -> SharedState:
 # waiting on any replica (a sorted set by expiry: a replica that dies leaves none behind),
 # the bot-wide pause, the chat's spacing. ARGV: reply or send, the limit, the chat's spacing
 # in ms, the send's ticket, the window in ms. Returns 0 (the slot is taken) or ms to wait.
+# A reply goes whatever its chat's second (a conversation's few messages pass together),
+# and starts it, for broadcasts; an edit ('edit': a reply that is no new message) does not.
 _TAKE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local reply = ARGV[1] == 'reply'
+local reply = ARGV[1] ~= 'send'
 local limit = tonumber(ARGV[2])
 local window = tonumber(ARGV[5])
 local paused = redis.call('PTTL', KEYS[3])
@@ -175,8 +177,24 @@ end
 redis.call('ZADD', KEYS[1], now, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], window + 1000)
 local spacing = tonumber(ARGV[3])
-if redis.call('PTTL', KEYS[4]) < spacing then
+if ARGV[1] ~= 'edit' and redis.call('PTTL', KEYS[4]) < spacing then
   redis.call('SET', KEYS[4], '1', 'PX', spacing)
+end
+return 0
+"""
+
+# The send is back from Telegram: it counts from now, in the window and for its chat, since
+# Telegram counted it on arrival, anywhere between its slot and now (a stalled replica's
+# request may arrive long after its slot). KEYS: the sends, the chat's spacing. ARGV: the
+# ticket, the chat's spacing in ms (0: an edit, which leaves it), the window in ms.
+_DONE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + 1000)
+local spacing = tonumber(ARGV[2])
+if spacing > 0 and redis.call('PTTL', KEYS[2]) < spacing then
+  redis.call('SET', KEYS[2], '1', 'PX', spacing)
 end
 return 0
 """
@@ -217,6 +235,7 @@ class RedisBudget:
         self._chat = f"{prefix}:chat:"
         self.client = client
         self._take = client.register_script(_TAKE)  # EVALSHA; loaded again after a restart
+        self._done = client.register_script(_DONE)
         self._set_pause = client.register_script(_PAUSE)
         self._tickets = itertools.count()
         self._me = f"{os.getpid()}-{os.urandom(3).hex()}"
@@ -225,12 +244,13 @@ class RedisBudget:
     def ticket(self) -> str:
         return f"{self._me}:{next(self._tickets)}"
 
-    async def take(self, chat_id: int, ticket: str, *, reply: bool) -> float:
+    async def take(self, chat_id: int, ticket: str, *, reply: bool, spaced: bool = True) -> float:
         unknown = 0.0 if reply else BUDGET_RETRY_AFTER  # no budget known: only replies go
         if time.monotonic() < self._down_until:
             return unknown
         keys = [self._sent, self._replies, self._pause, f"{self._chat}{chat_id}"]
-        args = ["reply" if reply else "send", self.limit, self.spacing_ms, ticket, self.window_ms]
+        kind = "send" if not reply else "reply" if spaced else "edit"
+        args: list[str | int] = [kind, self.limit, self.spacing_ms, ticket, self.window_ms]
         try:
             wait_ms = await self._take(keys, args)
         except (RedisError, OSError) as exc:
@@ -238,6 +258,16 @@ class RedisBudget:
             return unknown
         self._back()
         return int(wait_ms) / 1000
+
+    async def done(self, chat_id: int, ticket: str, *, spaced: bool = True) -> None:
+        if time.monotonic() < self._down_until:
+            return  # the slot was not taken here either: nothing to move
+        keys = [self._sent, f"{self._chat}{chat_id}"]
+        spacing = self.spacing_ms if spaced else 0
+        try:
+            await self._done(keys, [ticket, spacing, self.window_ms])
+        except (RedisError, OSError) as exc:
+            self._lost(exc)
 
     async def pause(self, seconds: float) -> None:
         try:

@@ -96,7 +96,7 @@ class ReplyDeferral:
 
 class ReplyBudget(BaseRequestMiddleware):
     """Replies to people count in the bot's one send budget, ahead of everything else
-    (RateLimiter.reply_slot): while 10,000 reminders go out, someone who taps a button is
+    (RateLimiter.sending): while 10,000 reminders go out, someone who taps a button is
     answered at once and the broadcast yields the slot. Paced senders (broadcasts, the
     outbox) switch `retrying` off and book their slots themselves."""
 
@@ -108,13 +108,20 @@ class ReplyBudget(BaseRequestMiddleware):
     ) -> Any:
         if retrying.get():
             chat_id = getattr(method, "chat_id", None)
-            if isinstance(chat_id, int) and type(method).__name__.startswith(_SENDS):
-                await self.limiter.reply_slot(chat_id)
+            name = type(method).__name__
+            if isinstance(chat_id, int) and name.startswith(_SENDS):
+                # held until Telegram has answered: the send counts from then (pacing); only
+                # a new message waits for the chat's second
+                spaced = name.startswith(_MESSAGES) and name != "SendChatAction"
+                async with self.limiter.sending(chat_id, reply=True, spaced=spaced):
+                    return await make_request(bot, method)
         return await make_request(bot, method)
 
 
 # the methods that put a message in a chat, which Telegram's flood limits count
 _SENDS = ("Send", "Edit", "Copy", "Forward")
+# those of them that make a new message, one a second per chat (an edit changes one)
+_MESSAGES = ("Send", "Copy", "Forward")
 
 
 class RetryMiddleware(BaseRequestMiddleware):

@@ -69,15 +69,13 @@ async def _send_loop(
     delay = 1.0
     attempts = rounds = 0
     while True:
-        if limiter is not None:
-            if limiter.chat_free_in(chat_id) > max_wait:
-                return Outcome.LATER
-            await limiter.wait(chat_id)
+        if limiter is not None and limiter.chat_free_in(chat_id) > max_wait:
+            return Outcome.LATER
         try:
             if limiter is None:
                 await send()
-            else:
-                async with limiter.in_flight:
+            else:  # the slot is held until Telegram has answered: the send counts from then
+                async with limiter.sending(chat_id), limiter.in_flight:
                     await send()
             return Outcome.SENT
         except TelegramRetryAfter as exc:

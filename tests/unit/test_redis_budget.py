@@ -23,6 +23,7 @@ from bot.telegram.redis_state import (
 )
 from tests.redis_server import RedisServer, redis_server
 from tests.servers import free_port
+from tests.unit.test_pacing import Telegram, send_through
 
 BOT_ID = 42
 
@@ -87,7 +88,7 @@ async def test_two_replicas_together_stay_under_one_rate(replicas):
 
     async def broadcast(limiter: RateLimiter, chats: range) -> None:
         for chat in chats:
-            await limiter.wait(chat)
+            await send_through(limiter, chat)
             sent.append(loop.time())
 
     began = loop.time()
@@ -109,7 +110,7 @@ async def test_replies_on_one_replica_go_before_a_broadcast_on_the_other(replica
 
     async def broadcast() -> None:
         for chat in range(1000, 1040):
-            await broadcasting.wait(chat)
+            await send_through(broadcasting, chat)
             sends.append(loop.time())
 
     async def people() -> None:
@@ -117,7 +118,7 @@ async def test_replies_on_one_replica_go_before_a_broadcast_on_the_other(replica
         for chat in range(8):
             await asyncio.sleep(0.3)
             asked = loop.time()
-            await replying.reply_slot(chat)
+            await send_through(replying, chat, reply=True)
             sends.append(loop.time())
             waits.append(loop.time() - asked)
 
@@ -131,15 +132,77 @@ async def test_a_chat_s_second_and_a_bot_wide_pause_hold_on_every_replica(replic
     one, two = replicas
     first, second = RateLimiter(25, shared=one.budget), RateLimiter(25, shared=two.budget)
     began = time.monotonic()
-    await first.wait(7)
-    await second.wait(7)  # the same chat from the other replica: a second later
+    await send_through(first, 7)
+    await send_through(second, 7)  # the same chat from the other replica: a second later
     assert time.monotonic() - began >= 1.0
     first.pause(0.6)  # Telegram's 429 to the whole bot, seen by one replica
     await asyncio.sleep(0.05)  # passed on in the background
     began = time.monotonic()
-    await second.wait(8)
+    await send_through(second, 8)
     assert time.monotonic() - began >= 0.45
-    await second.reply_slot(9)  # replies wait out a bot-wide pause as well, but no more
+    await send_through(second, 9, reply=True)  # a reply waits out a bot-wide pause, no more
+
+
+async def test_a_chat_s_second_counts_from_the_answer_on_every_replica(replicas):
+    """A message slow to reach Telegram (it may arrive just before its answer comes back):
+    the other replica sends to the chat a second after that answer, not a second after the
+    slot. A reply goes at once and starts the chat's second again; an edit does not."""
+    one, two = replicas
+    first, second = RateLimiter(25, shared=one.budget), RateLimiter(25, shared=two.budget)
+    loop = asyncio.get_running_loop()
+    async with first.sending(7):
+        await asyncio.sleep(0.4)
+        back = loop.time()
+    async with second.sending(7):
+        assert loop.time() - back >= 1.0
+    asked = loop.time()
+    async with first.sending(7, reply=True):
+        assert loop.time() - asked < 0.5
+        await asyncio.sleep(0.3)
+        back = loop.time()
+    async with second.sending(7):
+        assert loop.time() - back >= 1.0
+        back = loop.time()
+    await asyncio.sleep(0.4)
+    async with first.sending(7, reply=True, spaced=False):  # an edit: at once...
+        pass
+    async with second.sending(7):  # ...and the chat's second runs from the message before
+        assert 1.0 <= loop.time() - back < 1.3
+
+
+@pytest.mark.slow
+async def test_jittery_requests_on_two_replicas_stay_under_one_rate(replicas):
+    """Both replicas broadcast at full speed and answer the same few people, every request
+    delayed on its way by tens of milliseconds (a stall now and then): Telegram never sees
+    more than the rate within a second, nor a broadcast's message to one of those people
+    within a second of the message before it."""
+    one, two = replicas
+    limiters = [RateLimiter(10, shared=one.budget), RateLimiter(10, shared=two.budget)]
+    telegram = Telegram(seed=7)
+    done = asyncio.Event()
+
+    async def broadcaster(limiter: RateLimiter, chats: range) -> None:
+        for chat in chats:
+            async with limiter.sending(chat), limiter.in_flight:
+                await telegram.send(chat)
+
+    async def person(chat: int) -> None:
+        turn = 0
+        while not done.is_set():  # each reply from the other replica, every 1.5 s
+            await asyncio.sleep(1.5)
+            async with limiters[turn % 2].sending(chat, reply=True):
+                await telegram.send(chat, broadcast=False)
+            turn += 1
+
+    async def broadcast() -> None:
+        await asyncio.gather(
+            broadcaster(limiters[0], range(0, 20)), broadcaster(limiters[1], range(20, 40))
+        )
+        done.set()
+
+    await asyncio.gather(broadcast(), person(5), person(25))
+    assert telegram.worst_second() <= 10
+    assert telegram.closest_broadcast() >= 1.0
 
 
 async def test_two_taps_on_two_replicas_run_one_after_the_other(replicas):
@@ -176,17 +239,17 @@ async def test_while_redis_is_down_replies_go_and_broadcasts_wait_for_it():
         shared = await connect_redis(server.url, BOT_ID, 10)
         limiter = RateLimiter(10, shared=shared.budget)
         try:
-            await limiter.reply_slot(1)
+            await send_through(limiter, 1, reply=True)
             server.stop()
             began = time.monotonic()
-            await limiter.reply_slot(2)  # Redis is gone: the reply goes out all the same
+            await send_through(limiter, 2, reply=True)  # Redis is gone: the reply goes all the same
             assert time.monotonic() - began < 1
-            broadcast = asyncio.create_task(limiter.wait(3))
+            broadcast = asyncio.create_task(send_through(limiter, 3))
             await asyncio.sleep(1.5)
             assert not broadcast.done()
             server.start()  # empty, without the script: loaded again by the first call
             await asyncio.wait_for(broadcast, 3)
-            await limiter.reply_slot(4)
+            await send_through(limiter, 4, reply=True)
             assert await shared.client.zcard(f"roadmap:{{{BOT_ID}}}:send:sent") == 2
         finally:
             await shared.close()
@@ -197,13 +260,13 @@ async def test_a_hung_redis_holds_a_reply_up_for_a_moment_only():
         shared = await connect_redis(server.url, BOT_ID, 10)
         limiter = RateLimiter(10, shared=shared.budget)
         try:
-            await limiter.reply_slot(1)
+            await send_through(limiter, 1, reply=True)
             assert server.process is not None
             server.process.send_signal(signal.SIGSTOP)  # a frozen host: nothing answers
             try:
                 began = time.monotonic()
-                await limiter.reply_slot(2)
-                await limiter.reply_slot(3)  # and the next one does not try it again
+                await send_through(limiter, 2, reply=True)
+                await send_through(limiter, 3, reply=True)  # and the next one does not try it again
                 assert time.monotonic() - began < 1
             finally:
                 server.process.send_signal(signal.SIGCONT)
