@@ -137,6 +137,9 @@ class RoadmapService:
     _digests: dict[int, str] = field(default_factory=dict)
     _fingerprint: str = ""  # of the roadmaps as loaded (see refresh)
     clock: Clock = field(default_factory=SystemClock)
+    # one reload at a time: two at once (two admins confirming together) could finish in
+    # the other order and leave the catalog as the earlier one read it
+    _reloading: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
 
     async def start(self, shipped: Roadmap) -> object:
         """Bring the database's roadmaps up to date and load them into the catalog.
@@ -173,23 +176,24 @@ class RoadmapService:
         return await self.store.sync_roadmap(self.catalog)
 
     async def reload(self) -> None:
-        self._fingerprint = await self.store.roadmaps_fingerprint()
-        stored = await self.store.stored_roadmaps()
-        self.offices = await self.store.all_office_members()
-        self._digests = {s.number: s.digest for s in stored}
-        self.catalog.replace(
-            RoadmapEntry(
-                s.number,
-                s.roadmap,
-                # roadmap 1 keeps the extension from the settings after an admin loads
-                # a corrected edition of it, as long as no admin set one of its own
-                s.active_until
-                if s.active_until is not None
-                else (self.default_until if s.number == 1 else None),
-                s.retired,
+        async with self._reloading:
+            self._fingerprint = await self.store.roadmaps_fingerprint()
+            stored = await self.store.stored_roadmaps()
+            self.offices = await self.store.all_office_members()
+            self._digests = {s.number: s.digest for s in stored}
+            self.catalog.replace(
+                RoadmapEntry(
+                    s.number,
+                    s.roadmap,
+                    # roadmap 1 keeps the extension from the settings after an admin loads
+                    # a corrected edition of it, as long as no admin set one of its own
+                    s.active_until
+                    if s.active_until is not None
+                    else (self.default_until if s.number == 1 else None),
+                    s.retired,
+                )
+                for s in stored
             )
-            for s in stored
-        )
 
     def preview(self, roadmap: Roadmap, as_new: bool = False) -> ImportPreview:
         """What loading `roadmap` would do: a corrected edition of the roadmap between the
