@@ -149,9 +149,10 @@ class RateLimiter:
     async def sending(
         self, chat_id: int, *, reply: bool = False, spaced: bool = True
     ) -> AsyncIterator[None]:
-        """A slot for one request to this chat (a reply's, or a paced sender's as `wait`),
-        held while the request is on its way: the send counts as made when its answer is
-        back (or it failed), the earliest moment Telegram is sure to have counted it.
+        """A slot for one request to this chat (a reply's, or a paced sender's: a
+        broadcast's, the outbox's), held while the request is on its way: the send counts
+        as made when its answer is back (or it failed), the earliest moment Telegram is
+        sure to have counted it.
 
         Not `spaced` (a reply's edit or chat action, not a new message: Telegram does not
         hold those a second apart per chat), it counts in the window only, and does not
