@@ -113,28 +113,30 @@ class Telegram:
 
     def __init__(self, seed: int) -> None:
         self.random = random.Random(seed)
-        self.arrived: list[tuple[float, int, bool]] = []  # when, chat, a broadcast's
+        # when it arrived, the chat, a broadcast's, when it left
+        self.arrived: list[tuple[float, int, bool, float]] = []
 
     async def send(self, chat: int, *, broadcast: bool = True) -> None:
         loop = asyncio.get_running_loop()
+        left = loop.time()
         stall = 0.25 if self.random.random() < 0.05 else 0.0
         await asyncio.sleep(self.random.uniform(0.0, 0.06) + stall)
-        self.arrived.append((loop.time(), chat, broadcast))
+        self.arrived.append((loop.time(), chat, broadcast, left))
         await asyncio.sleep(self.random.uniform(0.0, 0.01))
 
     def worst_second(self) -> int:
-        times = sorted(t for t, _, _ in self.arrived)
+        times = sorted(t for t, _, _, _ in self.arrived)
         return max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
 
     def closest_broadcast(self) -> float:
-        """The least time between a broadcast's message and the message before it in the
-        same chat (a reply's, or the broadcast's own)."""
-        last: dict[int, float] = {}
+        """The least time between a broadcast's message and the last message to reach the
+        same chat before it left (a reply's, or the broadcast's own). A reply to someone
+        goes at once, so it may overtake a broadcast's message already on its way."""
         closest = float("inf")
-        for t, chat, broadcast in sorted(self.arrived):
-            if broadcast and chat in last:
-                closest = min(closest, t - last[chat])
-            last[chat] = t
+        for t, chat, broadcast, left in self.arrived:
+            before = [a for a, c, _, _ in self.arrived if c == chat and a < left]
+            if broadcast and before:
+                closest = min(closest, t - max(before))
         return closest
 
 
