@@ -161,6 +161,19 @@ def coordinators(recipients: int) -> list[tuple[int, str, str, str]]:
     ]
 
 
+def limited_emulator() -> TelegramEmulator:
+    """An emulator with Telegram's flood limits: 30 messages a second, 1 a second per chat."""
+    return TelegramEmulator(rate_limit=RateLimit(per_second=30, per_chat_interval=1.0))
+
+
+async def seed(app: Application, emulator: TelegramEmulator, recipients: int) -> None:
+    """The coordinators to remind, approved in the database and known to the emulator."""
+    people = coordinators(recipients)
+    await app.repo.seed_coordinators(people)
+    for user_id, name, language, _ in people:
+        emulator.add_user(user_id, name, language)
+
+
 async def people_writing(
     emulator: TelegramEmulator, tally: Tally, count: int, done: asyncio.Event
 ) -> list[float]:
@@ -234,17 +247,14 @@ async def one_replica(
     """One bot, polling; its reminder run while people write to it."""
     figures = Figures("1 replica, " + ("PostgreSQL" if database else "SQLite"), args.rate)
     figures.recipients = args.recipients
-    emulator = TelegramEmulator(rate_limit=RateLimit(per_second=30, per_chat_interval=1.0))
+    emulator = limited_emulator()
     await emulator.start()
     tally = Tally(emulator)
     with tempfile.TemporaryDirectory() as tmp:
         settings = settings_for(args, Path(tmp), database, redis_url)
         clock = FixedClock(REMINDER_DAY)
         app = await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
-        people = coordinators(args.recipients)
-        await app.repo.seed_coordinators(people)
-        for user_id, name, language, _ in people:
-            emulator.add_user(user_id, name, language)
+        await seed(app, emulator, args.recipients)
         service = app.reminders
         app.poller.on_handled = emulator.track_handled()
         ready = asyncio.Event()
@@ -307,7 +317,7 @@ async def several_replicas(args: argparse.Namespace, database: str, redis_url: s
     people write to them through a random replica each time."""
     figures = Figures(f"{args.replicas} replicas, PostgreSQL + Redis", args.rate)
     figures.recipients = args.recipients
-    emulator = TelegramEmulator(rate_limit=RateLimit(per_second=30, per_chat_interval=1.0))
+    emulator = limited_emulator()
     await emulator.start()
     tally = Tally(emulator)
     with tempfile.TemporaryDirectory() as tmp:
@@ -317,10 +327,7 @@ async def several_replicas(args: argparse.Namespace, database: str, redis_url: s
             await prepare(settings, emulator.token, api_base=emulator.api_base, clock=clock)
             for _ in range(args.replicas)
         ]
-        people = coordinators(args.recipients)
-        await apps[0].repo.seed_coordinators(people)
-        for user_id, name, language, _ in people:
-            emulator.add_user(user_id, name, language)
+        await seed(apps[0], emulator, args.recipients)
         planned = await apps[0].reminders.run(dry_run=True)
         done = asyncio.Event()
         async with running(apps):  # the leader's start-up tick begins sending at once
