@@ -284,7 +284,7 @@ async def prepare(
     limiter = RateLimiter(settings.send_rate, shared=shared.budget if shared else None)
     bot.session.middleware(ReplyBudget(limiter))  # replies take theirs first
     outbox = Outbox(bot, repo, limiter, clock)
-    delivery = EditableTelegramDelivery(bot, repo)
+    delivery = EditableTelegramDelivery(bot, repo, limiter)
     broadcaster = Broadcaster(bot, repo, limiter, clock)
     deferral.queued = delivery.queued = broadcaster.queued = outbox.wake
     services = build_services(

@@ -34,7 +34,7 @@ class EditableTelegramDelivery(TelegramDelivery):
                 await self.bot.send_message(notice.chat_id, notice.text, reply_markup=markup)
             )
 
-        outcome = await send_with_retries(send, notice.chat_id)
+        outcome = await send_with_retries(send, notice.chat_id, self.limiter, reply=True)
         if outcome is Outcome.SENT and sent:
             return sent[-1].message_id
         if outcome is Outcome.BLOCKED:

@@ -44,8 +44,10 @@ async def send_with_retries(
     limiter: RateLimiter | None = None,
     on_retry_after: Callable[[], None] | None = None,
     max_wait: float = MAX_WAIT,
+    reply: bool = False,
 ) -> Outcome:
-    """Send once, waiting out 429s of up to `max_wait` seconds and retrying 5xx here.
+    """Send once, waiting out 429s of up to `max_wait` seconds and retrying 5xx here;
+    `reply`: paced as a reply is (RateLimiter.sending), ahead of broadcasts.
 
     A longer 429 is not slept through: the chat is marked with the limiter (which delays
     every chat if several are refused at once) and the answer is LATER, so the caller can
@@ -54,7 +56,7 @@ async def send_with_retries(
     # this loop paces and retries itself (and counts 429s): the session must not, too
     token = retrying.set(False)
     try:
-        return await _send_loop(send, chat_id, limiter, on_retry_after, max_wait)
+        return await _send_loop(send, chat_id, limiter, on_retry_after, max_wait, reply)
     finally:
         retrying.reset(token)
 
@@ -65,6 +67,7 @@ async def _send_loop(
     limiter: RateLimiter | None,
     on_retry_after: Callable[[], None] | None,
     max_wait: float,
+    reply: bool,
 ) -> Outcome:
     delay = 1.0
     attempts = rounds = 0
@@ -74,7 +77,10 @@ async def _send_loop(
         try:
             if limiter is None:
                 await send()
-            else:  # the slot is held until Telegram has answered: the send counts from then
+            elif reply:  # the slot is held until Telegram has answered: it counts from then
+                async with limiter.sending(chat_id, reply=True):
+                    await send()
+            else:
                 async with limiter.sending(chat_id), limiter.in_flight:
                     await send()
             return Outcome.SENT
@@ -115,6 +121,7 @@ async def send_text(
     markup: InlineKeyboardMarkup | None = None,
     limiter: RateLimiter | None = None,
     on_retry_after: Callable[[], None] | None = None,
+    reply: bool = False,
 ) -> Outcome:
     """One message, retried as above; a user who blocked the bot is marked unreachable."""
     outcome = await send_with_retries(
@@ -122,6 +129,7 @@ async def send_text(
         chat_id,
         limiter,
         on_retry_after,
+        reply=reply,
     )
     if outcome is Outcome.BLOCKED:
         log.info("user %d cannot be reached; marked unreachable", chat_id)
@@ -135,16 +143,22 @@ class DeliveryStore(People, OutboxStore, Protocol):
 
 class TelegramDelivery:
     """Sends a message to one person now, as the use cases' Delivery port asks; one Telegram
-    will not take now (a long flood wait, an outage) goes to the outbox to be sent later."""
+    will not take now (a long flood wait, an outage) goes to the outbox to be sent later.
 
-    def __init__(self, bot: Bot, store: DeliveryStore) -> None:
+    Someone's action sends it (a request to the admins, a decision to the member), so with
+    a `limiter` it is paced as a reply: in the bot's one send budget, ahead of broadcasts."""
+
+    def __init__(self, bot: Bot, store: DeliveryStore, limiter: RateLimiter | None = None) -> None:
         self.bot = bot
         self.store = store
+        self.limiter = limiter
         self.queued: Callable[[], None] = lambda: None  # wakes the outbox
 
     async def deliver(self, notice: Notice) -> bool:
         markup = InlineKeyboardMarkup.model_validate_json(notice.markup) if notice.markup else None
-        outcome = await send_text(self.bot, self.store, notice.chat_id, notice.text, markup)
+        outcome = await send_text(
+            self.bot, self.store, notice.chat_id, notice.text, markup, self.limiter, reply=True
+        )
         if outcome in (Outcome.LATER, Outcome.FAILED):
             await self.store.queue_notices([notice])
             self.queued()

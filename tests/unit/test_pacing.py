@@ -217,3 +217,24 @@ async def test_an_edit_does_not_hold_the_chat_s_next_broadcast_message_back():
     async with limiter.sending(5):
         pass
     assert loop.time() - began < 0.1
+
+
+async def test_a_notice_someone_s_action_sends_takes_its_slot_in_the_budget():
+    """A request to the admins or a decision to the member (TelegramDelivery) goes ahead
+    like a reply, but counts in the bot's one send budget all the same."""
+    from bot.domain.notices import Notice
+    from bot.telegram.sending import TelegramDelivery
+
+    loop = asyncio.get_running_loop()
+    sent: list[float] = []
+
+    class Bot:
+        async def send_message(self, chat_id: int, text: str, reply_markup: object = None) -> None:
+            sent.append(loop.time())
+
+    limiter = RateLimiter(2)
+    delivery = TelegramDelivery(Bot(), store=None, limiter=limiter)  # type: ignore[arg-type]
+    for chat in (1, 2, 3):
+        assert await delivery.deliver(Notice(chat, "Заявка одобрена"))
+    assert sent[1] - sent[0] < 0.2
+    assert sent[2] - sent[0] >= 0.95  # the window holds 2 a second
