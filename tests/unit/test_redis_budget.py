@@ -7,9 +7,11 @@ import asyncio
 import signal
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
+from redis.asyncio.connection import Connection
 from redis.exceptions import RedisError
 
 from bot.logging_setup import redact_url
@@ -288,3 +290,30 @@ async def test_work_done_under_a_lock_stays_done_when_redis_goes_meanwhile():
                     pass
         finally:
             await shared.close()
+
+
+async def test_a_stalled_event_loop_does_not_make_redis_look_unreachable(
+    replicas, caplog, monkeypatch
+):
+    """A replica whose event loop stalls (a GC pause, a long CPU-bound step) while Redis
+    answers finds its call timed out when it resumes, though the answer is there: asked
+    again, Redis answers at once. Taken for unreachable, the replica would pace its replies
+    alone for a while and, with the other replica's sends, go over the rate (seen in
+    bench/reminders.py on two replicas)."""
+    one, _ = replicas
+    budget = one.budget
+    await send_through(RateLimiter(25, shared=budget), 6)  # connected, the scripts loaded
+    read = Connection.read_response
+    stalls = [0.5]
+
+    async def stalled_while_reading(self: Connection, *args: Any, **kwargs: Any) -> Any:
+        if stalls:  # once the read waits: the loop stalls past BUDGET_TIMEOUT, Redis answers
+            asyncio.get_running_loop().call_soon(time.sleep, stalls.pop())
+        return await read(self, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "read_response", stalled_while_reading)
+    ticket = budget.ticket()
+    assert await budget.take(7, ticket, reply=True) == 0.0
+    assert not stalls and "unreachable" not in caplog.text
+    await budget.done(7, ticket)
+    assert await one.client.zscore(f"roadmap:{{{BOT_ID}}}:send:sent", ticket) is not None
