@@ -3,6 +3,7 @@ and a daily tidy-up of the bookkeeping tables that grow with traffic."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
@@ -131,6 +132,10 @@ class ReminderScheduler:
                 log.debug("no reminders: %s", reason)
                 return
             await self.service.run()
+        except asyncio.CancelledError:
+            # shutdown() cancels it, by design; re-raised, APScheduler would log an ERROR at
+            # every restart during a run. Nothing awaits this task but APScheduler's executor.
+            log.info("reminder run stopped: the bot is stopping; a later run sends the rest")
         except Exception:  # one bad tick must not stop the schedule
             log.exception("reminder run failed")
 
