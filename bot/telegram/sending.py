@@ -95,7 +95,7 @@ async def _send_loop(
             rounds += 1
             if rounds >= MAX_RETRY_AFTER_ROUNDS:
                 return Outcome.FAILED
-            if limiter is None:
+            if limiter is None or reply:  # a reply's slot does not wait for its chat
                 await asyncio.sleep(exc.retry_after)
         except TelegramForbiddenError:
             return Outcome.BLOCKED
