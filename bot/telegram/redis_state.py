@@ -15,6 +15,7 @@ The URL's password never reaches a log or an error: they show `redact_url(url)`.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 import os
@@ -48,9 +49,9 @@ DIALOG_TTL = DIALOGS_KEPT
 LOCK_TIMEOUT = 10
 # How long a command waits for Redis (dialogs, locks).
 TIMEOUT = 3.0
-# How long a send waits for the budget, on a connection of its own, made again only once
-# after a timeout (RedisBudget._call): a reply must not wait out a hung Redis, at most twice
-# this (one call takes ~0.2 ms).
+# How long a send waits for the budget, on a connection of its own, asked again once after
+# a timeout (RedisBudget._call): a reply must not wait out a hung Redis, at most twice this
+# (one call takes ~0.2 ms).
 BUDGET_TIMEOUT = 0.3
 # After a failed call to the send budget, this process asks Redis again only after this
 # long, so a reply is not held up by every attempt to reach it.
@@ -144,10 +145,12 @@ async def connect_redis(url: str, bot_id: int, send_rate: float) -> SharedState:
 # may differ). KEYS: the sends of the last second (a sorted set by time), the replies
 # waiting on any replica (a sorted set by expiry: a replica that dies leaves none behind),
 # the bot-wide pause, the chat's spacing. ARGV: reply or send, the limit, the chat's spacing
-# in ms, the send's ticket, the window in ms. Returns 0 (the slot is taken) or ms to wait.
+# in ms, the send's ticket, the window in ms. Returns 0 (the slot is taken, or was by an
+# earlier call with this ticket whose answer was lost) or ms to wait.
 # A reply goes whatever its chat's second (a conversation's few messages pass together),
 # and starts it, for broadcasts; an edit ('edit': a reply that is no new message) does not.
 _TAKE = """
+if redis.call('ZSCORE', KEYS[1], ARGV[4]) then return 0 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local reply = ARGV[1] ~= 'send'
@@ -275,7 +278,7 @@ class RedisBudget:
 
     async def pause(self, seconds: float) -> None:
         try:
-            await self._set_pause([self._pause], [max(1, int(seconds * 1000))])
+            await self._call(self._set_pause, [self._pause], [max(1, int(seconds * 1000))])
         except (RedisError, OSError) as exc:
             self._lost(exc)
 
@@ -285,11 +288,14 @@ class RedisBudget:
         loop stalls past BUDGET_TIMEOUT (a GC pause, a CPU-bound step) while Redis answers,
         the call times out as the loop resumes though the answer is there, and the next one
         is back at once (measured: bench/reminders.py on two replicas took Redis for
-        unreachable). A call is keyed by its send's ticket: made twice, it counts once."""
+        unreachable). Made twice, a call counts once: a slot is taken by its send's ticket,
+        a send is marked done by it, a pause set again ends a moment later. The second try
+        (a new connection) has BUDGET_TIMEOUT in all."""
         try:
             return await script(keys, args)
         except (RedisTimeout, TimeoutError):
-            return await script(keys, args)
+            async with asyncio.timeout(BUDGET_TIMEOUT):
+                return await script(keys, args)
 
     def _lost(self, exc: Exception) -> None:
         if not self._down_until:
