@@ -135,6 +135,9 @@ class ReminderScheduler:
         except asyncio.CancelledError:
             # shutdown() cancels it, by design; re-raised, APScheduler would log an ERROR at
             # every restart during a run. Nothing awaits this task but APScheduler's executor.
+            task = asyncio.current_task()
+            if task is not None:
+                task.uncancel()
             log.info("reminder run stopped: the bot is stopping; a later run sends the rest")
         except Exception:  # one bad tick must not stop the schedule
             log.exception("reminder run failed")
