@@ -281,7 +281,11 @@ async def prepare(
         await db.close()
         raise
     # one budget for all the bot's sending (with Redis, for all the replicas together)
-    limiter = RateLimiter(settings.send_rate, shared=shared.budget if shared else None)
+    limiter = RateLimiter(
+        settings.send_rate,
+        shared=shared.budget if shared else None,
+        space_replies=settings.reply_spacing,
+    )
     bot.session.middleware(ReplyBudget(limiter))  # replies take theirs first
     outbox = Outbox(bot, repo, limiter, clock)
     delivery = EditableTelegramDelivery(bot, repo, limiter)

@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     roadmap_active_until: int | None = Field(default=None, ge=2000, le=2100)
     reminder_grace_days: int = Field(default=3, ge=0, le=60)
     send_rate: float = Field(default=25.0, gt=0, le=30)
+    # a new answer to a chat waits out Telegram's second per chat after the message before
+    # it (one answer's messages go together); false: replies go at once, counting on
+    # Telegram letting a chat's short bursts through (the end-to-end tests, for speed)
+    reply_spacing: bool = True
     # several replicas: dialogs, event isolation and the send budget shared through Redis
     redis_url: SecretStr | None = None
     # several replicas: how long the reminder tick's leader holds its lease (renewed every

@@ -121,6 +121,9 @@ def make_settings(tmp_path: Path, database: str | None = None, **overrides: obje
         "database_url": None,
         "roadmap_path": ROADMAP_JSON,
         "admin_ids": [ADMIN_ID],
+        # the test users write again the moment they have their answer: held for their
+        # chat's second, every step would wait one (tests/unit/test_pacing.py has it on)
+        "reply_spacing": False,
     }
     if database is not None:
         values["database_url" if "://" in database else "database_path"] = database

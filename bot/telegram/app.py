@@ -16,7 +16,11 @@ from bot.i18n import Translator
 from bot.services.ports import DialogStore, ProcessedUpdates
 from bot.telegram.dialog_storage import DatabaseStorage
 from bot.telegram.isolation import ReleasingIsolation
-from bot.telegram.middlewares import ProcessedUpdateMiddleware, UserContextMiddleware
+from bot.telegram.middlewares import (
+    AnsweringMiddleware,
+    ProcessedUpdateMiddleware,
+    UserContextMiddleware,
+)
 from bot.telegram.response_models import KeepResponseModels
 from bot.telegram.retry import ReplyDeferral, RetryMiddleware
 from bot.telegram.session import FormSession
@@ -73,6 +77,7 @@ def create_dispatcher(
         roadmaps=services.roadmaps,
         offices=services.offices,
     )
+    dp.update.outer_middleware(AnsweringMiddleware())
     dp.update.outer_middleware(ProcessedUpdateMiddleware(store))
     user_context = UserContextMiddleware(services.people, translator, roadmap)
     dp.message.outer_middleware(user_context)

@@ -1,4 +1,5 @@
-"""Per-update middlewares: exactly-once update handling, who the sender is, the audit."""
+"""Per-update middlewares: exactly-once update handling, one answer's messages paced as one
+burst, who the sender is, the audit."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from bot.services.office import OfficeService
 from bot.services.people import PeopleService
 from bot.services.ports import ProcessedUpdates
 from bot.telegram.isolation import renewing
+from bot.telegram.pacing import answering
 from bot.telegram.views.common import Ui
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,20 @@ class Redelivery:
 
     def __init__(self) -> None:
         self.wanted = False
+
+
+class AnsweringMiddleware(BaseMiddleware):
+    """Marks the messages sent while an update is handled as its answer (pacing.answering):
+    they go to the chat together; the answer to the next update waits out the chat's second
+    after them."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        assert isinstance(event, Update)
+        token = answering.set(event.update_id)
+        try:
+            return await handler(event, data)
+        finally:
+            answering.reset(token)
 
 
 class ProcessedUpdateMiddleware(BaseMiddleware):

@@ -9,6 +9,7 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -24,6 +25,14 @@ GLOBAL_429_CHATS = 3
 # and tens of milliseconds a request, four keep the pace (measured: bench/reminders.py).
 MAX_IN_FLIGHT = 4
 
+# The update being answered, set for each by the Telegram layer. The messages that answer
+# one update go together: Telegram lets a chat's short burst through, and a person should
+# not wait a second per message of one answer. The answer to a later update waits out the
+# chat's second after them, as a broadcast's message does: a person who writes again at
+# once (or whose previous answer was slow) would otherwise get two messages within a second.
+answering: ContextVar[int | None] = ContextVar("answering", default=None)
+ANY_BURST = "*"  # a reply's burst when replies are not held for their chat's second
+
 
 class SharedBudget(Protocol):
     """The send budget of every replica of the bot together (Redis: bot/telegram/redis_state).
@@ -36,13 +45,18 @@ class SharedBudget(Protocol):
         """A name for one send, the same while it waits and when it takes its slot."""
         ...
 
-    async def take(self, chat_id: int, ticket: str, *, reply: bool, spaced: bool = True) -> float:
-        """Take a slot now (0.0), or say how many seconds to wait before asking again;
-        `spaced`: a new message, which the chat's next broadcast message waits a second
-        after (an edit is not)."""
+    async def take(
+        self, chat_id: int, ticket: str, *, reply: bool, spaced: bool = True, burst: str = ""
+    ) -> float:
+        """Take a slot now (0.0), or say how many seconds to wait before asking again:
+        negative (-seconds) for a reply held by its chat's second, which holds no broadcast
+        back. `spaced`: a new message, which the chat's next message waits a second after
+        (an edit is not), unless both are a reply's of one `burst` (not empty)."""
         ...
 
-    async def done(self, chat_id: int, ticket: str, *, spaced: bool = True) -> None:
+    async def done(
+        self, chat_id: int, ticket: str, *, spaced: bool = True, burst: str = ""
+    ) -> None:
         """The send with this ticket is back from Telegram: from now on it counts as made
         now, for the budget's window and (`spaced`) for the chat's second."""
         ...
@@ -80,8 +94,11 @@ class RateLimiter:
         per_chat_interval: float = PER_CHAT_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
         shared: SharedBudget | None = None,
+        space_replies: bool = True,
     ) -> None:
         self.interval = 1.0 / per_second
+        # False (REPLY_SPACING=false): every reply goes at once, whatever its chat's second
+        self.space_replies = space_replies
         self.window_limit = max(1, int(per_second))
         self.per_chat_interval = per_chat_interval
         self.clock = clock
@@ -90,6 +107,9 @@ class RateLimiter:
         # sends through `sending`, per chat: inf while one is on its way, then when its
         # answer came back plus the chat's interval; replies wait for it as well
         self._chat_after: dict[int, float] = {}
+        # the burst the chat's latest new message was part of: the answer to one update
+        # ("u<id>"), a reply sent outside one (unique), a broadcast's ("")
+        self._chat_burst: dict[int, str] = {}
         self._sent: deque[float] = deque()  # sends made, by when (sorted)
         self._flying: dict[int, float] = {}  # sends on their way, by slot: all count
         self._ids = itertools.count()
@@ -112,25 +132,34 @@ class RateLimiter:
         self._chat_next[chat_id] = slot + self.per_chat_interval
         return slot - now
 
-    async def _reply_slot(self, chat_id: int, ticket: str, *, spaced: bool) -> float:
+    async def _reply_slot(self, chat_id: int, ticket: str, *, spaced: bool, burst: str) -> float:
         """A reply's slot: at once, unless the bot has sent its whole second's budget, and
         then before any broadcast or outbox send; it counts like any send, so broadcasts
-        yield it. Not held for the chat's second: Telegram lets a conversation's few
-        messages through together, and a person answered should not wait a second per
-        message (measured: the e2e suite's dialogs took several times as long); broadcasts
-        keep to the chat's second after a reply. Returns the moment it was taken."""
+        yield it. A new message waits for the chat's second, as every message does, unless
+        the chat's previous message answered the same update (`answering`). Returns the
+        moment it was taken."""
         while True:
             now = self._prune()
             if now < self._paused_until:  # Telegram told the whole bot to wait
                 await asyncio.sleep(self._paused_until - now)
                 continue
+            if spaced and burst != ANY_BURST and self._chat_burst.get(chat_id) != burst:
+                chat_wait = self._chat_wait(chat_id, now)
+                if chat_wait > 0:  # holds no broadcast back: it waits for its chat alone
+                    await asyncio.sleep(chat_wait)
+                    continue
             if self._used() >= self.window_limit:
                 wait = self._window_free_in(now)
             elif self.shared is None:
                 break
             else:
-                wait = await self.shared.take(chat_id, ticket, reply=True, spaced=spaced)
-                if wait <= 0:
+                wait = await self.shared.take(
+                    chat_id, ticket, reply=True, spaced=spaced, burst=burst
+                )
+                if wait < 0:  # the chat's second, on another replica
+                    await asyncio.sleep(-wait)
+                    continue
+                if wait == 0:
                     now = self.clock()
                     break
             self._replies_waiting += 1
@@ -158,14 +187,16 @@ class RateLimiter:
         hold those a second apart per chat), it counts in the window only, and does not
         hold the chat's next broadcast message back."""
         ticket = self.shared.ticket() if self.shared else ""
+        burst = self._burst() if reply else ""
         if reply:
-            at = await self._reply_slot(chat_id, ticket, spaced=spaced)
+            at = await self._reply_slot(chat_id, ticket, spaced=spaced, burst=burst)
         else:
             at = await self._slot(chat_id, ticket)
         key = next(self._ids)
         self._flying[key] = at
         if spaced:
             self._chat_after[chat_id] = math.inf
+            self._chat_burst[chat_id] = burst
         try:
             yield
         finally:
@@ -175,9 +206,20 @@ class RateLimiter:
             if spaced:
                 if len(self._chat_after) > 100_000:  # forget chats whose spacing has passed
                     self._chat_after = {c: t for c, t in self._chat_after.items() if t > now}
+                    self._chat_burst = {
+                        c: b for c, b in self._chat_burst.items() if c in self._chat_after
+                    }
                 self._chat_after[chat_id] = now + self.per_chat_interval
+                self._chat_burst[chat_id] = burst
             if self.shared is not None:
-                await self.shared.done(chat_id, ticket, spaced=spaced)
+                await self.shared.done(chat_id, ticket, spaced=spaced, burst=burst)
+
+    def _burst(self) -> str:
+        """A reply's burst: the answer to the update being handled, or else itself alone."""
+        if not self.space_replies:
+            return ANY_BURST
+        update = answering.get()
+        return f"u{update}" if update is not None else f"r{next(self._ids)}"
 
     def _used(self) -> int:
         """Sends in the window: made within the last second, or on their way."""

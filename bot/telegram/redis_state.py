@@ -144,11 +144,14 @@ async def connect_redis(url: str, bot_id: int, send_rate: float) -> SharedState:
 # One call per send, atomic on the server, with the server's clock (the replicas' clocks
 # may differ). KEYS: the sends of the last second (a sorted set by time), the replies
 # waiting on any replica (a sorted set by expiry: a replica that dies leaves none behind),
-# the bot-wide pause, the chat's spacing. ARGV: reply or send, the limit, the chat's spacing
-# in ms, the send's ticket, the window in ms. Returns 0 (the slot is taken, or was by an
-# earlier call with this ticket whose answer was lost) or ms to wait.
-# A reply goes whatever its chat's second (a conversation's few messages pass together),
-# and starts it, for broadcasts; an edit ('edit': a reply that is no new message) does not.
+# the bot-wide pause, the chat's spacing (its value: the burst of the chat's last message).
+# ARGV: reply, edit or send, the limit, the chat's spacing in ms, the send's ticket, the
+# window in ms, the send's burst ('*': replies are not held for their chat's second).
+# Returns 0 (the slot is taken, or was by an earlier call with this ticket whose answer was
+# lost) or ms to wait: negative for a reply held by its chat's second alone. A new message
+# waits for the chat's second unless it is a reply of the same burst as the chat's last
+# message (one update's answer passes together); an edit ('edit': a reply that is no new
+# message) neither waits nor starts it.
 _TAKE = """
 if redis.call('ZSCORE', KEYS[1], ARGV[4]) then return 0 end
 local t = redis.call('TIME')
@@ -158,9 +161,15 @@ local limit = tonumber(ARGV[2])
 local window = tonumber(ARGV[5])
 local paused = redis.call('PTTL', KEYS[3])
 if paused > 0 then return paused end
-if not reply then
-  local chat = redis.call('PTTL', KEYS[4])
-  if chat > 0 then return chat end
+if ARGV[1] ~= 'edit' then
+  local last = redis.call('GET', KEYS[4])
+  if last and (not reply or (ARGV[6] ~= '*' and last ~= ARGV[6])) then
+    local chat = redis.call('PTTL', KEYS[4])
+    if chat > 0 then
+      if reply then return -chat end
+      return chat
+    end
+  end
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local sent = redis.call('ZCARD', KEYS[1])
@@ -185,7 +194,7 @@ redis.call('ZADD', KEYS[1], now, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], window + 1000)
 local spacing = tonumber(ARGV[3])
 if ARGV[1] ~= 'edit' and redis.call('PTTL', KEYS[4]) < spacing then
-  redis.call('SET', KEYS[4], '1', 'PX', spacing)
+  redis.call('SET', KEYS[4], ARGV[6], 'PX', spacing)
 end
 return 0
 """
@@ -193,7 +202,8 @@ return 0
 # The send is back from Telegram: it counts from now, in the window and for its chat, since
 # Telegram counted it on arrival, anywhere between its slot and now (a stalled replica's
 # request may arrive long after its slot). KEYS: the sends, the chat's spacing. ARGV: the
-# ticket, the chat's spacing in ms (0: an edit, which leaves it), the window in ms.
+# ticket, the chat's spacing in ms (0: an edit, which leaves it), the window in ms, the
+# send's burst.
 _DONE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -201,7 +211,7 @@ redis.call('ZADD', KEYS[1], now, ARGV[1])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + 1000)
 local spacing = tonumber(ARGV[2])
 if spacing > 0 and redis.call('PTTL', KEYS[2]) < spacing then
-  redis.call('SET', KEYS[2], '1', 'PX', spacing)
+  redis.call('SET', KEYS[2], ARGV[4], 'PX', spacing)
 end
 return 0
 """
@@ -251,13 +261,15 @@ class RedisBudget:
     def ticket(self) -> str:
         return f"{self._me}:{next(self._tickets)}"
 
-    async def take(self, chat_id: int, ticket: str, *, reply: bool, spaced: bool = True) -> float:
+    async def take(
+        self, chat_id: int, ticket: str, *, reply: bool, spaced: bool = True, burst: str = ""
+    ) -> float:
         unknown = 0.0 if reply else BUDGET_RETRY_AFTER  # no budget known: only replies go
         if time.monotonic() < self._down_until:
             return unknown
         keys = [self._sent, self._replies, self._pause, f"{self._chat}{chat_id}"]
         kind = "send" if not reply else "reply" if spaced else "edit"
-        args: list[str | int] = [kind, self.limit, self.spacing_ms, ticket, self.window_ms]
+        args: list[str | int] = [kind, self.limit, self.spacing_ms, ticket, self.window_ms, burst]
         try:
             wait_ms = await self._call(self._take, keys, args)
         except (RedisError, OSError) as exc:
@@ -266,13 +278,15 @@ class RedisBudget:
         self._back()
         return int(wait_ms) / 1000
 
-    async def done(self, chat_id: int, ticket: str, *, spaced: bool = True) -> None:
+    async def done(
+        self, chat_id: int, ticket: str, *, spaced: bool = True, burst: str = ""
+    ) -> None:
         if time.monotonic() < self._down_until:
             return  # the slot was not taken here either: nothing to move
         keys = [self._sent, f"{self._chat}{chat_id}"]
         spacing = self.spacing_ms if spaced else 0
         try:
-            await self._call(self._done, keys, [ticket, spacing, self.window_ms])
+            await self._call(self._done, keys, [ticket, spacing, self.window_ms, burst])
         except (RedisError, OSError) as exc:
             self._lost(exc)
 

@@ -51,6 +51,7 @@ def bot_env(emulator, db_path: Path) -> dict[str, str]:
         "ROADMAP_PATH": str(ROADMAP_JSON),
         "ADMIN_IDS": "1",
         "LOG_LEVEL": "WARNING",
+        "REPLY_SPACING": "false",  # as in make_settings: the test users write at once
     }
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import time
 
 import pytest
 
-from bot.telegram.pacing import RateLimiter
+from bot.telegram.pacing import RateLimiter, answering
 
 
 async def send_through(limiter: RateLimiter, chat: int, *, reply: bool = False) -> None:
@@ -128,24 +129,23 @@ class Telegram:
         times = sorted(t for t, _, _, _ in self.arrived)
         return max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
 
-    def closest_broadcast(self) -> float:
-        """The least time between a broadcast's message and the last message to reach the
-        same chat before it left (a reply's, or the broadcast's own). A reply to someone
-        goes at once, so it may overtake a broadcast's message already on its way."""
-        closest = float("inf")
-        for t, chat, broadcast, left in self.arrived:
-            before = [a for a, c, _, _ in self.arrived if c == chat and a < left]
-            if broadcast and before:
-                closest = min(closest, t - max(before))
-        return closest
+    def closest(self) -> float:
+        """The least time between two messages reaching the same chat."""
+        arrivals: dict[int, list[float]] = {}
+        for t, chat, _, _ in self.arrived:
+            arrivals.setdefault(chat, []).append(t)
+        return min(
+            (b - a for times in arrivals.values() for a, b in itertools.pairwise(sorted(times))),
+            default=float("inf"),
+        )
 
 
 async def test_jittery_requests_never_arrive_over_the_rate_nor_twice_a_second_per_chat():
     """The window counts a send until its answer is back, so requests delayed on their way
     by tens of milliseconds (or a stall) never reach Telegram more than the rate within a
     second; counted at the slot, 26 to 30 arrived within one (bench/reminders.py). Three
-    of the people broadcast to keep writing to the bot: the broadcast's message to them
-    still comes a second after their last reply at least."""
+    of the people broadcast to keep writing to the bot: no two messages reach one of them
+    within a second, replies, the broadcast's, or one of each in either order."""
     limiter = RateLimiter(25)
     telegram = Telegram(seed=3)
 
@@ -175,25 +175,53 @@ async def test_jittery_requests_never_arrive_over_the_rate_nor_twice_a_second_pe
 
     await asyncio.gather(broadcast(), *(person(chat) for chat in (5, 25, 45)))
     assert telegram.worst_second() <= 25
-    assert telegram.closest_broadcast() >= 1.0
+    assert telegram.closest() >= 1.0
     # the window loses each send's round trip, and the stalls: the budget is still used
     assert (80 + replies) / took > 0.9 * 25, f"{80 + replies} in {took:.1f} s"
 
 
-async def test_replies_to_one_person_go_together_and_the_broadcast_waits_after_them():
-    """A conversation's messages pass at once (Telegram lets a few through together, and a
-    person answered should not wait a second per message); a broadcast's message to that
-    person comes a second after the last of them was answered."""
+async def test_one_answer_s_messages_go_together_and_the_next_waits_for_the_chat():
+    """The messages answering one update pass at once (Telegram lets a short burst through,
+    and a person should not wait a second per message of one answer); the answer to the
+    next update, and a broadcast's message, come a second after the last was answered."""
     limiter = RateLimiter(25)
     loop = asyncio.get_running_loop()
     began = loop.time()
-    for _ in range(3):
-        async with limiter.sending(5, reply=True):
-            pass
+    token = answering.set(1)
+    try:
+        for _ in range(3):
+            async with limiter.sending(5, reply=True):
+                pass
+    finally:
+        answering.reset(token)
     assert loop.time() - began < 0.05
+    back = loop.time()
+    token = answering.set(2)
+    try:
+        async with limiter.sending(5, reply=True):
+            assert loop.time() - back >= 1.0
+    finally:
+        answering.reset(token)
     back = loop.time()
     async with limiter.sending(5):
         assert loop.time() - back >= 1.0
+
+
+async def test_a_reply_waits_for_a_broadcast_message_to_its_chat_and_holds_no_other_back():
+    limiter = RateLimiter(25)
+    loop = asyncio.get_running_loop()
+    sent: dict[int, float] = {}
+
+    async def send(chat: int, *, reply: bool = False) -> None:
+        async with limiter.sending(chat, reply=reply):
+            await asyncio.sleep(0.05)
+        sent[chat] = loop.time()
+
+    await send(5)  # the broadcast's message to someone, who writes to the bot at once
+    began = loop.time()
+    await asyncio.gather(send(5, reply=True), *(send(chat) for chat in range(10, 20)))
+    assert sent[5] - began >= 1.0
+    assert max(sent[chat] for chat in range(10, 20)) - began < 0.8  # the broadcast went on
 
 
 async def test_a_broadcast_waits_for_a_reply_on_its_way_to_the_same_chat():
@@ -250,3 +278,23 @@ async def test_a_notice_someone_s_action_sends_takes_its_slot_in_the_budget():
     assert await delivery.deliver(Notice(4, "Заявка одобрена"))
     tries = [at for chat, at in sent if chat == 4]
     assert len(tries) == 2 and tries[1] - tries[0] >= 1.0  # Telegram's wait, then once more
+
+
+async def test_with_reply_spacing_off_every_reply_goes_at_once():
+    """REPLY_SPACING=false: answers to one update after another go at once, counting on
+    Telegram letting a chat's short bursts through; a broadcast's message still keeps the
+    chat's second."""
+    limiter = RateLimiter(25, space_replies=False)
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    for update in (1, 2, 3):
+        token = answering.set(update)
+        try:
+            async with limiter.sending(5, reply=True):
+                pass
+        finally:
+            answering.reset(token)
+    assert loop.time() - began < 0.05
+    back = loop.time()
+    async with limiter.sending(5):
+        assert loop.time() - back >= 1.0
