@@ -187,7 +187,7 @@ class RateLimiter:
         hold those a second apart per chat), it counts in the window only, and does not
         hold the chat's next broadcast message back."""
         ticket = self.shared.ticket() if self.shared else ""
-        burst = self._burst() if reply else ""
+        burst = self._burst(ticket) if reply else ""
         if reply:
             at = await self._reply_slot(chat_id, ticket, spaced=spaced, burst=burst)
         else:
@@ -214,12 +214,15 @@ class RateLimiter:
             if self.shared is not None:
                 await self.shared.done(chat_id, ticket, spaced=spaced, burst=burst)
 
-    def _burst(self) -> str:
-        """A reply's burst: the answer to the update being handled, or else itself alone."""
+    def _burst(self, ticket: str) -> str:
+        """A reply's burst: the answer to the update being handled, or else itself alone
+        (its ticket, unique across replicas, when there is a shared budget)."""
         if not self.space_replies:
             return ANY_BURST
         update = answering.get()
-        return f"u{update}" if update is not None else f"r{next(self._ids)}"
+        if update is not None:
+            return f"u{update}"
+        return f"r{ticket}" if ticket else f"r{next(self._ids)}"
 
     def _used(self) -> int:
         """Sends in the window: made within the last second, or on their way."""

@@ -60,6 +60,9 @@ BUDGET_RETRY_AFTER = 1.0
 # per-chat spacing: the replicas' round trips to Redis differ by a few milliseconds, and so
 # do the moments their sends reach Telegram (measured: 1-5 ms over with a window of 1.0).
 WINDOW = 1.05
+# A message on its way holds its chat for every replica until its answer is back, or for
+# this long past the chat's second if its replica died meanwhile.
+IN_FLIGHT_MS = 10_000
 
 
 class RedisUnavailable(Exception):
@@ -146,7 +149,8 @@ async def connect_redis(url: str, bot_id: int, send_rate: float) -> SharedState:
 # waiting on any replica (a sorted set by expiry: a replica that dies leaves none behind),
 # the bot-wide pause, the chat's spacing (its value: the burst of the chat's last message).
 # ARGV: reply, edit or send, the limit, the chat's spacing in ms, the send's ticket, the
-# window in ms, the send's burst ('*': replies are not held for their chat's second).
+# window in ms, the send's burst ('*': replies are not held for their chat's second), how
+# long a message on its way holds its chat at most, in ms.
 # Returns 0 (the slot is taken, or was by an earlier call with this ticket whose answer was
 # lost) or ms to wait: negative for a reply held by its chat's second alone. A new message
 # waits for the chat's second unless it is a reply of the same burst as the chat's last
@@ -166,7 +170,10 @@ if ARGV[1] ~= 'edit' then
   if last and (not reply or (ARGV[6] ~= '*' and last ~= ARGV[6])) then
     local chat = redis.call('PTTL', KEYS[4])
     if chat > 0 then
-      if reply then return -chat end
+      if reply then
+        redis.call('ZREM', KEYS[2], ARGV[4])  -- held by its chat, it holds no broadcast back
+        return -chat
+      end
       return chat
     end
   end
@@ -192,9 +199,8 @@ else
 end
 redis.call('ZADD', KEYS[1], now, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], window + 1000)
-local spacing = tonumber(ARGV[3])
-if ARGV[1] ~= 'edit' and redis.call('PTTL', KEYS[4]) < spacing then
-  redis.call('SET', KEYS[4], ARGV[6], 'PX', spacing)
+if ARGV[1] ~= 'edit' then  -- the chat is held while the message is on its way, at most ARGV[7]
+  redis.call('SET', KEYS[4], ARGV[6], 'PX', tonumber(ARGV[3]) + tonumber(ARGV[7]))
 end
 return 0
 """
@@ -210,7 +216,7 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZADD', KEYS[1], now, ARGV[1])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + 1000)
 local spacing = tonumber(ARGV[2])
-if spacing > 0 and redis.call('PTTL', KEYS[2]) < spacing then
+if spacing > 0 then  -- held from now on for the chat's second, no longer while on its way
   redis.call('SET', KEYS[2], ARGV[4], 'PX', spacing)
 end
 return 0
@@ -269,7 +275,15 @@ class RedisBudget:
             return unknown
         keys = [self._sent, self._replies, self._pause, f"{self._chat}{chat_id}"]
         kind = "send" if not reply else "reply" if spaced else "edit"
-        args: list[str | int] = [kind, self.limit, self.spacing_ms, ticket, self.window_ms, burst]
+        args: list[str | int] = [
+            kind,
+            self.limit,
+            self.spacing_ms,
+            ticket,
+            self.window_ms,
+            burst,
+            IN_FLIGHT_MS,
+        ]
         try:
             wait_ms = await self._call(self._take, keys, args)
         except (RedisError, OSError) as exc:

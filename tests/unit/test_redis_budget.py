@@ -349,3 +349,35 @@ async def test_with_reply_spacing_off_replies_on_two_replicas_go_at_once(replica
     back = loop.time()
     await send_through(second, 9)  # a broadcast's message waits for the chat's second
     assert loop.time() - back >= 1.0
+
+
+async def test_a_message_long_on_its_way_holds_its_chat_on_every_replica(replicas):
+    """A message that takes longer than the chat's second to be answered still holds the
+    chat for the other replica until a second after its answer, a reply of another update
+    too."""
+    one, two = replicas
+    first, second = RateLimiter(25, shared=one.budget), RateLimiter(25, shared=two.budget)
+    loop = asyncio.get_running_loop()
+    back = 0.0
+
+    async def slow_answer() -> None:
+        nonlocal back
+        token = answering.set(1)
+        try:
+            async with first.sending(7, reply=True):
+                await asyncio.sleep(1.5)  # on its way past the chat's second
+                back = loop.time()
+        finally:
+            answering.reset(token)
+
+    async def next_answer() -> float:
+        await asyncio.sleep(1.2)
+        token = answering.set(2)
+        try:
+            async with second.sending(7, reply=True):
+                return loop.time()
+        finally:
+            answering.reset(token)
+
+    _, sent = await asyncio.gather(slow_answer(), next_answer())
+    assert sent - back >= 1.0
