@@ -21,7 +21,7 @@ from bot.services.office import OfficeService
 from bot.services.people import PeopleService
 from bot.services.ports import ProcessedUpdates
 from bot.telegram.isolation import renewing
-from bot.telegram.pacing import answering
+from bot.telegram.pacing import answering_update
 from bot.telegram.views.common import Ui
 
 log = logging.getLogger(__name__)
@@ -54,11 +54,8 @@ class AnsweringMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
-        token = answering.set(event.update_id)
-        try:
+        with answering_update(event.update_id):
             return await handler(event, data)
-        finally:
-            answering.reset(token)
 
 
 class ProcessedUpdateMiddleware(BaseMiddleware):

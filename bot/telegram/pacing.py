@@ -7,8 +7,8 @@ import itertools
 import math
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from typing import Any, Protocol, TypeVar
 
@@ -32,6 +32,16 @@ MAX_IN_FLIGHT = 4
 # once (or whose previous answer was slow) would otherwise get two messages within a second.
 answering: ContextVar[int | None] = ContextVar("answering", default=None)
 ANY_BURST = "*"  # a reply's burst when replies are not held for their chat's second
+
+
+@contextmanager
+def answering_update(update_id: int) -> Iterator[None]:
+    """The messages sent within answer this update (`answering`)."""
+    token = answering.set(update_id)
+    try:
+        yield
+    finally:
+        answering.reset(token)
 
 
 class SharedBudget(Protocol):

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from bot.telegram.pacing import RateLimiter, answering
+from bot.telegram.pacing import RateLimiter, answering_update
 
 
 async def send_through(limiter: RateLimiter, chat: int, *, reply: bool = False) -> None:
@@ -187,21 +187,14 @@ async def test_one_answer_s_messages_go_together_and_the_next_waits_for_the_chat
     limiter = RateLimiter(25)
     loop = asyncio.get_running_loop()
     began = loop.time()
-    token = answering.set(1)
-    try:
+    with answering_update(1):
         for _ in range(3):
-            async with limiter.sending(5, reply=True):
-                pass
-    finally:
-        answering.reset(token)
+            await send_through(limiter, 5, reply=True)
     assert loop.time() - began < 0.05
     back = loop.time()
-    token = answering.set(2)
-    try:
+    with answering_update(2):
         async with limiter.sending(5, reply=True):
             assert loop.time() - back >= 1.0
-    finally:
-        answering.reset(token)
     back = loop.time()
     async with limiter.sending(5):
         assert loop.time() - back >= 1.0
@@ -288,12 +281,8 @@ async def test_with_reply_spacing_off_every_reply_goes_at_once():
     loop = asyncio.get_running_loop()
     began = loop.time()
     for update in (1, 2, 3):
-        token = answering.set(update)
-        try:
-            async with limiter.sending(5, reply=True):
-                pass
-        finally:
-            answering.reset(token)
+        with answering_update(update):
+            await send_through(limiter, 5, reply=True)
     assert loop.time() - began < 0.05
     back = loop.time()
     async with limiter.sending(5):

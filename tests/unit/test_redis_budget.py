@@ -16,7 +16,7 @@ from redis.exceptions import RedisError
 
 from bot.logging_setup import redact_url
 from bot.settings import load_settings
-from bot.telegram.pacing import RateLimiter, answering
+from bot.telegram.pacing import RateLimiter, answering_update
 from bot.telegram.redis_state import (
     WINDOW,
     RedisUnavailable,
@@ -159,8 +159,7 @@ async def test_a_chat_s_second_counts_from_the_answer_on_every_replica(replicas)
     async with second.sending(7):
         assert loop.time() - back >= 1.0
     back = loop.time()
-    token = answering.set(1)
-    try:
+    with answering_update(1):
         async with first.sending(7, reply=True):
             assert loop.time() - back >= 1.0
             await asyncio.sleep(0.3)
@@ -168,8 +167,6 @@ async def test_a_chat_s_second_counts_from_the_answer_on_every_replica(replicas)
         async with first.sending(7, reply=True):  # the same answer's next message
             assert loop.time() - asked < 0.3
         back = loop.time()
-    finally:
-        answering.reset(token)
     async with second.sending(7):
         assert loop.time() - back >= 1.0
         back = loop.time()
@@ -362,22 +359,16 @@ async def test_a_message_long_on_its_way_holds_its_chat_on_every_replica(replica
 
     async def slow_answer() -> None:
         nonlocal back
-        token = answering.set(1)
-        try:
+        with answering_update(1):
             async with first.sending(7, reply=True):
                 await asyncio.sleep(1.5)  # on its way past the chat's second
                 back = loop.time()
-        finally:
-            answering.reset(token)
 
     async def next_answer() -> float:
         await asyncio.sleep(1.2)
-        token = answering.set(2)
-        try:
+        with answering_update(2):
             async with second.sending(7, reply=True):
                 return loop.time()
-        finally:
-            answering.reset(token)
 
     _, sent = await asyncio.gather(slow_answer(), next_answer())
     assert sent - back >= 1.0
